@@ -1,0 +1,3 @@
+import { send } from '../shared/messaging';
+
+void send('ping', { from: 'content', href: location.href }).catch(() => undefined);
