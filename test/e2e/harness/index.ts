@@ -1,0 +1,216 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
+import { startDemoServer } from '../../../demo/server';
+import { distPath, findChromium, launchArgs } from '../../../scripts/lib/chromium';
+import { EXTENSION_ID } from './extension-id';
+import { installManagedPolicy, removeManagedPolicy } from './managed-policy';
+
+export { EXTENSION_ID } from './extension-id';
+export { installManagedPolicy, managedPolicySkipReason, removeManagedPolicy } from './managed-policy';
+
+export interface LaunchOptions {
+  /** Enterprise policy for Sigilo, written where Chromium reads it (root only; see managedPolicySkipReason). */
+  managedPolicy?: Record<string, unknown>;
+  /** Browser UI language, e.g. "pt-BR" or "en-US" (sets navigator.language). */
+  locale?: string;
+  /** Reuse a profile folder (e.g. to prove something survives a browser restart). */
+  userDataDir?: string;
+  /** Keep the profile folder on close. */
+  keepProfile?: boolean;
+}
+
+export interface Sigilo {
+  context: BrowserContext;
+  extensionId: string;
+  userDataDir: string;
+  /** Console lines from pages and the service worker, for privacy checks. */
+  consoleLines: string[];
+  /** Errors thrown in pages (pageerror), to prove the host page never breaks. */
+  pageErrors: string[];
+  /** The current service worker (a new one after a restart). */
+  worker(): Promise<Worker>;
+  demoUrl(pathname: string): string;
+  openPage(pathname: string): Promise<Page>;
+  openExtensionPage(pathname: string): Promise<Page>;
+  evalInWorker<R, A = undefined>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R>;
+  storage(area: 'local' | 'session' | 'managed' | 'sync'): Promise<Record<string, unknown>>;
+  /** Every IndexedDB database of the extension: {db: {store: rows}}. */
+  idbDump(): Promise<Record<string, Record<string, unknown[]>>>;
+  /** Stop the service worker (as Chromium does when idle) and wait for a fresh one. */
+  restartServiceWorker(): Promise<Worker>;
+  close(): Promise<void>;
+}
+
+const WORKER_TIMEOUT_MS = 20_000;
+
+export async function launchSigilo(options: LaunchOptions = {}): Promise<Sigilo> {
+  // Fails (does not skip) without a build: an e2e run must prove the built extension.
+  const extensionDir = distPath();
+  const executablePath = findChromium();
+  removeManagedPolicy();
+  const cleanupPolicy = options.managedPolicy ? installManagedPolicy(options.managedPolicy) : () => undefined;
+  const demo = await startDemoServer({ port: 0 });
+  const userDataDir = options.userDataDir ?? mkdtempSync(path.join(os.tmpdir(), 'sigilo-e2e-'));
+  const consoleLines: string[] = [];
+  const pageErrors: string[] = [];
+  let context: BrowserContext;
+  try {
+    context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath,
+      headless: true,
+      args: launchArgs(extensionDir),
+      ...(options.locale ? { locale: options.locale } : {}),
+      viewport: { width: 1280, height: 900 },
+    });
+  } catch (error) {
+    cleanupPolicy();
+    await demo.close();
+    throw error;
+  }
+  const watchPage = (page: Page) => {
+    page.on('console', (msg) => consoleLines.push(`[page] ${msg.text()}`));
+    page.on('pageerror', (err) => pageErrors.push(err.message));
+  };
+  context.pages().forEach(watchPage);
+  context.on('page', watchPage);
+  const watchWorker = (worker: Worker) => {
+    worker.on('console', (msg) => consoleLines.push(`[worker] ${msg.text()}`));
+  };
+
+  const findWorker = (): Worker | undefined =>
+    context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${EXTENSION_ID}/`));
+
+  async function worker(): Promise<Worker> {
+    const existing = findWorker();
+    if (existing) return existing;
+    const next = await context.waitForEvent('serviceworker', {
+      timeout: WORKER_TIMEOUT_MS,
+      predicate: (w) => w.url().startsWith(`chrome-extension://${EXTENSION_ID}/`),
+    });
+    return next;
+  }
+
+  let first: Worker;
+  try {
+    first = await worker();
+  } catch {
+    await context.close();
+    cleanupPolicy();
+    await demo.close();
+    throw new Error(
+      `Sigilo did not load from ${extensionDir}: no service worker for ${EXTENSION_ID} within ${WORKER_TIMEOUT_MS} ms ` +
+        '(a manifest or managed_schema.json error makes Chromium refuse the extension silently).',
+    );
+  }
+  watchWorker(first);
+  context.on('serviceworker', watchWorker);
+
+  const evalInWorker = async <R, A>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R> =>
+    (await worker()).evaluate(fn, arg as A);
+
+  // Chromium's policy service answers the first managed.get() only once it is
+  // ready; pages opened before that made it hang for minutes (TOOLCHAIN.md).
+  await evalInWorker(() => chrome.storage.managed.get(null).catch(() => ({})));
+  // The content script is registered by the worker at start: wait for it so the
+  // first page a test opens already gets it at document_start.
+  await waitFor(
+    async () =>
+      (await evalInWorker(() => chrome.scripting.getRegisteredContentScripts().then((s) => s.length))) > 0,
+    'the content script registration',
+  );
+
+  const sigilo: Sigilo = {
+    context,
+    extensionId: EXTENSION_ID,
+    userDataDir,
+    consoleLines,
+    pageErrors,
+    worker,
+    demoUrl: (pathname) => new URL(pathname, demo.url).toString(),
+    async openPage(pathname) {
+      const page = await context.newPage();
+      await page.goto(sigilo.demoUrl(pathname));
+      return page;
+    },
+    async openExtensionPage(pathname) {
+      const page = await context.newPage();
+      await page.goto(`chrome-extension://${EXTENSION_ID}/${pathname.replace(/^\//, '')}`);
+      return page;
+    },
+    evalInWorker,
+    storage: (area) =>
+      evalInWorker((a) => (chrome.storage[a] as chrome.storage.StorageArea).get(null), area) as Promise<
+        Record<string, unknown>
+      >,
+    idbDump: () => evalInWorker(dumpAllDatabases),
+    async restartServiceWorker() {
+      const before = await worker();
+      const page = await context.newPage();
+      try {
+        const cdp = await context.newCDPSession(page);
+        await cdp.send('ServiceWorker.enable');
+        await cdp.send('ServiceWorker.stopAllWorkers');
+      } finally {
+        await page.close();
+      }
+      await waitFor(async () => findWorker() !== before, 'the service worker to stop');
+      // Any extension event wakes it again; opening an extension page is one.
+      const waker = await context.newPage();
+      await waker.goto(`chrome-extension://${EXTENSION_ID}/src/ui/popup/index.html`).catch(() => undefined);
+      const next = await worker();
+      await waker.close();
+      return next;
+    },
+    async close() {
+      try {
+        await context.close();
+      } finally {
+        cleanupPolicy();
+        await demo.close();
+        if (!options.keepProfile && !options.userDataDir)
+          rmSync(userDataDir, { recursive: true, force: true });
+      }
+    },
+  };
+  return sigilo;
+}
+
+/** Poll until `check` holds; throws naming what was awaited. */
+export async function waitFor(check: () => Promise<boolean> | boolean, what: string, timeoutMs = 15_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      if (await check()) return;
+    } catch {
+      // The worker may be restarting: keep polling until the deadline.
+    }
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+// Runs inside the service worker: must be self-contained.
+async function dumpAllDatabases(): Promise<Record<string, Record<string, unknown[]>>> {
+  const out: Record<string, Record<string, unknown[]>> = {};
+  for (const info of await indexedDB.databases()) {
+    if (!info.name) continue;
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open(info.name as string);
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    const stores: Record<string, unknown[]> = {};
+    for (const name of Array.from(db.objectStoreNames)) {
+      stores[name] = await new Promise<unknown[]>((resolve, reject) => {
+        const req = db.transaction(name).objectStore(name).getAll();
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
+      });
+    }
+    db.close();
+    out[info.name] = stores;
+  }
+  return out;
+}
