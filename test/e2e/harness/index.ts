@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
@@ -60,7 +60,8 @@ export async function launchSigilo(options: LaunchOptions = {}): Promise<Sigilo>
     context = await chromium.launchPersistentContext(userDataDir, {
       executablePath,
       headless: true,
-      args: launchArgs(extensionDir),
+      // A DevTools port gives tests a browser-level CDP session (service-worker control).
+      args: launchArgs(extensionDir, ['--remote-debugging-port=0']),
       ...(options.locale ? { locale: options.locale } : {}),
       viewport: { width: 1280, height: 900 },
     });
@@ -107,8 +108,10 @@ export async function launchSigilo(options: LaunchOptions = {}): Promise<Sigilo>
   watchWorker(first);
   context.on('serviceworker', watchWorker);
 
-  const evalInWorker = async <R, A>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R> =>
-    (await worker()).evaluate(fn, arg as A);
+  const evalInWorker = async <R, A>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R> => {
+    const w = await worker();
+    return (w.evaluate as (f: (a: A) => R | Promise<R>, a: A) => Promise<R>)(fn, arg as A);
+  };
 
   // Chromium's policy service answers the first managed.get() only once it is
   // ready; pages opened before that made it hang for minutes (TOOLCHAIN.md).
@@ -147,21 +150,30 @@ export async function launchSigilo(options: LaunchOptions = {}): Promise<Sigilo>
     idbDump: () => evalInWorker(dumpAllDatabases),
     async restartServiceWorker() {
       const before = await worker();
-      const page = await context.newPage();
+      const closed = new Promise<void>((resolve) => before.once('close', () => resolve()));
+      // Playwright's own pipe has no browser-level session for a persistent
+      // context; the DevTools port does. Closing the worker's target stops it as
+      // Chromium does for an idle worker (state in memory is lost).
+      const port = readFileSync(path.join(userDataDir, 'DevToolsActivePort'), 'utf8').split('\n')[0];
+      const browser = await chromium.connectOverCDP(`http://127.0.0.1:${port}`);
       try {
-        const cdp = await context.newCDPSession(page);
-        await cdp.send('ServiceWorker.enable');
-        await cdp.send('ServiceWorker.stopAllWorkers');
+        const cdp = await browser.newBrowserCDPSession();
+        const { targetInfos } = await cdp.send('Target.getTargets');
+        const target = targetInfos.find(
+          (t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${EXTENSION_ID}/`),
+        );
+        if (target) await cdp.send('Target.closeTarget', { targetId: target.targetId });
+        await cdp.detach();
       } finally {
-        await page.close();
+        // Disconnects this second client only; the browser keeps running.
+        await browser.close().catch(() => undefined);
       }
-      await waitFor(async () => findWorker() !== before, 'the service worker to stop');
-      // Any extension event wakes it again; opening an extension page is one.
+      await Promise.race([closed, new Promise((r) => setTimeout(r, 5_000))]);
+      // Any extension event wakes it again; a message from an extension page is one.
       const waker = await context.newPage();
       await waker.goto(`chrome-extension://${EXTENSION_ID}/src/ui/popup/index.html`).catch(() => undefined);
-      const next = await worker();
       await waker.close();
-      return next;
+      return worker();
     },
     async close() {
       try {
