@@ -1,0 +1,39 @@
+import { type MaskSpec, maskValue } from './mask-value';
+
+/** A sensitive span inside a longer text (a detector match or a whole field). */
+export interface Span {
+  start: number;
+  end: number;
+  /** The chip label for this span (detector type or field rule kind). */
+  label: string;
+}
+
+/**
+ * The masked text form of a whole string: every span replaced by its masked
+ * display. Used for what leaves the screen as text (clipboard, drag data,
+ * attributes such as title/placeholder). Overlapping spans are merged first so
+ * no character of any of them survives.
+ */
+export function maskText(text: string, spans: readonly Span[], spec: Omit<MaskSpec, 'label'>): string {
+  const merged = mergeSpans(spans);
+  let out = '';
+  let cursor = 0;
+  for (const span of merged) {
+    out += text.slice(cursor, span.start);
+    out += maskValue(text.slice(span.start, span.end), { ...spec, label: span.label }).display;
+    cursor = span.end;
+  }
+  return out + text.slice(cursor);
+}
+
+/** Sorted, non-overlapping spans (overlaps merged; the first span's label wins). */
+export function mergeSpans(spans: readonly Span[]): Span[] {
+  const sorted = spans.filter((s) => s.end > s.start).sort((a, b) => a.start - b.start || b.end - a.end);
+  const out: Span[] = [];
+  for (const s of sorted) {
+    const last = out[out.length - 1];
+    if (last && s.start < last.end) last.end = Math.max(last.end, s.end);
+    else out.push({ ...s });
+  }
+  return out;
+}
