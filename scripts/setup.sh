@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Sets up a fresh Debian/Ubuntu machine for Sigilo: the system packages the demo
+# and the tests need (Chromium, poppler-utils for print checks, PostgreSQL for the
+# collector's PostgreSQL suite), then the npm dependencies. Idempotent and quick
+# when everything is already there.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+missing=()
+command -v chromium >/dev/null 2>&1 || [ -x "${CHROME_PATH:-}" ] || missing+=(chromium)
+command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
+ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || missing+=(postgresql)
+if [ "${#missing[@]}" -gt 0 ]; then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  echo "setup: installing ${missing[*]} (Debian packages)"
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -qq
+  $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+# npm ci only when the lock changed since the last install (it rebuilds
+# better-sqlite3 from source, which takes a minute or two here).
+stamp=node_modules/.sigilo-lock.sha256
+want=$(sha256sum package-lock.json | cut -d' ' -f1)
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+  npm ci --no-audit --no-fund
+  echo "$want" >"$stamp"
+fi
