@@ -17,6 +17,8 @@ export interface LaunchOptions {
   locale?: string;
   /** Reuse a profile folder (e.g. to prove something survives a browser restart). */
   userDataDir?: string;
+  /** Load another build than dist/ (e.g. a deliberately broken copy). */
+  extensionDir?: string;
   /** Keep the profile folder on close. */
   keepProfile?: boolean;
 }
@@ -47,7 +49,7 @@ const WORKER_TIMEOUT_MS = 20_000;
 
 export async function launchSigilo(options: LaunchOptions = {}): Promise<Sigilo> {
   // Fails (does not skip) without a build: an e2e run must prove the built extension.
-  const extensionDir = distPath();
+  const extensionDir = options.extensionDir ?? distPath();
   const executablePath = findChromium();
   removeManagedPolicy();
   const cleanupPolicy = options.managedPolicy ? installManagedPolicy(options.managedPolicy) : () => undefined;

@@ -1,0 +1,71 @@
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { distPath } from '../../scripts/lib/chromium';
+import { EXTENSION_ID, launchSigilo, type Sigilo } from './harness';
+
+describe('the built extension in Chromium', () => {
+  let sigilo: Sigilo;
+  beforeAll(async () => {
+    sigilo = await launchSigilo();
+  });
+  afterAll(async () => {
+    await sigilo?.close();
+  });
+
+  it('loads with the fixed extension ID and registers its content script at document_start', async () => {
+    const worker = await sigilo.worker();
+    expect(new URL(worker.url()).host).toBe(EXTENSION_ID);
+    const scripts = await sigilo.evalInWorker(() => chrome.scripting.getRegisteredContentScripts());
+    expect(scripts).toHaveLength(1);
+    expect(scripts[0]).toMatchObject({ js: ['content.js'], runAt: 'document_start', allFrames: true });
+  });
+
+  it('the service worker answers a typed message from an extension page', async () => {
+    const page = await sigilo.openExtensionPage('src/ui/popup/index.html');
+    const reply = await page.evaluate(() =>
+      chrome.runtime.sendMessage({ sigilo: 1, type: 'ping', req: { from: 'ui', href: location.href } }),
+    );
+    expect(reply).toEqual({ ok: true, res: { pong: true, version: '0.1.0', sender: 'extension' } });
+    const unknown = await page.evaluate(() =>
+      chrome.runtime.sendMessage({ sigilo: 1, type: 'no/such', req: {} }),
+    );
+    expect(unknown).toMatchObject({ ok: false, code: 'unknown-type' });
+    await page.close();
+  });
+
+  it('a restarted service worker still answers', async () => {
+    await sigilo.evalInWorker(() => {
+      (globalThis as { sigiloProbe?: number }).sigiloProbe = 1;
+    });
+    await sigilo.restartServiceWorker();
+    expect(
+      await sigilo.evalInWorker(() => (globalThis as { sigiloProbe?: number }).sigiloProbe),
+    ).toBeUndefined();
+    const page = await sigilo.openExtensionPage('src/ui/popup/index.html');
+    const reply = await page.evaluate(() =>
+      chrome.runtime.sendMessage({ sigilo: 1, type: 'ping', req: { from: 'ui', href: location.href } }),
+    );
+    expect(reply).toMatchObject({ ok: true });
+    await page.close();
+  });
+});
+
+describe('when the extension cannot load', () => {
+  it('the harness fails (never skips) without a build', () => {
+    expect(() => distPath(mkdtempSync(path.join(os.tmpdir(), 'sigilo-nodist-')))).toThrow(/npm run build/);
+  });
+
+  it('the harness fails when Chromium refuses the extension', async () => {
+    // A manifest naming a managed_schema that is not there is refused silently by Chromium.
+    const broken = mkdtempSync(path.join(os.tmpdir(), 'sigilo-broken-'));
+    cpSync(distPath(), broken, { recursive: true });
+    rmSync(path.join(broken, 'managed_schema.json'));
+    try {
+      await expect(launchSigilo({ extensionDir: broken })).rejects.toThrow(/did not load/);
+    } finally {
+      rmSync(broken, { recursive: true, force: true });
+    }
+  });
+});
