@@ -156,6 +156,18 @@ export function listCovers(outer: readonly string[], inner: readonly string[]): 
   return inner.every((source) => {
     const parsed = parseMatchPattern(source);
     if (!parsed.ok) return true;
-    return outerParsed.some((o) => patternCovers(o, parsed.pattern));
+    // "*://" is http + https: two outer patterns may cover it together.
+    const p = parsed.pattern;
+    const schemes: MatchPattern['scheme'][] =
+      p.scheme === '*'
+        ? ['http', 'https']
+        : p.scheme === 'all'
+          ? ['http', 'https', 'file', 'ftp', 'ws', 'wss']
+          : [p.scheme];
+    return schemes.every((scheme) => {
+      const part: MatchPattern =
+        scheme === 'file' && p.scheme === 'all' ? { ...p, scheme, host: '' } : { ...p, scheme };
+      return outerParsed.some((o) => patternCovers(o, part));
+    });
   });
 }

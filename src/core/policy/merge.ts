@@ -60,7 +60,7 @@ export function resolvePolicy(managedRaw: unknown, localRaw: unknown): ResolvedP
   const open = (k: PolicyKey) => k in l && !locked.includes(k);
 
   if (open('sites') && l.sites) {
-    policy.sites = [...new Set([...base.sites, ...l.sites])];
+    policy.sites = [...base.sites, ...l.sites.filter((p) => !listCovers(base.sites, [p]))];
     if (!listCovers(l.sites, base.sites)) refuse('sites', 'an agent can add sites but not remove them; kept');
   }
   if (open('excludeSites') && l.excludeSites) {
