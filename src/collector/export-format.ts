@@ -1,0 +1,64 @@
+import type { StoredEvent } from './store/types';
+
+/**
+ * SIEM exports. NDJSON carries each record exactly as received (so a SIEM can
+ * re-verify the hash chain) plus the collector's own verdict under
+ * "_collector". CSV flattens the same for spreadsheets and is hardened against
+ * formula injection: agents type reason texts, and a cell starting with = + - @
+ * would run as a formula when an analyst opens the file.
+ */
+export const CSV_COLUMNS = [
+  'id',
+  'seq',
+  'type',
+  'requestedAt',
+  'revealedAt',
+  'remaskedAt',
+  'agentId',
+  'agentSource',
+  'installId',
+  'extensionVersion',
+  'policyVersion',
+  'origin',
+  'path',
+  'kind',
+  'fingerprint',
+  'fingerprintKeyId',
+  'reasonId',
+  'reasonText',
+  'outcome',
+  'refusedReason',
+  'flags',
+  'refId',
+  'prevHash',
+  'hash',
+  'integrity',
+  'receivedAt',
+] as const;
+
+export function csvCell(value: unknown): string {
+  let text =
+    value === null || value === undefined ? '' : Array.isArray(value) ? value.join(' ') : String(value);
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function csvHeader(): string {
+  return `${CSV_COLUMNS.join(',')}\r\n`;
+}
+
+export function csvRow(event: StoredEvent): string {
+  const source: Record<string, unknown> = {
+    ...event.record,
+    integrity: event.integrity,
+    receivedAt: event.receivedAt,
+  };
+  return `${CSV_COLUMNS.map((c) => csvCell(source[c])).join(',')}\r\n`;
+}
+
+export function ndjsonRow(event: StoredEvent): string {
+  return `${JSON.stringify({
+    ...event.record,
+    _collector: { integrity: event.integrity, receivedAt: event.receivedAt, batchId: event.batchId },
+  })}\n`;
+}

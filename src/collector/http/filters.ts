@@ -1,0 +1,65 @@
+import type { AuditEventType, Outcome } from '../../core/audit/types';
+import type { EventFilter, PageRequest, VolumeBucket } from '../store/types';
+import { HttpError } from './respond';
+
+/** Query-string filters of the review API: ?from&to&agent&install&site&kind&reason&outcome&type. */
+const OUTCOMES: readonly Outcome[] = ['revealed', 'cancelled', 'refused'];
+const TYPES: readonly AuditEventType[] = ['reveal', 'remask', 'anomaly'];
+
+function bad(name: string, reason: string): never {
+  throw new HttpError(400, 'bad-filter', `${name}: ${reason}`);
+}
+
+export function parseFilter(params: URLSearchParams): EventFilter {
+  const filter: EventFilter = {};
+  const text = (name: string) => {
+    const value = params.get(name)?.trim();
+    if (value && value.length > 512) bad(name, 'too long');
+    return value || undefined;
+  };
+  for (const name of ['from', 'to'] as const) {
+    const value = text(name);
+    if (value === undefined) continue;
+    if (Number.isNaN(Date.parse(value))) bad(name, 'must be an ISO-8601 date or time');
+    filter[name] = value;
+  }
+  const agentId = text('agent');
+  if (agentId) filter.agentId = agentId;
+  const installId = text('install');
+  if (installId) filter.installId = installId;
+  const site = text('site');
+  if (site) filter.site = site;
+  const kind = text('kind');
+  if (kind) filter.kind = kind;
+  const reasonId = text('reason');
+  if (reasonId) filter.reasonId = reasonId;
+  const outcome = text('outcome');
+  if (outcome) {
+    if (!OUTCOMES.includes(outcome as Outcome)) bad('outcome', `must be one of ${OUTCOMES.join(', ')}`);
+    filter.outcome = outcome as Outcome;
+  }
+  const type = text('type');
+  if (type) {
+    if (!TYPES.includes(type as AuditEventType)) bad('type', `must be one of ${TYPES.join(', ')}`);
+    filter.type = type as AuditEventType;
+  }
+  return filter;
+}
+
+export function parsePage(params: URLSearchParams, maxLimit = 1000): PageRequest {
+  const number = (name: string, fallback: number, max: number) => {
+    const raw = params.get(name);
+    if (raw === null || raw === '') return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < 0 || value > max)
+      bad(name, `must be an integer from 0 to ${max}`);
+    return value;
+  };
+  return { offset: number('offset', 0, Number.MAX_SAFE_INTEGER), limit: number('limit', 100, maxLimit) };
+}
+
+export function parseBucket(params: URLSearchParams): VolumeBucket {
+  const value = params.get('bucket') ?? 'hour';
+  if (value !== 'hour' && value !== 'day') bad('bucket', 'must be hour or day');
+  return value;
+}
