@@ -1,11 +1,16 @@
 import browser from 'webextension-polyfill';
 import { createRouter } from '../shared/messaging';
-import { registerContentScript } from './content-registration';
+import { startContentRegistration } from './content-registration';
 import { handlers } from './handlers';
+import { startUploadScheduler } from './upload-schedule';
 
 // MV3: listeners are registered synchronously at top level so that an event that
 // wakes the worker finds its listener; async readiness is awaited inside handlers.
 browser.runtime.onMessage.addListener(createRouter(handlers));
 
-const ready = registerContentScript(['http://*/*', 'https://*/*'], []);
+// Registration follows the effective policy (sites/excludeSites) and re-applies it to open tabs on change.
+const ready = startContentRegistration();
 browser.runtime.onInstalled.addListener(() => void ready);
+
+// Reveal-log upload: alarms (periodic + retry) survive worker stops and browser restarts.
+startUploadScheduler();
