@@ -1,0 +1,147 @@
+import { isLatinLetter } from './chars';
+
+// Context words raise a candidate's confidence; they never make a value that fails its check
+// digits a match. Windows are lower-cased once per candidate position and cached, because several
+// detectors ask about the same spot.
+
+const BEFORE = 48;
+const AFTER = 16;
+
+function isLetter(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || isLatinLetter(c);
+}
+
+/** Whole-word (or whole-prefix when the word ends with '.') occurrence of `word` in `hay`. */
+export function hasWord(hay: string, word: string): boolean {
+  let from = 0;
+  for (;;) {
+    const at = hay.indexOf(word, from);
+    if (at < 0) return false;
+    const before = at > 0 ? hay.charCodeAt(at - 1) : 0x20;
+    const endAt = at + word.length;
+    const after = endAt < hay.length ? hay.charCodeAt(endAt) : 0x20;
+    const first = word.charCodeAt(0);
+    const last = word.charCodeAt(word.length - 1);
+    const leftOk = !isLetter(first) || !isLetter(before);
+    const rightOk = !isLetter(last) || !isLetter(after) || word.length >= 6;
+    if (leftOk && rightOk) return true;
+    from = at + 1;
+  }
+}
+
+export class ContextCache {
+  private text = '';
+  private beforeKey = -1;
+  private beforeWin = '';
+  private afterKey = -1;
+  private afterWin = '';
+
+  reset(text: string): void {
+    this.text = text;
+    this.beforeKey = -1;
+    this.afterKey = -1;
+  }
+
+  /** Lower-cased text in the window before `start`. */
+  before(start: number, size = BEFORE): string {
+    const key = start * 256 + size;
+    if (key !== this.beforeKey) {
+      this.beforeKey = key;
+      this.beforeWin = this.text.slice(Math.max(0, start - size), start).toLowerCase();
+    }
+    return this.beforeWin;
+  }
+
+  after(end: number): string {
+    if (end !== this.afterKey) {
+      this.afterKey = end;
+      this.afterWin = this.text.slice(end, end + AFTER).toLowerCase();
+    }
+    return this.afterWin;
+  }
+
+  /** Any of `words` in the window before the value, or (for "12345678909 (CPF)") just after it. */
+  near(start: number, end: number, words: readonly string[]): boolean {
+    const b = this.before(start);
+    for (const w of words) if (hasWord(b, w)) return true;
+    const a = this.after(end);
+    for (const w of words) if (hasWord(a, w)) return true;
+    return false;
+  }
+
+  /**
+   * Negative words ("pedido", "protocolo") only count when they label this very number: within a
+   * short window before it, with no other digit in between ("pedido 123 e CPF 529…" keeps the CPF).
+   */
+  negative(start: number, words: readonly string[]): boolean {
+    const t = this.text;
+    let s = start;
+    const min = Math.max(0, start - 28);
+    while (s > min) {
+      const c = t.charCodeAt(s - 1);
+      if ((c >= 0x30 && c <= 0x39) || c === 0x0a) break;
+      s--;
+    }
+    if (s === start) return false;
+    const w = t.slice(s, start).toLowerCase();
+    for (const word of words) if (hasWord(w, word)) return true;
+    return false;
+  }
+
+  /** Any of `words` in a short window right before the value (labels such as "Agência:"). */
+  nearBefore(start: number, words: readonly string[], size: number): boolean {
+    const b = this.before(start, size);
+    for (const w of words) if (hasWord(b, w)) return true;
+    return false;
+  }
+}
+
+/** Words that say a number is an identifier of something else (order, ticket, invoice, version). */
+export const NEGATIVE_WORDS: readonly string[] = [
+  'protocolo',
+  'pedido',
+  'order',
+  'ticket',
+  'chamado',
+  'boleto',
+  'nota fiscal',
+  'nf',
+  'nfe',
+  'nf-e',
+  'rastreio',
+  'rastreamento',
+  'tracking',
+  'código',
+  'codigo',
+  'cod.',
+  'ref',
+  'referência',
+  'referencia',
+  'reference',
+  'invoice',
+  'fatura',
+  'versão',
+  'versao',
+  'version',
+  'build',
+  'serial',
+  'sku',
+  'lote',
+  'transação',
+  'transacao',
+  'transaction',
+  'id',
+  'nsu',
+  'matrícula',
+  'matricula',
+  'processo',
+  'case',
+  'caso',
+  'contrato',
+  'apólice',
+  'apolice',
+  'policy',
+  'produto',
+  'product',
+  'item',
+];

@@ -1,0 +1,65 @@
+import type { Candidates } from './detector';
+import type { DetectorType, Match } from './types';
+
+// Overlapping candidates ("11987654321" as CPF and as PHONE, a phone inside a longer phone) are
+// resolved per cluster of transitively overlapping spans: higher confidence wins, then the longer
+// span, then the earlier one. Occupancy is tracked per character of the cluster so the work is
+// proportional to the total candidate length, never quadratic in the number of candidates.
+
+let occupied = new Uint8Array(256);
+
+export function resolveOverlaps(c: Candidates, keep: (k: number) => boolean): Match[] {
+  const out: Match[] = [];
+  const n = c.count;
+  if (n === 0) return out;
+  const idx: number[] = [];
+  for (let k = 0; k < n; k++) if (keep(k)) idx.push(k);
+  if (idx.length === 0) return out;
+  const S = c.start;
+  const E = c.end;
+  const C = c.confidence;
+  idx.sort((a, b) => S[a]! - S[b]! || E[b]! - E[a]!);
+  let a = 0;
+  while (a < idx.length) {
+    let b = a + 1;
+    let clusterEnd = E[idx[a]!]!;
+    while (b < idx.length && S[idx[b]!]! < clusterEnd) {
+      const e = E[idx[b]!]!;
+      if (e > clusterEnd) clusterEnd = e;
+      b++;
+    }
+    if (b === a + 1) {
+      const k = idx[a]!;
+      out.push(toMatch(S[k]!, E[k]!, c.type[k]!, C[k]!));
+    } else {
+      const base = S[idx[a]!]!;
+      const span = clusterEnd - base;
+      if (occupied.length < span) occupied = new Uint8Array(span * 2);
+      occupied.fill(0, 0, span);
+      const members = idx.slice(a, b);
+      members.sort((x, y) => C[y]! - C[x]! || E[y]! - S[y]! - (E[x]! - S[x]!) || S[x]! - S[y]!);
+      const chosen: Match[] = [];
+      for (const k of members) {
+        const s = S[k]! - base;
+        const e = E[k]! - base;
+        let free = true;
+        for (let p = s; p < e; p++)
+          if (occupied[p]) {
+            free = false;
+            break;
+          }
+        if (!free) continue;
+        occupied.fill(1, s, e);
+        chosen.push(toMatch(S[k]!, E[k]!, c.type[k]!, C[k]!));
+      }
+      chosen.sort((x, y) => x.start - y.start);
+      for (const m of chosen) out.push(m);
+    }
+    a = b;
+  }
+  return out;
+}
+
+function toMatch(start: number, end: number, type: DetectorType, confidence: number): Match {
+  return { start, end, type, confidence: Math.round(confidence * 100) / 100 };
+}

@@ -1,0 +1,118 @@
+import { isDigit, isWordChar } from './chars';
+import { ContextCache } from './context';
+import { Candidates, type ScanState } from './detector';
+import { Label, lookupLabel } from './labels';
+import { resolveOverlaps } from './overlap';
+import { type DetectorSet, detectorSet } from './registry';
+import { joinerAt, Sequence } from './sequence';
+import type { Match, ScanOptions } from './types';
+import { findUrls } from './urls';
+
+// One pass over the text cuts it into sequences of groups (see sequence.ts); each finished
+// sequence that holds a digit or a label word is handed to the enabled detectors group by group.
+// Detectors look at a bounded number of groups from each start, so the scan is linear in the
+// text length. Candidates are then filtered (URLs, minConfidence) and overlaps resolved.
+//
+// The scanner reuses module-level buffers: it is synchronous and not re-entrant, which holds for
+// a content script, a worker or the CLI.
+
+const seq = new Sequence();
+const ctx = new ContextCache();
+const out = new Candidates();
+const urls: number[] = [];
+const state: ScanState = { text: '', ctx, out };
+
+function flush(set: DetectorSet, wantLabels: boolean): void {
+  if (!seq.hasDigits && !seq.hasLabel) return;
+  const n = seq.count;
+  for (let k = 0; k < n; k++) {
+    if (seq.digits[k]! > 0) {
+      for (const d of set.digits) d.atGroup!(seq, k, state);
+      for (const d of set.upper) d.atGroup!(seq, k, state);
+    } else if (seq.lower[k] === 0 && seq.upper[k]! >= 2) {
+      // Upper-case letters only: an alphanumeric CNPJ or an IBAN can start here.
+      for (const d of set.upper) d.atGroup!(seq, k, state);
+    }
+    if (wantLabels && seq.label[k] !== Label.None) for (const d of set.label) d.atGroup!(seq, k, state);
+  }
+}
+
+/**
+ * Finds sensitive values in `text`. Returns non-overlapping matches sorted by start, with UTF-16
+ * offsets into `text`. Never throws on any string input.
+ */
+export function scan(text: string, options?: ScanOptions): Match[] {
+  const set = detectorSet(options?.types);
+  const wantLabels = set.label.length > 0;
+  seq.reset(text);
+  ctx.reset(text);
+  out.reset();
+  state.text = text;
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (!isWordChar(c)) {
+      i++;
+      continue;
+    }
+    const gs = i;
+    i++;
+    while (i < n && isWordChar(text.charCodeAt(i))) i++;
+    const k = seq.push(gs, i);
+    if (wantLabels && seq.digits[k] === 0) {
+      const label = lookupLabel(text, gs, i, seq.lastHash);
+      if (label !== Label.None) {
+        seq.label[k] = label;
+        seq.hasLabel = true;
+      }
+    }
+    const j = joinerAt(text, i, n);
+    if (j !== 0) {
+      seq.joiner[k] = j & 15;
+      i += j >> 4;
+      continue;
+    }
+    flush(set, wantLabels);
+    seq.reset(text);
+  }
+  for (const d of set.text) d.scanText!(text, state);
+  if (out.count === 0) return [];
+
+  findUrls(text, urls);
+  const min = options?.minConfidence;
+  const keep = (k: number): boolean => {
+    if (min) {
+      const m = min[out.type[k]!];
+      if (m !== undefined && out.confidence[k]! < m) return false;
+    }
+    return urls.length === 0 || !insideUrl(out.start[k]!, out.end[k]!);
+  };
+  return resolveOverlaps(out, keep);
+}
+
+/** Does [s, e) overlap a URL span? Binary search over the sorted pairs in `urls`. */
+function insideUrl(s: number, e: number): boolean {
+  let lo = 0;
+  let hi = urls.length / 2 - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (urls[mid * 2 + 1]! <= s) lo = mid + 1;
+    else if (urls[mid * 2]! >= e) hi = mid - 1;
+    else return true;
+  }
+  return false;
+}
+
+/**
+ * Cheap pre-filter for callers that see many small strings (DOM text nodes): false means `scan`
+ * would certainly return nothing. It looks for a digit, an '@' or a label word's colon.
+ */
+export function mayContainSensitive(text: string): boolean {
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (isDigit(c) || c === 0x40 || c === 0x3a) return true;
+  }
+  return /chamo|nome|name/i.test(text);
+}
