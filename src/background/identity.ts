@@ -1,0 +1,90 @@
+import browser from 'webextension-polyfill';
+import { generateFingerprintKey } from '../core/audit/fingerprint';
+import type { AuditEventBody } from '../core/audit/types';
+import { ulid } from '../core/audit/ulid';
+import type { Policy } from '../core/policy/types';
+import { getMeta, type MetaKey, openSigiloDB, putMeta, type SigiloDatabase } from './db';
+
+/**
+ * Who and where a reveal record is attributed to.
+ * - agentId: the managed policy's `agentId` when the admin sets one (source
+ *   "policy"); else the e-mail of the account signed in to the browser profile
+ *   via chrome.identity.getProfileUserInfo (source "profile"; needs the
+ *   "identity" and "identity.email" permissions, and is empty when nobody is
+ *   signed in or the browser has no such API, e.g. Firefox); else "unknown".
+ * - installId: random, generated once per browser profile and kept in IndexedDB.
+ */
+export interface AgentIdentity {
+  agentId: string;
+  agentSource: AuditEventBody['agentSource'];
+}
+
+const PROFILE_TTL_MS = 60_000;
+let profileCache: { email: string; at: number } | null = null;
+
+async function profileEmail(): Promise<string> {
+  if (profileCache && Date.now() - profileCache.at < PROFILE_TTL_MS) return profileCache.email;
+  let email = '';
+  try {
+    const api = (globalThis as { chrome?: typeof chrome }).chrome?.identity;
+    if (api?.getProfileUserInfo) {
+      const info = await api.getProfileUserInfo({ accountStatus: 'ANY' as chrome.identity.AccountStatus });
+      email = info.email ?? '';
+    }
+  } catch {
+    email = '';
+  }
+  profileCache = { email, at: Date.now() };
+  return email;
+}
+
+export async function agentIdentity(policy: Policy): Promise<AgentIdentity> {
+  if (policy.agentId.trim()) return { agentId: policy.agentId.trim(), agentSource: 'policy' };
+  const email = await profileEmail();
+  if (email) return { agentId: email, agentSource: 'profile' };
+  return { agentId: 'unknown', agentSource: 'unknown' };
+}
+
+/** Read a per-install value, creating it once (first writer wins, in one transaction). */
+async function oncePerInstall(
+  db: SigiloDatabase,
+  key: Extract<MetaKey, 'installId' | 'installFingerprintKey'>,
+  create: () => string,
+): Promise<string> {
+  const existing = await getMeta(db, key);
+  if (typeof existing === 'string') return existing;
+  const tx = db.transaction('meta', 'readwrite', { durability: 'strict' });
+  const again = await getMeta(tx, key);
+  if (typeof again === 'string') {
+    await tx.done;
+    return again;
+  }
+  const value = create();
+  await putMeta(tx, key, value);
+  await tx.done;
+  return value;
+}
+
+let installIdPromise: Promise<string> | null = null;
+export function installId(): Promise<string> {
+  installIdPromise ??= openSigiloDB()
+    .then((db) => oncePerInstall(db, 'installId', () => ulid()))
+    .catch((error: unknown) => {
+      installIdPromise = null;
+      throw error;
+    });
+  return installIdPromise;
+}
+
+/** The fingerprint key and which one it is. The install key never leaves the background. */
+export async function fingerprintKey(
+  policy: Policy,
+): Promise<{ key: string; keyId: NonNullable<AuditEventBody['fingerprintKeyId']> }> {
+  if (policy.fingerprintKey) return { key: policy.fingerprintKey, keyId: 'policy' };
+  const db = await openSigiloDB();
+  return { key: await oncePerInstall(db, 'installFingerprintKey', generateFingerprintKey), keyId: 'install' };
+}
+
+export function extensionVersion(): string {
+  return browser.runtime.getManifest().version;
+}

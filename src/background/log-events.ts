@@ -1,0 +1,75 @@
+import { fingerprint } from '../core/audit/fingerprint';
+import { reduceUrl } from '../core/audit/location';
+import { redactFallback, redactText } from '../core/audit/redact';
+import { ulid } from '../core/audit/ulid';
+import { scan } from '../core/detect/scanner';
+import type { Policy } from '../core/policy/types';
+import { agentIdentity, extensionVersion, fingerprintKey, installId } from './identity';
+import type { NewRecord } from './log-store';
+import type { EffectivePolicy } from './policy-store';
+
+/**
+ * Builds reveal-log records from what a content script reports. The raw value
+ * is used here only to compute the fingerprint, then dropped.
+ */
+
+/** Mask every detected value (fail safe: over-mask when the scanner fails). */
+export function redact(text: string, policy: Policy): string {
+  try {
+    return redactText(text, scan(text, { minConfidence: policy.detectors.minConfidence }));
+  } catch {
+    return redactFallback(text);
+  }
+}
+
+/** origin + path (redacted: ids in paths like /clientes/123.456.789-09 are values too), or origin only. */
+export function pageLocation(url: string, policy: Policy): { origin: string; path: string | null } {
+  const reduced = reduceUrl(url, policy.logUrl);
+  if (!reduced) return { origin: 'unknown', path: null };
+  return { origin: reduced.origin, path: reduced.path === null ? null : redact(reduced.path, policy) };
+}
+
+export interface EventContext {
+  effective: EffectivePolicy;
+  url: string;
+  kind: string;
+  requestedAt: string;
+  value: string | null;
+}
+
+/** Fields every record of this reveal shares; type/outcome/etc. filled by the caller. */
+export async function baseRecord(ctx: EventContext): Promise<NewRecord> {
+  const { policy, version } = ctx.effective;
+  const [agent, install] = await Promise.all([agentIdentity(policy), installId()]);
+  let print: string | null = null;
+  let keyId: NewRecord['fingerprintKeyId'] = null;
+  if (ctx.value) {
+    const key = await fingerprintKey(policy);
+    print = await fingerprint(key.key, ctx.value);
+    keyId = key.keyId;
+  }
+  const location = pageLocation(ctx.url, policy);
+  return {
+    id: ulid(),
+    type: 'reveal',
+    requestedAt: ctx.requestedAt,
+    revealedAt: null,
+    remaskedAt: null,
+    agentId: agent.agentId,
+    agentSource: agent.agentSource,
+    installId: install,
+    extensionVersion: extensionVersion(),
+    policyVersion: version,
+    origin: location.origin,
+    path: location.path,
+    kind: ctx.kind,
+    fingerprint: print,
+    fingerprintKeyId: keyId,
+    reasonId: null,
+    reasonText: null,
+    outcome: 'refused',
+    refusedReason: null,
+    flags: [],
+    refId: null,
+  };
+}
