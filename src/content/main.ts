@@ -1,3 +1,192 @@
-import { send } from '../shared/messaging';
+/**
+ * Sigilo's content script: a classic IIFE registered at document_start in every
+ * frame (about:blank/srcdoc too). Order of events:
+ * 1. synchronously: Sigilo's styles (mask rules) and a "hide the page" rule are
+ *    adopted before anything is painted;
+ * 2. the effective policy is fetched (falls back to the safe defaults after a
+ *    timeout, so a dead service worker never shows raw values);
+ * 3. one full pass masks what is there, then the page is shown; the
+ *    MutationObserver keeps masking every later change in the same frame.
+ */
+import { Detector } from './detect';
+import { installGuards } from './guards';
+import { pageLang } from './i18n';
+import { Masker } from './masker';
+import { BOOT_HIDE_CSS, PAGE_CSS } from './page-styles';
+import { type EffectivePolicy, fetchEffectivePolicy, policyUrl, safeDefaults } from './policy-source';
+import { listenForPushes } from './push-listener';
+import { isContextInvalidated, RevealController } from './reveal-controller';
+import { UiHost } from './ui/host';
+import { Watcher } from './watcher';
 
-void send('ping', { from: 'content', href: location.href }).catch(() => undefined);
+declare global {
+  interface Window {
+    __sigiloContent?: true;
+  }
+}
+
+class ContentApp {
+  private readonly sheet = new CSSStyleSheet();
+  private readonly bootSheet = new CSSStyleSheet();
+  private readonly styleEl = document.createElement('style');
+  private readonly lang = pageLang();
+  private readonly ui = new UiHost();
+  private readonly abort = new AbortController();
+  private effective: EffectivePolicy = safeDefaults();
+  private readonly masker: Masker;
+  private readonly watcher: Watcher;
+  private readonly reveals: RevealController;
+  private booting = true;
+  private running = false;
+  private fetchSeq = 0;
+
+  constructor() {
+    this.sheet.replaceSync(PAGE_CSS);
+    this.bootSheet.replaceSync(BOOT_HIDE_CSS);
+    this.styleEl.textContent = PAGE_CSS;
+    this.styleEl.setAttribute('data-sigilo', '');
+    const url = policyUrl();
+    this.masker = new Masker(new Detector(this.effective.policy, url), this.effective.policy);
+    this.watcher = new Watcher(this.masker, {
+      beforeFlush: () => this.guardStyles(),
+      adoptRoot: (root) => this.adoptInto(root),
+      isOwnNode: (node) => node === this.ui.host || node === this.styleEl,
+      drained: () => this.onDrained(),
+      openOrClosedShadowRoot: (el) => openOrClosedShadowRoot(el),
+    });
+    this.reveals = new RevealController(this.masker, this.ui, () => this.effective.policy, this.lang);
+  }
+
+  boot(): void {
+    document.adoptedStyleSheets.push(this.sheet, this.bootSheet);
+    this.guardStyles();
+    const signal = this.abort.signal;
+    installGuards(this.masker, signal);
+    window.addEventListener('click', (e) => this.running && this.reveals.onClick(e), {
+      capture: true,
+      signal,
+    });
+    window.addEventListener('keydown', (e) => this.running && this.reveals.onKeyDown(e), {
+      capture: true,
+      signal,
+    });
+    for (const type of ['input', 'change', 'focusin']) {
+      window.addEventListener(
+        type,
+        (e) => {
+          const target = e.composedPath()[0];
+          if (target instanceof Element) this.watcher.onFieldEvent(target);
+        },
+        { capture: true, signal },
+      );
+    }
+    // Navigation re-masks: leaving the page, bfcache restore, SPA history changes.
+    window.addEventListener('pagehide', () => this.reveals.remaskAll('navigation'), { signal });
+    window.addEventListener('pageshow', (e) => e.persisted && this.reveals.remaskAll('navigation'), {
+      signal,
+    });
+    window.addEventListener('popstate', () => this.reveals.checkNavigation(), { signal });
+    window.addEventListener('hashchange', () => this.reveals.checkNavigation(), { signal });
+    const nav = (window as { navigation?: EventTarget }).navigation;
+    nav?.addEventListener('currententrychange', () => this.reveals.checkNavigation(), { signal });
+    window.addEventListener('beforeprint', () => this.watcher.frameCheck(), { signal });
+    listenForPushes(
+      {
+        'policy/changed': () => {
+          void this.refreshPolicy();
+          return { ok: true };
+        },
+        'content/status': () => this.status(),
+        'content/list': () => ({ opened: this.running && this.reveals.openList() }),
+        'content/reveal-item': ({ id }) => ({ started: this.running && this.reveals.revealById(id) }),
+      },
+      signal,
+    );
+    void this.refreshPolicy();
+  }
+
+  private async refreshPolicy(): Promise<void> {
+    const seq = ++this.fetchSeq;
+    let next: EffectivePolicy;
+    try {
+      next = await fetchEffectivePolicy(policyUrl());
+    } catch (error) {
+      if (isContextInvalidated(error)) this.reveals.contextLost = true;
+      next = safeDefaults();
+    }
+    if (seq !== this.fetchSeq) return;
+    this.apply(next);
+  }
+
+  private apply(next: EffectivePolicy): void {
+    this.effective = next;
+    if (!next.active) {
+      // Excluded site: show everything as the page made it and stop watching.
+      this.reveals.remaskAll('navigation');
+      this.watcher.stop();
+      this.masker.unmaskAll();
+      this.running = false;
+      this.showPage();
+      return;
+    }
+    const detector = new Detector(next.policy, policyUrl());
+    this.masker.setPolicy(detector, next.policy);
+    this.running = true;
+    this.watcher.start(detector.ruleSelector !== null);
+  }
+
+  private onDrained(): void {
+    if (this.booting) this.showPage();
+  }
+
+  private showPage(): void {
+    this.booting = false;
+    const sheets = document.adoptedStyleSheets;
+    const i = sheets.indexOf(this.bootSheet);
+    if (i >= 0) sheets.splice(i, 1);
+  }
+
+  /** Mask rules must stay in force whatever the page does to its styles and highlights. */
+  private guardStyles(): void {
+    if (!document.adoptedStyleSheets.includes(this.sheet)) document.adoptedStyleSheets.push(this.sheet);
+    const root = document.documentElement;
+    if (root && this.styleEl.parentNode !== root) root.append(this.styleEl);
+    for (const r of this.watcher?.roots ?? []) if (r !== document) this.adoptInto(r as ShadowRoot);
+    this.masker?.installHighlight();
+    this.reveals?.checkNavigation();
+  }
+
+  private adoptInto(root: ShadowRoot): void {
+    if (!root.adoptedStyleSheets.includes(this.sheet)) root.adoptedStyleSheets.push(this.sheet);
+  }
+
+  private status() {
+    const items = this.running ? this.reveals.listEntries().entries : [];
+    const all = this.running ? this.masker.allItems() : [];
+    const byKind: Record<string, number> = {};
+    for (const item of all) byKind[item.kind] = (byKind[item.kind] ?? 0) + 1;
+    return {
+      active: this.running,
+      maskedCount: all.length,
+      byKind,
+      items: items.map((e) => ({ id: e.id, kind: e.kindLabel, display: e.display, revealed: e.revealed })),
+    };
+  }
+}
+
+function openOrClosedShadowRoot(el: Element): ShadowRoot | null {
+  try {
+    const api = globalThis.chrome?.dom as
+      | { openOrClosedShadowRoot?: (e: Element) => ShadowRoot | null }
+      | undefined;
+    return api?.openOrClosedShadowRoot?.(el) ?? null;
+  } catch {
+    return null;
+  }
+}
+
+// One instance per frame, even if the script is injected twice.
+if (!window.__sigiloContent) {
+  window.__sigiloContent = true;
+  new ContentApp().boot();
+}

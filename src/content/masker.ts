@@ -1,0 +1,323 @@
+import { type MaskSpec, maskText, maskValue } from '../core/mask';
+import type { ContentPolicy } from '../core/policy/types';
+import type { Detector, KindSpan } from './detect';
+import { FIELD_ATTR, FOCUS_ATTR, HIGHLIGHT_MASK } from './page-styles';
+
+/** Attributes whose text a person sees (tooltips, placeholders, image text, labels read aloud). */
+export const VISIBLE_ATTRS = ['title', 'placeholder', 'alt', 'aria-label', 'label', 'value'] as const;
+
+type Field = HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
+
+export type Target =
+  | { type: 'text'; node: Text; start: number; end: number }
+  | { type: 'field'; el: Field }
+  | { type: 'attr'; el: Element; name: string };
+
+/** One masked value where it is shown. `value` lives only in this content script's memory. */
+export interface MaskItem {
+  id: string;
+  kind: string;
+  label: string;
+  value: string;
+  display: string;
+  /** Same kind + value = same reveal: revealing it shows every place it is displayed. */
+  key: string;
+  target: Target;
+}
+
+interface AttrState {
+  original: string;
+  masked: string;
+  items: MaskItem[];
+}
+
+const SKIP_TEXT_PARENTS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEXTAREA', 'TEMPLATE', 'OPTION', 'TITLE']);
+const BUTTON_INPUT_TYPES = new Set(['button', 'submit', 'reset']);
+const TEXT_INPUT_TYPES = new Set(['', 'text', 'search', 'tel', 'email', 'url', 'number']);
+const NATIVELY_FOCUSABLE = new Set(['A', 'BUTTON', 'INPUT', 'SELECT', 'TEXTAREA', 'SUMMARY', 'IFRAME']);
+
+let nextId = 1;
+
+export function itemKey(kind: string, value: string): string {
+  return `${kind}\u0000${value}`;
+}
+
+/**
+ * Applies masks to text nodes (CSS highlights: the page's nodes are never
+ * touched), form fields (a marker attribute + -webkit-text-security) and visible
+ * attributes (rewritten, original kept here). Every method is idempotent: the
+ * initial pass and every later mutation go through the same calls.
+ */
+export class Masker {
+  readonly highlight = new Highlight();
+  readonly texts = new Map<Text, { items: MaskItem[]; ranges: StaticRange[] }>();
+  readonly fields = new Map<Field, MaskItem[]>();
+  readonly attrs = new Map<Element, Map<string, AttrState>>();
+  /** Last value seen per text-like field, to catch values set by script (no event, no mutation). */
+  readonly fieldValues = new Map<Field, string>();
+  readonly focusMarked = new Set<Element>();
+  /** Keys of values currently revealed. */
+  readonly revealed = new Set<string>();
+  private spec: Omit<MaskSpec, 'label'>;
+
+  constructor(
+    public detector: Detector,
+    policy: ContentPolicy,
+  ) {
+    this.spec = { style: policy.maskStyle, keepLast: policy.keepLast };
+    this.highlight.priority = 10;
+    this.installHighlight();
+  }
+
+  maskSpec(label: string): MaskSpec {
+    return { ...this.spec, label };
+  }
+
+  maskSpecNoLabel(): Omit<MaskSpec, 'label'> {
+    return this.spec;
+  }
+
+  setPolicy(detector: Detector, policy: ContentPolicy): void {
+    this.detector = detector;
+    this.spec = { style: policy.maskStyle, keepLast: policy.keepLast };
+  }
+
+  /** The page may clear CSS.highlights; without our entry nothing is hidden, so put it back. */
+  installHighlight(): void {
+    if (CSS.highlights.get(HIGHLIGHT_MASK) !== this.highlight)
+      CSS.highlights.set(HIGHLIGHT_MASK, this.highlight);
+  }
+
+  private newItem(kind: string, label: string, value: string, target: Target): MaskItem {
+    const display = maskValue(value, { ...this.spec, label }).display;
+    return { id: `m${nextId++}`, kind, label, value, display, key: itemKey(kind, value), target };
+  }
+
+  // ---- text -------------------------------------------------------------------------------
+
+  maskTextNode(node: Text): void {
+    const data = node.data;
+    const parent = node.parentElement;
+    const had = this.texts.get(node);
+    if (had) this.clearText(node, had);
+    if (!parent || SKIP_TEXT_PARENTS.has(parent.tagName) || data.length < 4) return;
+    const rule = this.detector.ruleFor(parent);
+    const spans = this.detector.spans(data, rule);
+    if (spans.length === 0) return;
+    if (this.detector.isIgnored(parent)) return;
+    const items: MaskItem[] = [];
+    const ranges: StaticRange[] = [];
+    for (const span of spans) {
+      const value = data.slice(span.start, span.end);
+      const item = this.newItem(span.kind, span.label, value, {
+        type: 'text',
+        node,
+        start: span.start,
+        end: span.end,
+      });
+      items.push(item);
+      if (this.revealed.has(item.key)) continue;
+      const form = maskValue(value, { ...this.spec, label: span.label });
+      for (const h of form.hidden) {
+        const range = new StaticRange({
+          startContainer: node,
+          startOffset: span.start + h.start,
+          endContainer: node,
+          endOffset: span.start + h.end,
+        });
+        ranges.push(range);
+        this.highlight.add(range);
+      }
+    }
+    this.texts.set(node, { items, ranges });
+    this.markFocusable(parent);
+  }
+
+  private clearText(node: Text, entry: { ranges: StaticRange[] }): void {
+    for (const r of entry.ranges) this.highlight.delete(r);
+    this.texts.delete(node);
+  }
+
+  /**
+   * Keyboard reveal: the element holding a masked value becomes focusable
+   * (tabindex=0) so Tab reaches it in reading order and Enter opens the dialog.
+   * An attribute the page's framework did not set survives its re-renders and
+   * changes no layout; elements that are already focusable or carry their own
+   * tabindex are left alone (their values are reachable from the masked list).
+   */
+  private markFocusable(el: Element): void {
+    if (this.focusMarked.has(el) || NATIVELY_FOCUSABLE.has(el.tagName) || el.hasAttribute('tabindex')) return;
+    if ((el as HTMLElement).isContentEditable) return;
+    el.setAttribute('tabindex', '0');
+    el.setAttribute(FOCUS_ATTR, '');
+    this.focusMarked.add(el);
+  }
+
+  // ---- fields -----------------------------------------------------------------------------
+
+  isTextField(el: Element): el is Field {
+    if (el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement) return true;
+    return el instanceof HTMLInputElement && TEXT_INPUT_TYPES.has(el.type === 'text' ? '' : el.type);
+  }
+
+  /**
+   * A field whose value is sensitive shows discs, focused or not, until revealed;
+   * the page's value is untouched so typing, clearing and React's own state keep working.
+   */
+  maskField(el: Field): void {
+    const value = fieldDisplayValue(el);
+    this.fieldValues.set(el, el instanceof HTMLSelectElement ? `${el.selectedIndex}` : el.value);
+    const rule = this.detector.ruleFor(el);
+    const spans: KindSpan[] = value ? this.detector.spans(value, rule) : [];
+    const items = spans.map((s) =>
+      this.newItem(s.kind, s.label, value.slice(s.start, s.end), { type: 'field', el }),
+    );
+    if (items.length === 0 && !rule) this.fields.delete(el);
+    else this.fields.set(el, items);
+    // A field rule masks its field even while empty: a value typed or set later never shows.
+    const allRevealed = items.length > 0 && items.every((i) => this.revealed.has(i.key));
+    const fieldMasked = rule ? !allRevealed : items.length > 0 && !allRevealed;
+    if (fieldMasked) {
+      if (!el.hasAttribute(FIELD_ATTR)) el.setAttribute(FIELD_ATTR, '');
+    } else if (el.hasAttribute(FIELD_ATTR)) el.removeAttribute(FIELD_ATTR);
+    if (el instanceof HTMLSelectElement) this.maskOptions(el);
+  }
+
+  private maskOptions(select: HTMLSelectElement): void {
+    for (const option of Array.from(select.options)) {
+      const spans = this.detector.spans(option.text, this.detector.ruleFor(select));
+      const hidden = spans.some(
+        (s) => !this.revealed.has(itemKey(s.kind, option.text.slice(s.start, s.end))),
+      );
+      if (hidden) option.setAttribute(FIELD_ATTR, '');
+      else if (option.hasAttribute(FIELD_ATTR)) option.removeAttribute(FIELD_ATTR);
+    }
+  }
+
+  /** Called every frame: a script can set `.value` without any event or mutation. */
+  checkFieldValues(): void {
+    for (const [el, last] of this.fieldValues) {
+      if (!el.isConnected) {
+        this.fieldValues.delete(el);
+        this.fields.delete(el);
+        continue;
+      }
+      const now = el instanceof HTMLSelectElement ? `${el.selectedIndex}` : el.value;
+      if (now !== last) this.maskField(el);
+    }
+  }
+
+  // ---- attributes -------------------------------------------------------------------------
+
+  maskAttribute(el: Element, name: string): void {
+    if (name === 'value' && !(el instanceof HTMLInputElement && BUTTON_INPUT_TYPES.has(el.type))) return;
+    const current = el.getAttribute(name);
+    let states = this.attrs.get(el);
+    const state = states?.get(name);
+    if (current === null) {
+      states?.delete(name);
+      return;
+    }
+    // Our own rewrite coming back as a mutation: the original is still the one we keep.
+    const source = state && current === state.masked ? state.original : current;
+    const spans = this.detector.spans(source, null);
+    if (spans.length === 0) {
+      states?.delete(name);
+      return;
+    }
+    const items = spans.map((s) =>
+      this.newItem(s.kind, s.label, source.slice(s.start, s.end), { type: 'attr', el, name }),
+    );
+    const hiddenSpans = spans.filter((_, i) => !this.revealed.has(items[i]!.key));
+    const masked = maskText(source, hiddenSpans, this.spec);
+    if (!states) {
+      states = new Map();
+      this.attrs.set(el, states);
+    }
+    states.set(name, { original: source, masked, items });
+    if (current !== masked) el.setAttribute(name, masked);
+  }
+
+  maskAttributes(el: Element): void {
+    for (const name of VISIBLE_ATTRS) if (el.hasAttribute(name)) this.maskAttribute(el, name);
+  }
+
+  // ---- lifecycle --------------------------------------------------------------------------
+
+  /** Drop what a removed subtree held (ranges on detached nodes would only hold memory). */
+  forget(node: Node): void {
+    if (node.isConnected) return;
+    if (node.nodeType === Node.TEXT_NODE) {
+      const entry = this.texts.get(node as Text);
+      if (entry) this.clearText(node as Text, entry);
+      return;
+    }
+    if (node.nodeType !== Node.ELEMENT_NODE && node.nodeType !== Node.DOCUMENT_FRAGMENT_NODE) return;
+    if (this.texts.size === 0 && this.fields.size === 0 && this.attrs.size === 0) return;
+    const walker = document.createTreeWalker(node, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+    for (let n: Node | null = walker.currentNode; n; n = walker.nextNode()) {
+      if (n.nodeType === Node.TEXT_NODE) {
+        const entry = this.texts.get(n as Text);
+        if (entry) this.clearText(n as Text, entry);
+      } else {
+        this.attrs.delete(n as Element);
+        this.fields.delete(n as Field);
+        this.fieldValues.delete(n as Field);
+        this.focusMarked.delete(n as Element);
+      }
+    }
+  }
+
+  /** Every masked place, in document order where it matters little (lists sort by id). */
+  allItems(): MaskItem[] {
+    const out: MaskItem[] = [];
+    for (const [node, entry] of this.texts) if (node.isConnected) out.push(...entry.items);
+    for (const [el, items] of this.fields) if (el.isConnected) out.push(...items);
+    for (const [el, states] of this.attrs) {
+      if (!el.isConnected) continue;
+      for (const s of states.values()) out.push(...s.items);
+    }
+    return out;
+  }
+
+  /** Re-apply every place that shows `key` (after a reveal or a re-mask). */
+  refreshKey(key: string): void {
+    for (const item of this.allItems()) {
+      if (item.key !== key) continue;
+      const t = item.target;
+      if (t.type === 'text') this.maskTextNode(t.node);
+      else if (t.type === 'field') this.maskField(t.el);
+      else this.maskAttribute(t.el, t.name);
+    }
+  }
+
+  /** Undo everything on the page (site excluded, or Sigilo stopped). */
+  unmaskAll(): void {
+    this.highlight.clear();
+    this.texts.clear();
+    for (const el of this.fields.keys()) el.removeAttribute(FIELD_ATTR);
+    for (const el of document.querySelectorAll(`[${FIELD_ATTR}]`)) el.removeAttribute(FIELD_ATTR);
+    this.fields.clear();
+    this.fieldValues.clear();
+    for (const [el, states] of this.attrs) {
+      for (const [name, s] of states)
+        if (el.getAttribute(name) === s.masked) el.setAttribute(name, s.original);
+    }
+    this.attrs.clear();
+    for (const el of this.focusMarked) {
+      el.removeAttribute(FOCUS_ATTR);
+      el.removeAttribute('tabindex');
+    }
+    this.focusMarked.clear();
+  }
+
+  dispose(): void {
+    this.unmaskAll();
+    if (CSS.highlights.get(HIGHLIGHT_MASK) === this.highlight) CSS.highlights.delete(HIGHLIGHT_MASK);
+  }
+}
+
+function fieldDisplayValue(el: Field): string {
+  if (el instanceof HTMLSelectElement) return el.selectedOptions[0]?.text ?? '';
+  return el.value;
+}

@@ -1,0 +1,293 @@
+import type { Masker } from './masker';
+import { VISIBLE_ATTRS } from './masker';
+import { HIGHLIGHT_PENDING } from './page-styles';
+
+/** How long one slice of masking may run before yielding (the rest stays hidden meanwhile). */
+const SLICE_MS = 12;
+const CHECK_EVERY = 32;
+const SKIP_SUBTREE = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'LINK', 'META']);
+const OBSERVE: MutationObserverInit = {
+  childList: true,
+  subtree: true,
+  characterData: true,
+  attributes: true,
+};
+
+export interface WatcherHooks {
+  /** Called at the start of every flush (style/highlight guards, SPA navigation check). */
+  beforeFlush(): void;
+  /** A new shadow root was found: give it Sigilo's style. */
+  adoptRoot(root: ShadowRoot): void;
+  /** Our own UI host: never scanned. */
+  isOwnNode(node: Node): boolean;
+  /** Called when a pass (initial or later) has fully drained. */
+  drained(): void;
+  openOrClosedShadowRoot(el: Element): ShadowRoot | null;
+}
+
+/**
+ * Finds what to mask: one MutationObserver over the document and every shadow
+ * root, and ONE code path (enqueue -> walk -> Masker) for the initial page and
+ * every later change, so neither can miss what the other handles.
+ *
+ * Timing: the observer callback is a microtask that runs before the next
+ * rendering step (MASKING-NOTES 7), so masks applied here are on screen in the
+ * same frame as the change. A huge batch is masked in slices of SLICE_MS; the
+ * part not yet processed is made invisible with a "pending" highlight (and its
+ * fields/placeholders masked up front), so yielding never shows a raw value.
+ */
+export class Watcher {
+  private readonly mo: MutationObserver;
+  readonly roots = new Set<Document | ShadowRoot>();
+  private queue: Node[] = [];
+  private queued = new Set<Node>();
+  private cursor: { root: Node; next: Node | null } | null = null;
+  private readonly pending = new Highlight();
+  private readonly shadowCandidates = new Set<Element>();
+  private readonly channel = new MessageChannel();
+  private continuationScheduled = false;
+  private rafId = 0;
+  private running = false;
+  private attributeFilter: string[] | undefined;
+
+  constructor(
+    private readonly masker: Masker,
+    private readonly hooks: WatcherHooks,
+  ) {
+    this.mo = new MutationObserver((records) => this.onRecords(records));
+    this.channel.port1.onmessage = () => {
+      this.continuationScheduled = false;
+      if (this.running) this.drain();
+    };
+    this.pending.priority = 11;
+  }
+
+  /** Start (or restart, after a policy change) watching and do a full pass. */
+  start(observeClassChanges: boolean): void {
+    this.running = true;
+    this.attributeFilter = observeClassChanges ? undefined : [...VISIBLE_ATTRS, 'type', 'contenteditable'];
+    if (CSS.highlights.get(HIGHLIGHT_PENDING) !== this.pending)
+      CSS.highlights.set(HIGHLIGHT_PENDING, this.pending);
+    this.mo.disconnect();
+    const roots = [...this.roots];
+    this.roots.clear();
+    this.observeRoot(document);
+    for (const r of roots) if (r !== document) this.observeRoot(r);
+    this.enqueue(document);
+    this.drain();
+  }
+
+  stop(): void {
+    this.running = false;
+    this.mo.disconnect();
+    this.queue = [];
+    this.queued.clear();
+    this.cursor = null;
+    this.pending.clear();
+    if (CSS.highlights.get(HIGHLIGHT_PENDING) === this.pending) CSS.highlights.delete(HIGHLIGHT_PENDING);
+    cancelAnimationFrame(this.rafId);
+    this.rafId = 0;
+  }
+
+  get busy(): boolean {
+    return this.cursor !== null || this.queue.length > 0;
+  }
+
+  private observeRoot(root: Document | ShadowRoot): void {
+    if (this.roots.has(root)) return;
+    this.roots.add(root);
+    const init = this.attributeFilter ? { ...OBSERVE, attributeFilter: this.attributeFilter } : OBSERVE;
+    this.mo.observe(root, init);
+  }
+
+  private enqueue(node: Node): void {
+    if (this.queued.has(node)) return;
+    this.queued.add(node);
+    this.queue.push(node);
+  }
+
+  /** Mask a field right away (input/change events, focus): no need to wait for a flush. */
+  onFieldEvent(el: Element): void {
+    if (!this.running || !this.masker.isTextField(el)) return;
+    this.masker.maskField(el);
+    this.ensureFrameLoop();
+  }
+
+  private onRecords(records: MutationRecord[]): void {
+    if (!this.running) return;
+    this.hooks.beforeFlush();
+    const m = this.masker;
+    for (const r of records) {
+      if (r.type === 'childList') {
+        for (const n of r.removedNodes) m.forget(n);
+        for (const n of r.addedNodes) if (!this.hooks.isOwnNode(n)) this.enqueue(n);
+      } else if (r.type === 'characterData') {
+        const text = r.target as Text;
+        if (!text.isConnected) continue;
+        const parent = text.parentElement;
+        if (parent?.tagName === 'OPTION') {
+          const select = parent.closest('select');
+          if (select) m.maskField(select);
+        } else m.maskTextNode(text);
+      } else {
+        const el = r.target as Element;
+        const name = r.attributeName ?? '';
+        if (!el.isConnected || this.hooks.isOwnNode(el)) continue;
+        if ((VISIBLE_ATTRS as readonly string[]).includes(name)) m.maskAttribute(el, name);
+        if ((name === 'value' || name === 'type') && m.isTextField(el)) m.maskField(el);
+        else if (name === 'contenteditable') this.enqueue(el);
+        else if (this.attributeFilter === undefined && !name.startsWith('data-sigilo') && name !== 'tabindex')
+          this.enqueue(el); // field rules may now (not) match this subtree
+      }
+    }
+    this.drain();
+  }
+
+  /** Process the queue for one slice; cover what is left with the pending highlight. */
+  private drain(): void {
+    const deadline = performance.now() + SLICE_MS;
+    this.pending.clear();
+    // Drop queued nodes inside another queued node: the ancestor's walk covers them.
+    if (this.queue.length > 1) this.queue = this.queue.filter((n) => !this.hasQueuedAncestor(n));
+    while (this.cursor || this.queue.length > 0) {
+      if (!this.cursor) {
+        const root = this.queue.shift()!;
+        this.queued.delete(root);
+        if (!root.isConnected) continue;
+        this.cursor = { root, next: root };
+      }
+      if (!this.walk(deadline)) {
+        this.coverRemaining();
+        if (!this.continuationScheduled) {
+          this.continuationScheduled = true;
+          this.channel.port2.postMessage(0);
+        }
+        return;
+      }
+      this.cursor = null;
+    }
+    this.queued.clear();
+    this.hooks.drained();
+    this.ensureFrameLoop();
+  }
+
+  private hasQueuedAncestor(node: Node): boolean {
+    for (let p = node.parentNode; p; p = p.parentNode) if (this.queued.has(p)) return true;
+    return false;
+  }
+
+  /** Resumable pre-order walk of the cursor's subtree; false when the slice ran out. */
+  private walk(deadline: number): boolean {
+    const cursor = this.cursor!;
+    let n = cursor.next;
+    let count = 0;
+    while (n) {
+      const skip = this.visit(n);
+      n = nextNode(n, cursor.root, skip);
+      if (++count % CHECK_EVERY === 0 && n && performance.now() > deadline) {
+        cursor.next = n;
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Mask one node; true to skip its children. */
+  private visit(n: Node): boolean {
+    const type = n.nodeType;
+    if (type === Node.TEXT_NODE) {
+      this.masker.maskTextNode(n as Text);
+      return true;
+    }
+    if (type !== Node.ELEMENT_NODE) return false; // document, fragment, shadow root: descend
+    const el = n as Element;
+    if (SKIP_SUBTREE.has(el.tagName) || this.hooks.isOwnNode(el)) return true;
+    if (this.masker.detector.ignoreSelector && el.matches(this.masker.detector.ignoreSelector)) return true;
+    if (el.attributes.length > 0) this.masker.maskAttributes(el);
+    if (this.masker.isTextField(el)) this.masker.maskField(el);
+    const root = el.shadowRoot ?? (el.localName.includes('-') ? this.hooks.openOrClosedShadowRoot(el) : null);
+    if (root) this.adopt(root);
+    else if (el.localName.includes('-')) {
+      // A custom element may attach its shadow root later, with no mutation we could see.
+      this.shadowCandidates.add(el);
+      this.ensureFrameLoop();
+    }
+    return false;
+  }
+
+  private adopt(root: ShadowRoot): void {
+    if (this.roots.has(root)) return;
+    this.hooks.adoptRoot(root);
+    this.observeRoot(root);
+    this.enqueue(root);
+  }
+
+  /** The not-yet-masked rest: text invisible, fields and placeholders masked now. */
+  private coverRemaining(): void {
+    const parts: Array<{ from: Node; root: Node }> = [];
+    if (this.cursor?.next) parts.push({ from: this.cursor.next, root: this.cursor.root });
+    for (const root of this.queue) parts.push({ from: root, root });
+    for (const { from, root } of parts) {
+      const range = new Range();
+      try {
+        if (from === root) range.selectNodeContents(root);
+        else {
+          range.setStartBefore(from);
+          range.setEnd(root, root.childNodes.length);
+        }
+        if (root.nodeType === Node.TEXT_NODE) range.selectNode(root);
+      } catch {
+        continue;
+      }
+      this.pending.add(range);
+      if (root instanceof Element || root instanceof DocumentFragment || root instanceof Document) {
+        for (const el of root.querySelectorAll('input, textarea, select, [placeholder]')) {
+          if (this.masker.isTextField(el)) this.masker.maskField(el);
+          if (el.hasAttribute('placeholder')) this.masker.maskAttribute(el, 'placeholder');
+        }
+      }
+    }
+  }
+
+  /**
+   * Per-frame checks for what no event or mutation reports: a field's value set
+   * by script, a shadow root attached after insertion. requestAnimationFrame
+   * callbacks run before the frame is painted, so a hit is masked in that frame.
+   */
+  private ensureFrameLoop(): void {
+    if (this.rafId || !this.running) return;
+    if (this.masker.fieldValues.size === 0 && this.shadowCandidates.size === 0) return;
+    this.rafId = requestAnimationFrame(() => {
+      this.rafId = 0;
+      if (!this.running) return;
+      this.frameCheck();
+      this.ensureFrameLoop();
+    });
+  }
+
+  frameCheck(): void {
+    this.masker.checkFieldValues();
+    for (const el of this.shadowCandidates) {
+      if (!el.isConnected) {
+        this.shadowCandidates.delete(el);
+        continue;
+      }
+      const root = el.shadowRoot ?? this.hooks.openOrClosedShadowRoot(el);
+      if (root) {
+        this.shadowCandidates.delete(el);
+        this.adopt(root);
+      }
+    }
+    if (this.queue.length > 0 || this.cursor) this.drain();
+  }
+}
+
+function nextNode(n: Node, root: Node, skipChildren: boolean): Node | null {
+  if (!skipChildren && n.firstChild) return n.firstChild;
+  let cur: Node | null = n;
+  while (cur && cur !== root) {
+    if (cur.nextSibling) return cur.nextSibling;
+    cur = cur.parentNode;
+  }
+  return null;
+}
