@@ -42,12 +42,23 @@ export class ContextCache {
     this.afterKey = -1;
   }
 
-  /** Lower-cased text in the window before `start`. */
+  /**
+   * Lower-cased text in the window before `start`, cut at the previous digit: a label belongs to
+   * the nearest value after it ("CEP 01310-100, pedido 12345-678": "CEP" is not the order's).
+   */
   before(start: number, size = BEFORE): string {
     const key = start * 256 + size;
     if (key !== this.beforeKey) {
       this.beforeKey = key;
-      this.beforeWin = this.text.slice(Math.max(0, start - size), start).toLowerCase();
+      const t = this.text;
+      const min = Math.max(0, start - size);
+      let s = start;
+      while (s > min) {
+        const c = t.charCodeAt(s - 1);
+        if (c >= 0x30 && c <= 0x39) break;
+        s--;
+      }
+      this.beforeWin = t.slice(s, start).toLowerCase();
     }
     return this.beforeWin;
   }
@@ -55,7 +66,15 @@ export class ContextCache {
   after(end: number): string {
     if (end !== this.afterKey) {
       this.afterKey = end;
-      this.afterWin = this.text.slice(end, end + AFTER).toLowerCase();
+      const t = this.text;
+      const max = Math.min(t.length, end + AFTER);
+      let e = end;
+      while (e < max) {
+        const c = t.charCodeAt(e);
+        if (c >= 0x30 && c <= 0x39) break;
+        e++;
+      }
+      this.afterWin = t.slice(end, e).toLowerCase();
     }
     return this.afterWin;
   }

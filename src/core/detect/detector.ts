@@ -69,5 +69,5 @@ export function boosted(base: number): number {
 
 /** Confidence after negative context (an order/ticket/version number nearby). */
 export function penalised(base: number): number {
-  return base - 0.3;
+  return base - 0.4;
 }

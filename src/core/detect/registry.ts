@@ -1,18 +1,43 @@
+import { addressDetector } from './address';
+import { bankAccountDetector } from './bank-account';
 import { cardDetector } from './card';
+import { cepDetector } from './cep';
+import { cnhDetector } from './cnh';
 import { cnpjDetector } from './cnpj';
+import { cnsDetector } from './cns';
 import { cpfDetector } from './cpf';
+import { dateOfBirthDetector } from './date-of-birth';
 import type { Detector } from './detector';
 import { emailDetector } from './email';
+import { ibanDetector } from './iban';
+import { ipv4Detector, ipv6Detector } from './ip';
+import { nameDetector } from './name';
 import { phoneDetector } from './phone';
+import { pisDetector } from './pis';
+import { rgDetector } from './rg';
+import { ssnDetector } from './ssn';
 import { DETECTOR_TYPES, type DetectorType } from './types';
 
-/** Every detector, in the order the scanner runs them at a group (order only matters for ties). */
+/** Every detector (IP has two: dotted IPv4 groups and a text pass for IPv6). */
 export const DETECTORS: readonly Detector[] = [
   cpfDetector,
   cnpjDetector,
   cardDetector,
   phoneDetector,
   emailDetector,
+  cepDetector,
+  pisDetector,
+  cnhDetector,
+  cnsDetector,
+  rgDetector,
+  ibanDetector,
+  ipv4Detector,
+  ipv6Detector,
+  ssnDetector,
+  bankAccountDetector,
+  dateOfBirthDetector,
+  nameDetector,
+  addressDetector,
 ];
 
 /** Detectors of the enabled types, split by how the scanner triggers them. */
