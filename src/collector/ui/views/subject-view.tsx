@@ -1,0 +1,86 @@
+import { useState } from 'preact/hooks';
+import { EventsTable } from '../../../ui/components/events-table';
+import { type Locale, translator } from '../../../ui/i18n';
+import type { SubjectReportResponse } from '../../api-types';
+import { api } from '../api';
+import { uiMessages } from '../messages';
+
+/**
+ * The LGPD "who saw my data?" answer. The value goes to the collector in a POST
+ * body (never a URL), is fingerprinted in memory there and dropped; the field
+ * is cleared once the answer arrives so it does not linger on screen.
+ */
+export function SubjectView({ locale, available }: { locale: Locale; available: boolean }) {
+  const t = translator(uiMessages, locale);
+  const [value, setValue] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [report, setReport] = useState<SubjectReportResponse | null>(null);
+  return (
+    <section aria-labelledby="subject-heading">
+      <h2 id="subject-heading">{t('tabSubject')}</h2>
+      <p>{t('subjectIntro')}</p>
+      {!available && (
+        <p role="alert" class="sg-error">
+          {t('subjectUnavailable')}
+        </p>
+      )}
+      <form
+        onSubmit={async (event) => {
+          event.preventDefault();
+          setBusy(true);
+          setError(null);
+          try {
+            setReport(
+              await api<SubjectReportResponse>('/api/v1/subject-report', { method: 'POST', body: { value } }),
+            );
+            setValue('');
+          } catch (e) {
+            setError(e instanceof Error ? e.message : String(e));
+          } finally {
+            setBusy(false);
+          }
+        }}
+      >
+        <div class="sg-field">
+          <label for="subject-value">{t('subjectValue')}</label>
+          <input
+            id="subject-value"
+            name="value"
+            autocomplete="off"
+            spellcheck={false}
+            required
+            disabled={!available}
+            value={value}
+            onInput={(e) => setValue(e.currentTarget.value)}
+          />
+        </div>
+        <p>
+          <button type="submit" disabled={busy || !available}>
+            {busy ? t('subjectSearching') : t('subjectSearch')}
+          </button>
+        </p>
+      </form>
+      {error && (
+        <p role="alert" class="sg-error">
+          {t('error', { message: error })}
+        </p>
+      )}
+      <div aria-live="polite">
+        {report && (
+          <>
+            <p>
+              {report.events.length === 0 ? t('subjectNone') : t('subjectFound', { n: report.events.length })}
+            </p>
+            {report.unmatchableEvents > 0 && (
+              <p>{t('subjectUnmatchable', { n: report.unmatchableEvents })}</p>
+            )}
+            {report.events.length > 0 && (
+              <EventsTable locale={locale} rows={report.events} total={report.events.length} showAgent />
+            )}
+          </>
+        )}
+      </div>
+    </section>
+  );
+}
