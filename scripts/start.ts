@@ -120,7 +120,9 @@ async function captureAll(
   const page = context.pages()[0] ?? (await context.newPage());
   let failed = 0;
   for (const step of STEPS) {
-    const log = (line: string) => console.log(`  ${step.name}: ${line}`);
+    const started = Date.now();
+    const log = (line: string) =>
+      console.log(`  ${step.name}: ${line} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
     try {
       await page.goto(new URL(step.path, baseUrl).toString());
       await page.waitForSelector('html[data-demo-ready="true"]', { timeout: READY_TIMEOUT_MS });
@@ -171,6 +173,7 @@ async function main(): Promise<number> {
   process.once('SIGINT', () => void cleanup().then(() => process.exit(130)));
   process.once('SIGTERM', () => void cleanup().then(() => process.exit(143)));
 
+  const launchedAt = Date.now();
   try {
     context = await chromium.launchPersistentContext(profile, {
       executablePath,
@@ -179,7 +182,9 @@ async function main(): Promise<number> {
       viewport: headless ? { width: 1366, height: 900 } : null,
     });
     const worker = await waitForSigilo(context);
-    console.log(`Sigilo loaded (${new URL(worker.url()).host}) in ${headless ? 'headless' : 'a window'}.`);
+    console.log(
+      `Sigilo loaded after ${((Date.now() - launchedAt) / 1000).toFixed(1)} s (${new URL(worker.url()).host}) in ${headless ? 'headless' : 'a window'}.`,
+    );
 
     if (!headless) {
       const page = context.pages()[0] ?? (await context.newPage());
