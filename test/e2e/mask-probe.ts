@@ -51,6 +51,9 @@ export function probeOccurrences(value: string): Occurrence[] {
         continue;
       }
       if (n.nodeType !== Node.TEXT_NODE) continue;
+      // Not painted as text: a textarea shows its value (checked as a field), scripts nothing.
+      if (/^(TEXTAREA|SCRIPT|STYLE|TITLE|OPTION|NOSCRIPT|TEMPLATE)$/.test(n.parentElement?.tagName ?? ''))
+        continue;
       const data = (n as Text).data;
       let at = data.indexOf(value);
       while (at >= 0) {

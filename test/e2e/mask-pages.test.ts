@@ -1,0 +1,288 @@
+/**
+ * Masking on the demo workspace in real Chromium with the built extension:
+ * initial load, SPA updates, streaming chat, shadow roots, iframes, inputs,
+ * attributes. Every check reads what is painted (CSS highlight registry,
+ * computed text-security), never the extension's own bookkeeping.
+ */
+import type { Frame, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CUSTOMERS, chatMessages, FORMS, IFRAME, RECORD, SHADOW } from '../../demo/data';
+import { launchSigilo, type Sigilo } from './harness';
+import { expectedShown, occurrences, prepare, probeFieldMasked } from './mask-probe';
+
+const KEEP_LAST = 2; // DEFAULT_POLICY
+
+let sigilo: Sigilo;
+
+beforeAll(async () => {
+  sigilo = await launchSigilo({ locale: 'pt-BR' });
+});
+afterAll(async () => {
+  await sigilo?.close();
+});
+
+async function open(path: string): Promise<Page> {
+  const page = await sigilo.openPage(path);
+  await page.waitForSelector('html[data-demo-ready="true"]', { timeout: 15_000 });
+  return page;
+}
+
+async function expectMasked(target: Page | Frame, value: string, minCount = 1): Promise<void> {
+  const found = await occurrences(target, value);
+  expect(found.length, `occurrences of a ${value.length}-char value`).toBeGreaterThanOrEqual(minCount);
+  for (const o of found) expect(o.shown).toBe(expectedShown(value, KEEP_LAST));
+}
+
+describe('mask on the demo workspace', () => {
+  it('masks every sensitive value of the CRM record at load, and the page logs no errors', async () => {
+    const before = sigilo.pageErrors.length;
+    const page = await open('/record.html?live=0');
+    for (const v of [RECORD.cpf, RECORD.email, RECORD.phone, RECORD.card, RECORD.cnpj])
+      await expectMasked(page, v);
+    // The page itself still reads its real values (nothing was rewritten in its DOM).
+    expect(await page.locator('[data-field="cpf"]').textContent()).toBe(RECORD.cpf);
+    expect(sigilo.pageErrors.slice(before)).toEqual([]);
+    await page.close();
+  });
+
+  it('keeps a Preact page masked through 100 re-renders of a masked value (user clicks)', async () => {
+    const before = sigilo.pageErrors.length;
+    const page = await open('/record.html?live=0');
+    for (let i = 1; i <= 100; i++) {
+      await page.click('[data-action="next-customer"]');
+      const customer = CUSTOMERS[i % CUSTOMERS.length]!;
+      await expect.poll(() => page.locator('[data-field="cpf"]').textContent()).toBe(customer.cpf);
+      // Displayed == masked form of the CURRENT value, checked right after the click's task.
+      const shown = await occurrences(page, customer.cpf);
+      expect(shown.map((o) => o.shown)).toContain(expectedShown(customer.cpf, KEEP_LAST));
+      for (const o of shown) expect(o.shown).toBe(expectedShown(customer.cpf, KEEP_LAST));
+      if (i % 10 === 0) await expectMasked(page, customer.email);
+    }
+    expect(sigilo.pageErrors.slice(before)).toEqual([]);
+    await page.close();
+  });
+
+  it('keeps a value masked while the framework rewrites its text node in place (?tick)', async () => {
+    const page = await open('/record.html?tick=25');
+    const contacts = [RECORD.phone, RECORD.email, RECORD.phoneLandline];
+    const seen = new Set<string>();
+    for (let i = 0; i < 60; i++) {
+      const text = (await page.locator('[data-field="preferred-contact"]').textContent()) ?? '';
+      const value = contacts.find((c) => text.includes(c));
+      if (value) {
+        seen.add(value);
+        const shown = await occurrences(page, value);
+        for (const o of shown) expect(o.shown).toBe(expectedShown(value, KEEP_LAST));
+      }
+      await page.waitForTimeout(10);
+    }
+    expect(seen.size).toBeGreaterThan(1);
+    await page.close();
+  });
+
+  it('masks a streaming React chat as messages arrive', async () => {
+    const before = sigilo.pageErrors.length;
+    const page = await open('/chat.html?initial=0&count=80&interval=10&batch=1');
+    // Sample while the stream runs: every value already on screen is masked.
+    const messages = chatMessages(0, 80);
+    let sampled = 0;
+    while ((await page.getAttribute('[data-testid="chat-log"]', 'data-done')) !== 'true') {
+      const n = Number(await page.getAttribute('[data-testid="chat-log"]', 'data-count'));
+      for (const m of messages.slice(Math.max(0, n - 3), n)) {
+        for (const v of m.pii) {
+          for (const o of await occurrences(page, v.value))
+            expect(o.shown).toBe(expectedShown(v.value, KEEP_LAST));
+          sampled++;
+        }
+      }
+    }
+    let checked = 0;
+    for (const m of messages) {
+      for (const v of m.pii) {
+        await expectMasked(page, v.value);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(20);
+    expect(sampled).toBeGreaterThan(0);
+    expect(sigilo.pageErrors.slice(before)).toEqual([]);
+    await page.close();
+  });
+
+  it('masks open, late-attached, declarative and closed shadow roots', async () => {
+    const page = await open('/shadow.html?delay=300');
+    await page.waitForSelector('html[data-late-shadow="attached"]');
+    await expectMasked(page, SHADOW.openCpf);
+    await expectMasked(page, SHADOW.lateEmail);
+    await expectMasked(page, SHADOW.declarativeCnpj);
+    // Closed root: unreachable from the page, so find its text node through DevTools (pierce).
+    const cdp = await page.context().newCDPSession(page);
+    const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as {
+      root: CdpNode;
+    };
+    const textNode = findText(root, SHADOW.closedPhone);
+    expect(textNode, 'closed shadow root text node').toBeTruthy();
+    const { object } = (await cdp.send('DOM.resolveNode', { backendNodeId: textNode!.backendNodeId })) as {
+      object: { objectId: string };
+    };
+    const { result } = (await cdp.send('Runtime.callFunctionOn', {
+      objectId: object.objectId,
+      functionDeclaration: `function () {
+        const hl = CSS.highlights.get('sigilo-mask');
+        let shown = '';
+        for (let i = 0; i < this.data.length; i++) {
+          let hidden = false;
+          for (const r of hl || []) if (r.startContainer === this && r.startOffset <= i && i < r.endOffset) hidden = true;
+          shown += hidden ? '•' : this.data[i];
+        }
+        return shown;
+      }`,
+      returnByValue: true,
+    })) as { result: { value: string } };
+    expect(result.value).toContain(expectedShown(SHADOW.closedPhone, KEEP_LAST));
+    await page.close();
+  });
+
+  it('masks same-origin, srcdoc and about:blank iframes', async () => {
+    const page = await open('/iframe.html');
+    await expectMasked(page, IFRAME.parentCnpj);
+    const byId = async (id: string): Promise<Frame> => {
+      const handle = await page.waitForSelector(`#${id}`);
+      const frame = await handle.contentFrame();
+      if (!frame) throw new Error(`no frame ${id}`);
+      return frame;
+    };
+    const src = await byId('frame-src');
+    await src.waitForFunction((v) => document.body?.textContent?.includes(v), IFRAME.srcCpf);
+    await expectMasked(src, IFRAME.srcCpf);
+    await expectMasked(src, IFRAME.srcEmail);
+    await expectMasked(await byId('frame-srcdoc'), IFRAME.srcdocPhone);
+    const blank = await byId('frame-blank');
+    await expect
+      .poll(async () => (await occurrences(blank, IFRAME.blankCard)).map((o) => o.shown))
+      .toEqual([expectedShown(IFRAME.blankCard, KEEP_LAST)]);
+    await page.close();
+  });
+
+  it('masks field values (also while focused), keeps them usable, including a React-controlled input', async () => {
+    const before = sigilo.pageErrors.length;
+    const page = await open('/forms.html');
+    await prepare(page);
+    for (const sel of ['#titular-cpf', '#cartao', '#observacoes', '#react-cpf']) {
+      expect((await page.evaluate(probeFieldMasked, sel)).masked, sel).toBe(true);
+    }
+    await page.focus('#titular-cpf');
+    expect((await page.evaluate(probeFieldMasked, '#titular-cpf')).masked).toBe(true);
+    // The page still reads its real values.
+    expect(await page.inputValue('#titular-cpf')).toBe(FORMS.inputCpf);
+    // Contenteditable: text masked in place, the page's saved note is the real text.
+    await expectMasked(page, FORMS.noteEmail);
+    await page.click('#salvar-nota');
+    const saved = await page.evaluate(() => window.__demoFormsSaved?.noteText ?? '');
+    expect(saved).toContain(FORMS.noteEmail);
+    // React-controlled input: clear and type still work and React sees the text.
+    await page.fill('#react-cpf', '');
+    expect(await page.inputValue('#react-cpf')).toBe('');
+    await expect.poll(() => page.locator('#react-echo').textContent()).toContain('(0/11)');
+    await page.locator('#react-cpf').pressSequentially(CUSTOMERS[2]!.cpf, { delay: 5 });
+    expect(await page.inputValue('#react-cpf')).toBe(CUSTOMERS[2]!.cpf);
+    await expect.poll(() => page.locator('#react-echo').textContent()).toContain(CUSTOMERS[2]!.cpf);
+    expect((await page.evaluate(probeFieldMasked, '#react-cpf')).masked).toBe(true);
+    await expectMasked(page, CUSTOMERS[2]!.cpf);
+    // A value typed into an empty plain field gets masked too.
+    await page.fill('#email', RECORD.email);
+    expect((await page.evaluate(probeFieldMasked, '#email')).masked).toBe(true);
+    // A value set by script (no event, no mutation) is masked before it is painted.
+    const masked = await page.evaluate(async (v) => {
+      const el = document.getElementById('telefone') as HTMLInputElement;
+      el.value = v;
+      await new Promise(requestAnimationFrame);
+      return getComputedStyle(el).getPropertyValue('-webkit-text-security');
+    }, RECORD.phone);
+    expect(masked).toBe('disc');
+    expect(sigilo.pageErrors.slice(before)).toEqual([]);
+    await page.close();
+  });
+
+  it('masks visible attributes (title, placeholder, aria-label) and keeps the page working', async () => {
+    const page = await open('/forms.html');
+    const attr = (sel: string, name: string) => page.getAttribute(sel, name);
+    expect(await attr('#dependente-cpf', 'placeholder')).not.toContain(FORMS.placeholderCpf);
+    expect(await attr('#dependente-cpf', 'placeholder')).toContain(
+      expectedShown(FORMS.placeholderCpf, KEEP_LAST),
+    );
+    expect(await attr('#telefone', 'title')).not.toContain(FORMS.titlePhone);
+    expect(await attr('#email', 'aria-label')).not.toContain(FORMS.ariaEmail);
+    // A title written later by the page is masked too.
+    await page.evaluate(
+      (v) => document.getElementById('telefone')?.setAttribute('title', `novo ${v}`),
+      RECORD.cpf,
+    );
+    await expect.poll(() => attr('#telefone', 'title')).toBe(`novo ${expectedShown(RECORD.cpf, KEEP_LAST)}`);
+    const rec = await open('/record.html?live=0');
+    expect(await rec.getAttribute('[data-field="cpf"]', 'title')).toBe(
+      `CPF do titular: ${expectedShown(RECORD.cpf, KEEP_LAST)}`,
+    );
+    await rec.close();
+    await page.close();
+  });
+
+  it('host CSS with !important cannot unmask (pixel check)', async () => {
+    const page = await sigilo.openPage('/fixtures/mask-hostile-css.html');
+    await page.waitForSelector('#cpf');
+    await expectMasked(page, RECORD.cpf);
+    const bar = await page.evaluate(() => {
+      const style = document.createElement('style');
+      style.textContent = '* { color: red !important; -webkit-text-fill-color: red !important; }';
+      document.head.append(style);
+      return true;
+    });
+    expect(bar).toBe(true);
+    // Pixel check: inside the masked value's box no red glyph pixel is painted.
+    const box = await page.evaluate(() => {
+      const node = document.getElementById('cpf')!.firstChild!;
+      const r = document.createRange();
+      r.setStart(node, 0);
+      r.setEnd(node, 3);
+      const b = r.getBoundingClientRect();
+      return { x: b.x, y: b.y, width: b.width, height: b.height };
+    });
+    const png = await page.screenshot({ clip: box });
+    expect(await countReddish(page, png)).toBe(0);
+    await page.close();
+  });
+});
+
+interface CdpNode {
+  nodeType: number;
+  nodeValue?: string;
+  backendNodeId: number;
+  children?: CdpNode[];
+  shadowRoots?: CdpNode[];
+  contentDocument?: CdpNode;
+}
+
+function findText(node: CdpNode, value: string): CdpNode | null {
+  if (node.nodeType === 3 && node.nodeValue?.includes(value)) return node;
+  for (const child of [...(node.children ?? []), ...(node.shadowRoots ?? [])]) {
+    const hit = findText(child, value);
+    if (hit) return hit;
+  }
+  return null;
+}
+
+/** Count strongly red pixels of a PNG by decoding it in the page (no image library needed). */
+async function countReddish(page: Page, png: Buffer): Promise<number> {
+  return page.evaluate(async (b64) => {
+    const img = new Image();
+    img.src = `data:image/png;base64,${b64}`;
+    await img.decode();
+    const c = new OffscreenCanvas(img.width, img.height);
+    const ctx = c.getContext('2d')!;
+    ctx.drawImage(img, 0, 0);
+    const d = ctx.getImageData(0, 0, img.width, img.height).data;
+    let n = 0;
+    for (let i = 0; i < d.length; i += 4) if (d[i]! > 150 && d[i + 1]! < 90 && d[i + 2]! < 90) n++;
+    return n;
+  }, png.toString('base64'));
+}
