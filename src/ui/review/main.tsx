@@ -1,8 +1,10 @@
+import '../components/components.css';
 import { render } from 'preact';
+import { currentLocale, htmlLang } from '../i18n';
+import { reviewMessages } from './messages';
+import { ReviewApp } from './review-app';
 
-render(
-  <main>
-    <h1>Sigilo</h1>
-  </main>,
-  document.getElementById('app')!,
-);
+const locale = currentLocale();
+document.documentElement.lang = htmlLang(locale);
+document.title = reviewMessages.title[locale];
+render(<ReviewApp locale={locale} />, document.getElementById('app') as HTMLElement);

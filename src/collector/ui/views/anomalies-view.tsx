@@ -1,10 +1,10 @@
 import { EventsTable } from '../../../ui/components/events-table';
 import { toSearchParams } from '../../../ui/components/filter-values';
+import { useLoad } from '../../../ui/components/use-load';
 import { translator } from '../../../ui/i18n';
 import type { AnomaliesResponse } from '../../api-types';
 import { api } from '../api';
 import { uiMessages } from '../messages';
-import { useLoad } from '../use-load';
 import { CollectorFilters, type FilteredViewProps, LoadState } from './shared';
 
 export function AnomaliesView(props: FilteredViewProps) {

@@ -2,11 +2,11 @@ import { useState } from 'preact/hooks';
 import { EventsTable, Pager } from '../../../ui/components/events-table';
 import { ExportButtons } from '../../../ui/components/export-buttons';
 import { toSearchParams } from '../../../ui/components/filter-values';
+import { useLoad } from '../../../ui/components/use-load';
 import { translator } from '../../../ui/i18n';
 import type { EventsResponse } from '../../api-types';
 import { api } from '../api';
 import { uiMessages } from '../messages';
-import { useLoad } from '../use-load';
 import { CollectorFilters, type FilteredViewProps, LoadState } from './shared';
 
 const LIMIT = 50;

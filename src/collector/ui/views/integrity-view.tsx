@@ -1,10 +1,10 @@
 import { formatTime } from '../../../ui/components/events-table';
 import { IntegrityBadge } from '../../../ui/components/integrity-badge';
+import { useLoad } from '../../../ui/components/use-load';
 import { type Locale, translator } from '../../../ui/i18n';
 import type { IntegrityResponse } from '../../api-types';
 import { api } from '../api';
 import { uiMessages } from '../messages';
-import { useLoad } from '../use-load';
 import { LoadState } from './shared';
 
 export function IntegrityView({ locale }: { locale: Locale }) {

@@ -1,10 +1,10 @@
 import { FilterBar } from '../../../ui/components/filter-bar';
 import type { FilterValues } from '../../../ui/components/filter-values';
+import { useLoad } from '../../../ui/components/use-load';
 import { type Locale, translator } from '../../../ui/i18n';
 import type { Facets } from '../../api-types';
 import { api } from '../api';
 import { uiMessages } from '../messages';
-import { useLoad } from '../use-load';
 
 export interface FilteredViewProps {
   locale: Locale;

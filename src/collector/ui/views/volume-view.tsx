@@ -1,11 +1,11 @@
 import { useState } from 'preact/hooks';
 import { type ChartSeries, CountsChart } from '../../../ui/components/counts-chart';
 import { toSearchParams } from '../../../ui/components/filter-values';
+import { useLoad } from '../../../ui/components/use-load';
 import { translator } from '../../../ui/i18n';
 import type { VolumeResponse } from '../../api-types';
 import { api } from '../api';
 import { uiMessages } from '../messages';
-import { useLoad } from '../use-load';
 import { CollectorFilters, type FilteredViewProps, LoadState } from './shared';
 
 export function VolumeView(props: FilteredViewProps) {
