@@ -1,8 +1,10 @@
 import { render } from 'preact';
+import { htmlLang } from '../i18n';
+import { App } from './app';
+import './options.css';
+import { locale, t } from './t';
 
-render(
-  <main>
-    <h1>Sigilo</h1>
-  </main>,
-  document.getElementById('app')!,
-);
+document.documentElement.lang = htmlLang(locale);
+document.title = t('title');
+const root = document.getElementById('app');
+if (root) render(<App />, root);

@@ -1,0 +1,17 @@
+import type { PolicyError } from '../../core/policy/types';
+import { t } from './t';
+
+/** Errors as "field path — reason (source)", the path first so an admin finds the field in their file. */
+export function ErrorList({ errors, id }: { errors: PolicyError[]; id: string }) {
+  if (errors.length === 0) return null;
+  return (
+    <ul class="error-list" id={id}>
+      {errors.map((e) => (
+        <li key={`${e.source}:${e.path}:${e.message}`} data-path={e.path} data-source={e.source}>
+          <code>{e.path || t('wholePolicy')}</code> — {e.message}{' '}
+          <span class="source">({e.source === 'managed' ? t('sourceManaged') : t('sourceLocal')})</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
