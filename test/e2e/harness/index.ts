@@ -82,17 +82,27 @@ export async function launchSigilo(options: LaunchOptions = {}): Promise<Sigilo>
     worker.on('console', (msg) => consoleLines.push(`[worker] ${msg.text()}`));
   };
 
-  const findWorker = (): Worker | undefined =>
-    context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${EXTENSION_ID}/`));
+  const ours = (w: Worker) => w.url().startsWith(`chrome-extension://${EXTENSION_ID}/`);
+  // The newest worker Playwright announced: after a restart, its list may still
+  // hold the stopped one for a while.
+  let latest: Worker | undefined;
+  const closedWorkers = new WeakSet<Worker>();
+  const track = (w: Worker) => {
+    if (!ours(w)) return;
+    latest = w;
+    w.once('close', () => closedWorkers.add(w));
+  };
+  context.serviceWorkers().forEach(track);
+  context.on('serviceworker', track);
+  const findWorker = (): Worker | undefined => {
+    if (latest && !closedWorkers.has(latest)) return latest;
+    return context.serviceWorkers().find((w) => ours(w) && !closedWorkers.has(w));
+  };
 
   async function worker(): Promise<Worker> {
     const existing = findWorker();
     if (existing) return existing;
-    const next = await context.waitForEvent('serviceworker', {
-      timeout: WORKER_TIMEOUT_MS,
-      predicate: (w) => w.url().startsWith(`chrome-extension://${EXTENSION_ID}/`),
-    });
-    return next;
+    return context.waitForEvent('serviceworker', { timeout: WORKER_TIMEOUT_MS, predicate: ours });
   }
 
   let first: Worker;
@@ -108,7 +118,9 @@ export async function launchSigilo(options: LaunchOptions = {}): Promise<Sigilo>
     );
   }
   watchWorker(first);
-  context.on('serviceworker', watchWorker);
+  context.on('serviceworker', (w) => {
+    if (w !== first) watchWorker(w);
+  });
 
   const evalInWorker = async <R, A>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R> => {
     const w = await worker();
@@ -152,7 +164,12 @@ export async function launchSigilo(options: LaunchOptions = {}): Promise<Sigilo>
     idbDump: () => evalInWorker(dumpAllDatabases),
     async restartServiceWorker() {
       const before = await worker();
-      const closed = new Promise<void>((resolve) => before.once('close', () => resolve()));
+      // Playwright may keep one Worker object across a stop and restart (same
+      // target), so "restarted" is proven by a fresh global scope, not by identity.
+      const epoch = `epoch-${Date.now()}-${Math.random()}`;
+      await before.evaluate((e) => {
+        (globalThis as { sigiloHarnessEpoch?: string }).sigiloHarnessEpoch = e;
+      }, epoch);
       // Playwright's own pipe has no browser-level session for a persistent
       // context; the DevTools port does. Closing the worker's target stops it as
       // Chromium does for an idle worker (state in memory is lost).
@@ -160,22 +177,47 @@ export async function launchSigilo(options: LaunchOptions = {}): Promise<Sigilo>
       const browser = await chromium.connectOverCDP(`http://127.0.0.1:${port}`);
       try {
         const cdp = await browser.newBrowserCDPSession();
-        const { targetInfos } = await cdp.send('Target.getTargets');
-        const target = targetInfos.find(
-          (t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${EXTENSION_ID}/`),
-        );
-        if (target) await cdp.send('Target.closeTarget', { targetId: target.targetId });
+        const targets = async () =>
+          (await cdp.send('Target.getTargets')).targetInfos.filter(
+            (t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${EXTENSION_ID}/`),
+          );
+        for (const target of await targets())
+          await cdp.send('Target.closeTarget', { targetId: target.targetId });
+        await waitFor(async () => (await targets()).length === 0, 'the service worker to stop');
         await cdp.detach();
       } finally {
         // Disconnects this second client only; the browser keeps running.
         await browser.close().catch(() => undefined);
       }
-      await Promise.race([closed, new Promise((r) => setTimeout(r, 5_000))]);
-      // Any extension event wakes it again; a message from an extension page is one.
+      // A runtime message is an event that starts the worker again.
       const waker = await context.newPage();
-      await waker.goto(`chrome-extension://${EXTENSION_ID}/src/ui/popup/index.html`).catch(() => undefined);
-      await waker.close();
-      return worker();
+      try {
+        await waker.goto(`chrome-extension://${EXTENSION_ID}/src/ui/popup/index.html`);
+        await waker.evaluate(() =>
+          chrome.runtime.sendMessage({ sigilo: 1, type: 'ping', req: { from: 'ui', href: location.href } }),
+        );
+      } finally {
+        await waker.close();
+      }
+      let fresh: Worker | undefined;
+      await waitFor(async () => {
+        for (const candidate of [latest, ...context.serviceWorkers()]) {
+          if (!candidate || !ours(candidate)) continue;
+          const seen = await Promise.race([
+            candidate.evaluate(
+              () => (globalThis as { sigiloHarnessEpoch?: string }).sigiloHarnessEpoch ?? 'fresh',
+            ),
+            new Promise<string>((resolve) => setTimeout(() => resolve('unreachable'), 2_000)),
+          ]).catch(() => 'unreachable');
+          if (seen === 'fresh') {
+            fresh = candidate;
+            return true;
+          }
+        }
+        return false;
+      }, 'a fresh service worker');
+      latest = fresh;
+      return fresh as Worker;
     },
     async close() {
       try {
