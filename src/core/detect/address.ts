@@ -14,6 +14,7 @@ import { Joiner, type Sequence } from './sequence';
  */
 
 const MAX = 160;
+const CONNECTORS = ['das', 'dos', 'da', 'do', 'de'];
 // Words that start the next field of a record: the labelled address stops before them.
 const STOP_WORDS = new Set([
   'cep',
@@ -71,6 +72,13 @@ function streetPtEnd(text: string, p: number): number {
   if (q < n && text.charCodeAt(q) === 0x2e) q++;
   if (q >= n || !isInlineSpace(text.charCodeAt(q))) return -1;
   q++;
+  // "Rua das Flores": a connector may come before the capitalised name.
+  for (const con of CONNECTORS) {
+    if (text.startsWith(con, q) && q + con.length < n && isInlineSpace(text.charCodeAt(q + con.length))) {
+      q += con.length + 1;
+      break;
+    }
+  }
   const c0 = text.charCodeAt(q);
   if (!(isUpper(c0) || isDigit(c0) || (c0 >= 0xc0 && c0 <= 0xde))) return -1;
   let letters = false;

@@ -11,6 +11,27 @@ function isLetter(c: number): boolean {
   return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || isLatinLetter(c);
 }
 
+/** Index of the last whole-word occurrence of `word` in `hay`, or -1. */
+export function lastWordAt(hay: string, word: string): number {
+  let from = hay.length - word.length;
+  while (from >= 0) {
+    const at = hay.lastIndexOf(word, from);
+    if (at < 0) return -1;
+    if (boundaryOk(hay, word, at)) return at;
+    from = at - 1;
+  }
+  return -1;
+}
+
+function boundaryOk(hay: string, word: string, at: number): boolean {
+  const before = at > 0 ? hay.charCodeAt(at - 1) : 0x20;
+  const endAt = at + word.length;
+  const after = endAt < hay.length ? hay.charCodeAt(endAt) : 0x20;
+  const leftOk = !isLetter(word.charCodeAt(0)) || !isLetter(before);
+  const rightOk = !isLetter(word.charCodeAt(word.length - 1)) || !isLetter(after) || word.length >= 6;
+  return leftOk && rightOk;
+}
+
 /** Whole-word (or whole-prefix when the word ends with '.') occurrence of `word` in `hay`. */
 export function hasWord(hay: string, word: string): boolean {
   let from = 0;
@@ -79,10 +100,21 @@ export class ContextCache {
     return this.afterWin;
   }
 
-  /** Any of `words` in the window before the value, or (for "12345678909 (CPF)") just after it. */
+  /**
+   * Any of `words` in the window before the value (unless a negative word such as "pedido" comes
+   * after it, closer to the value), or just after it ("12345678909 (CPF)").
+   */
   near(start: number, end: number, words: readonly string[]): boolean {
     const b = this.before(start);
-    for (const w of words) if (hasWord(b, w)) return true;
+    let pos = -1;
+    for (const w of words) {
+      const at = lastWordAt(b, w);
+      if (at > pos) pos = at;
+    }
+    if (pos >= 0) {
+      for (const w of NEGATIVE_WORDS) if (lastWordAt(b, w) > pos) return false;
+      return true;
+    }
     const a = this.after(end);
     for (const w of words) if (hasWord(a, w)) return true;
     return false;

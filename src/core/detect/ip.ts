@@ -51,7 +51,10 @@ export const ipv4Detector: Detector = {
     const t = seq.text;
     for (let k = i; k <= i + 3; k++) if (!seq.isNumeric(k) || !octet(t, seq.start[k]!, seq.end[k]!)) return;
     // A fifth dotted part or a ":port"-less host is checked by the boundary rules.
-    if (!leftOk(seq, i) || !rightOk(seq, i + 3)) return;
+    // "10.0.0.1:8080": a port after a colon still ends the address.
+    const port =
+      i + 4 < seq.count && J[i + 3] === Joiner.Colon && seq.isNumeric(i + 4) && seq.len(i + 4) <= 5;
+    if (!leftOk(seq, i) || !(port || rightOk(seq, i + 3))) return;
     const s = seq.start[i]!;
     const e = seq.end[i + 3]!;
     const conf = st.ctx.negative(s, VERSION_WORDS)

@@ -2,7 +2,7 @@ import { Ch, isDigit, lowerAscii } from './chars';
 import { NEGATIVE_WORDS } from './context';
 import { boosted, type Detector, penalised } from './detector';
 import { Joiner, type Sequence } from './sequence';
-import { DIGITS, leftOk, rightOk } from './span';
+import { DIGITS, leftOk, rightOk, spacedNeighboursOk } from './span';
 
 /**
  * Phone numbers.
@@ -107,7 +107,14 @@ function joinOk(j: number): boolean {
 }
 
 /** Confidence for DIGITS[0..n) read as a phone number, or 0. */
-function rate(n: number, plus: boolean, groups: number, lastLen: number, xx: boolean): number {
+function rate(
+  n: number,
+  plus: boolean,
+  groups: number,
+  firstLen: number,
+  lastLen: number,
+  xx: boolean,
+): number {
   const formatted = groups > 1;
   if (plus) {
     if (DIGITS[0] === 5 && DIGITS[1] === 5 && brWithDdd(2, n)) return 0.93;
@@ -116,6 +123,9 @@ function rate(n: number, plus: boolean, groups: number, lastLen: number, xx: boo
   }
   if (xx) return brWithDdd(1, n) ? 0.9 : 0;
   if (formatted && lastLen !== 4 && lastLen !== 8 && lastLen !== 9) return 0;
+  // Formatted Brazilian numbers put the area code (with its "0"/"55" prefix) in its own group,
+  // or are just "9XXXX-XXXX" / "XXXX-XXXX"; "152176 7381" is not a phone layout.
+  if (formatted && firstLen > 3 && !(groups === 2 && (firstLen === 4 || firstLen === 5))) return 0;
   const kind = brWithDdd(0, n);
   if (kind) return formatted ? 0.9 : kind === 1 ? 0.62 : 0.45;
   if (DIGITS[0] === 0) {
@@ -155,13 +165,14 @@ export const phoneDetector: Detector = {
         for (let p = seq.start[j]!; p < e; p++) DIGITS[n++] = text.charCodeAt(p) - 48;
       }
       if (n < 8 || !rightOk(seq, j)) continue;
-      const c = rate(n, plus, j - i + 1, seq.len(j), xxd >= 0);
+      const c = rate(n, plus, j - i + 1, seq.len(i), seq.len(j), xxd >= 0);
       if (c > 0) {
         best = c;
         bestJ = j;
       }
     }
     if (bestJ < 0) return;
+    if (bestJ > i && seq.joiner[i] === Joiner.Space && !spacedNeighboursOk(seq, i, bestJ)) return;
     let s = seq.start[i]!;
     const e = seq.end[bestJ]!;
     // Keep the '+' or the opening parenthesis inside the masked span.

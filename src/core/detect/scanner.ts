@@ -4,7 +4,7 @@ import { Candidates, type ScanState } from './detector';
 import { Label, lookupLabel } from './labels';
 import { resolveOverlaps } from './overlap';
 import { type DetectorSet, detectorSet } from './registry';
-import { joinerAt, Sequence } from './sequence';
+import { Joiner, joinerAt, Sequence } from './sequence';
 import type { Match, ScanOptions } from './types';
 import { findUrls } from './urls';
 
@@ -21,6 +21,39 @@ const ctx = new ContextCache();
 const out = new Candidates();
 const urls: number[] = [];
 const state: ScanState = { text: '', ctx, out };
+
+// Labels that people glue to the number without a separator ("CPF52998224725", "tel11987654321").
+const GLUED = new Set([
+  'cpf',
+  'cnpj',
+  'rg',
+  'cnh',
+  'cns',
+  'pis',
+  'nit',
+  'cep',
+  'tel',
+  'cel',
+  'fone',
+  'whats',
+  'ssn',
+  'iban',
+]);
+
+/** End of a glued label prefix in group [s, e) (letters then only digits), or 0. */
+function gluedLabelEnd(text: string, s: number, e: number): number {
+  const c = text.charCodeAt(s) | 0x20;
+  if (c < 0x61 || c > 0x7a || !isDigit(text.charCodeAt(e - 1))) return 0;
+  let p = s + 1;
+  while (p < e && p - s <= 5) {
+    const d = text.charCodeAt(p) | 0x20;
+    if (d < 0x61 || d > 0x7a) break;
+    p++;
+  }
+  if (p - s < 2 || p === e) return 0;
+  for (let q = p; q < e; q++) if (!isDigit(text.charCodeAt(q))) return 0;
+  return GLUED.has(text.slice(s, p).toLowerCase()) ? p : 0;
+}
 
 function flush(set: DetectorSet, wantLabels: boolean): void {
   if (!seq.hasDigits && !seq.hasLabel) return;
@@ -59,7 +92,15 @@ export function scan(text: string, options?: ScanOptions): Match[] {
     const gs = i;
     i++;
     while (i < n && isWordChar(text.charCodeAt(i))) i++;
-    const k = seq.push(gs, i);
+    let k: number;
+    // Only a group that starts a token ("… CPF529…"), not a part of a dotted code ("BW.FHF.C6N/RG83-88").
+    const prev = seq.count > 0 ? seq.joiner[seq.count - 1] : Joiner.Space;
+    const split = prev === Joiner.Space || prev === Joiner.ColonSpace ? gluedLabelEnd(text, gs, i) : 0;
+    if (split > 0) {
+      // "CPF52998224725": read as the label, a ':' joiner, then the number.
+      seq.joiner[seq.push(gs, split)] = Joiner.Colon;
+      k = seq.push(split, i);
+    } else k = seq.push(gs, i);
     if (wantLabels && seq.digits[k] === 0) {
       const label = lookupLabel(text, gs, i, seq.lastHash);
       if (label !== Label.None) {
