@@ -1,7 +1,7 @@
 import { crx } from '@crxjs/vite-plugin';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'vite';
-import { chromeManifest, firefoxManifest } from './scripts/manifest-targets';
+import { chromeManifest, firefoxManifest } from './scripts/manifest-targets.ts';
 
 // Extension pages + service worker. The content script is built separately
 // (vite.content.config.ts) as one classic IIFE file, because it is registered
@@ -18,7 +18,7 @@ export default defineConfig({
     }),
   ],
   build: {
-    outDir: target === 'firefox' ? 'dist-firefox' : 'dist',
+    outDir: process.env.SIGILO_OUT_DIR ?? (target === 'firefox' ? 'dist-firefox' : 'dist'),
     emptyOutDir: true,
     sourcemap: false,
     target: 'es2022',
