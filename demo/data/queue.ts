@@ -7,7 +7,7 @@ export const QUEUE_DEFAULT_ROWS = 1000;
 export const QUEUE_MAX_ROWS = 20000;
 
 export type QueueChannel = 'Telefone' | 'Chat' | 'WhatsApp' | 'E-mail';
-export type QueueStatus = 'Aguardando' | 'Em atendimento' | 'Retorno agendado';
+export type QueueStatus = 'Aguardando' | 'Atendendo' | 'Retorno';
 
 export interface QueueRow {
   position: number;
@@ -24,7 +24,7 @@ export interface QueueRow {
 }
 
 const CHANNELS: readonly QueueChannel[] = ['Telefone', 'Chat', 'WhatsApp', 'E-mail'];
-const STATUSES: readonly QueueStatus[] = ['Aguardando', 'Aguardando', 'Em atendimento', 'Retorno agendado'];
+const STATUSES: readonly QueueStatus[] = ['Aguardando', 'Aguardando', 'Atendendo', 'Retorno'];
 
 /**
  * Row i of the queue. Each row has its own seed, so row 17 is the same whether

@@ -8,8 +8,8 @@ function formatWait(seconds: number): string {
 
 const STATUS_CLASS: Record<QueueRow['status'], string> = {
   Aguardando: 'badge warn',
-  'Em atendimento': 'badge',
-  'Retorno agendado': 'badge muted',
+  Atendendo: 'badge',
+  Retorno: 'badge muted',
 };
 
 export function QueueApp({ rows, tickMs }: { rows: QueueRow[]; tickMs: number }) {
@@ -65,13 +65,12 @@ export function QueueApp({ rows, tickMs }: { rows: QueueRow[]; tickMs: number })
         <table class="data" data-testid="queue-table">
           <thead>
             <tr>
-              <th scope="col">#</th>
               <th scope="col">Protocolo</th>
               <th scope="col">Cliente</th>
               <th scope="col">CPF</th>
               <th scope="col">Telefone</th>
               <th scope="col">E-mail</th>
-              <th scope="col">Cidade</th>
+              <th scope="col">UF</th>
               <th scope="col">Canal</th>
               <th scope="col">Situação</th>
               <th scope="col">Espera</th>
@@ -80,15 +79,12 @@ export function QueueApp({ rows, tickMs }: { rows: QueueRow[]; tickMs: number })
           <tbody>
             {visible.map((r) => (
               <tr key={r.protocol} data-row={r.position}>
-                <td class="muted">{r.position}</td>
                 <td>{r.protocol}</td>
                 <td>{r.name}</td>
                 <td data-field="cpf">{r.cpf}</td>
                 <td data-field="phone">{r.phone}</td>
                 <td data-field="email">{r.email}</td>
-                <td>
-                  {r.city}/{r.uf}
-                </td>
+                <td title={r.city}>{r.uf}</td>
                 <td>{r.channel}</td>
                 <td>
                   <span class={STATUS_CLASS[r.status]}>{r.status}</span>
