@@ -90,6 +90,8 @@ class ContentApp {
     const nav = (window as { navigation?: EventTarget }).navigation;
     nav?.addEventListener('currententrychange', () => this.reveals.checkNavigation(), { signal });
     window.addEventListener('beforeprint', () => this.watcher.frameCheck(), { signal });
+    document.addEventListener('DOMContentLoaded', () => this.watcher.sweepShadowRoots(), { signal });
+    window.addEventListener('load', () => this.watcher.sweepShadowRoots(), { signal });
     listenForPushes(
       {
         'policy/changed': () => {

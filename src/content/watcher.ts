@@ -215,6 +215,30 @@ export class Watcher {
     return false;
   }
 
+  /**
+   * Shadow roots attached to built-in elements (div, span...) after we visited
+   * them leave no trace we can observe; a sweep when parsing ends and at load
+   * catches those a page attaches from its inline scripts (custom elements are
+   * covered continuously by the per-frame candidate check).
+   */
+  sweepShadowRoots(): void {
+    if (!this.running) return;
+    let found = false;
+    const sweep = (root: Document | ShadowRoot) => {
+      for (const el of root.querySelectorAll('*')) {
+        const sr =
+          el.shadowRoot ?? (el.localName.includes('-') ? this.hooks.openOrClosedShadowRoot(el) : null);
+        if (sr && !this.roots.has(sr)) {
+          this.adopt(sr);
+          found = true;
+          sweep(sr);
+        }
+      }
+    };
+    sweep(document);
+    if (found) this.drain();
+  }
+
   private adopt(root: ShadowRoot): void {
     if (this.roots.has(root)) return;
     this.hooks.adoptRoot(root);

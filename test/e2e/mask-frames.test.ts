@@ -1,0 +1,151 @@
+/**
+ * The zero-unmasked-frames probe: for each of hundreds of insertions, a page-world
+ * requestAnimationFrame callback is registered BEFORE the page inserts the value;
+ * at that next frame (before it is painted) the value must already be masked in
+ * the highlight registry the frame is painted from. Covers new nodes, in-place
+ * text rewrites (what React/Preact do), innerHTML, shadow-root content and
+ * field values.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { genCard, genCpf, genEmail, genMobile } from '../../demo/data/generators';
+import { createRng } from '../../demo/data/rng';
+import { launchSigilo, type Sigilo } from './harness';
+import { prepare } from './mask-probe';
+
+let sigilo: Sigilo;
+beforeAll(async () => {
+  sigilo = await launchSigilo();
+});
+afterAll(async () => {
+  await sigilo?.close();
+});
+
+const INSERTIONS = 300;
+
+/** Runs in the page world. Returns the insertions that were painted unmasked, and the total. */
+async function runProbe(values: string[]): Promise<{ failures: string[]; frames: number }> {
+  const hiddenAt = (node: Node, i: number): boolean => {
+    const hl = (CSS as unknown as { highlights: Map<string, Set<AbstractRange>> }).highlights;
+    for (const name of ['sigilo-mask', 'sigilo-pending']) {
+      for (const r of hl.get(name) ?? []) {
+        if (r.startContainer === node && r.endContainer === node) {
+          if (r.startOffset <= i && i < r.endOffset) return true;
+        } else if (name === 'sigilo-pending') {
+          const range = document.createRange();
+          range.setStart(r.startContainer, r.startOffset);
+          range.setEnd(r.endContainer, r.endOffset);
+          if (range.comparePoint(node, i) === 0 && range.comparePoint(node, i + 1) === 0) return true;
+        }
+      }
+    }
+    return false;
+  };
+  /** Masked = at most the last 2 letters/digits of the value are visible. */
+  const isMasked = (root: Node, value: string): boolean => {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    let found = false;
+    for (let n = walker.nextNode() as Text | null; n; n = walker.nextNode() as Text | null) {
+      const at = n.data.indexOf(value);
+      if (at < 0) continue;
+      found = true;
+      let visible = 0;
+      for (let i = at; i < at + value.length; i++)
+        if (/[\p{L}\p{N}]/u.test(n.data[i]!) && !hiddenAt(n, i)) visible++;
+      if (visible > 2) return false;
+    }
+    return found;
+  };
+  const list = document.getElementById('list')!;
+  const rewrite = document.getElementById('rewrite')!.firstChild as Text;
+  const htmlBox = document.getElementById('html-box')!;
+  const shadow = document.getElementById('shadow-host')!.shadowRoot!;
+  const failures: string[] = [];
+  let frames = 0;
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i]!;
+    const mode = i % 6;
+    const checked = new Promise<void>((resolve) => {
+      requestAnimationFrame(() => {
+        frames++;
+        try {
+          let ok: boolean;
+          if (mode === 5) {
+            const input = document.getElementById(`probe-input-${i}`) as HTMLInputElement;
+            ok = getComputedStyle(input).getPropertyValue('-webkit-text-security') === 'disc';
+          } else ok = isMasked(mode === 3 ? shadow : document.body, value);
+          if (!ok) failures.push(`#${i} mode ${mode}`);
+        } catch (error) {
+          failures.push(`#${i} mode ${mode}: ${String(error)}`);
+        }
+        resolve();
+      });
+    });
+    // The insertion happens after the rAF callback was registered, in the same task.
+    if (mode === 0) {
+      const div = document.createElement('div');
+      div.textContent = `Cliente informou ${value} agora`;
+      list.append(div);
+    } else if (mode === 1) {
+      rewrite.data = `Atualizado: ${value}`; // in-place nodeValue write, as frameworks do
+    } else if (mode === 2) {
+      htmlBox.innerHTML = `<ul><li><b>Contato</b> <span>${value}</span></li></ul>`;
+    } else if (mode === 3) {
+      (shadow.getElementById('in-shadow') as HTMLElement).textContent = `Na sombra ${value}`;
+    } else if (mode === 4) {
+      const p = document.createElement('p');
+      p.append(document.createTextNode('Valor: '), document.createTextNode(value));
+      list.prepend(p);
+    } else {
+      const input = document.createElement('input');
+      input.id = `probe-input-${i}`;
+      input.value = value;
+      list.append(input);
+    }
+    await checked;
+  }
+  return { failures, frames };
+}
+
+describe('zero unmasked frames', () => {
+  it(`every one of ${INSERTIONS} insertions is masked at the first frame after it`, async () => {
+    const rng = createRng('mask-frames-probe');
+    const makers = [
+      () => genCpf(rng),
+      () => genCard(rng, 'Visa'),
+      () => genMobile(rng),
+      () => genEmail(rng, 'Joana Prado'),
+    ];
+    const values = Array.from({ length: INSERTIONS }, (_, i) => makers[i % makers.length]!());
+    const page = await sigilo.openPage('/fixtures/mask-frames.html');
+    await page.waitForSelector('#shadow-host');
+    await page.waitForTimeout(300);
+    await prepare(page);
+    const result = await page.evaluate(runProbe, values);
+    expect(result.frames).toBe(INSERTIONS);
+    expect(result.failures).toEqual([]);
+    await page.close();
+  });
+
+  it('the probe catches a value painted unmasked (control: a page without Sigilo masks)', async () => {
+    // Same probe on a page where Sigilo's highlight is removed: it must report failures,
+    // which proves the probe can fail.
+    const page = await sigilo.openPage('/fixtures/mask-frames.html');
+    await page.waitForSelector('#shadow-host');
+    await page.waitForTimeout(300);
+    await prepare(page);
+    await page.evaluate(() => {
+      // Replace the registry entries with empty highlights the probe reads instead.
+      const reg = (CSS as unknown as { highlights: Map<string, unknown> }).highlights;
+      const H = (globalThis as unknown as { Highlight: new () => unknown }).Highlight;
+      Object.defineProperty(reg, 'get', { value: () => new H() });
+    });
+    const rng = createRng('mask-frames-control');
+    const result = await page.evaluate(
+      runProbe,
+      Array.from({ length: 12 }, () => genCpf(rng)),
+    );
+    // 10 text insertions fail; the 2 field insertions (i = 5, 11) are still masked by text-security.
+    expect(result.failures.length).toBe(10);
+    await page.close();
+  });
+});
