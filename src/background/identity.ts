@@ -81,9 +81,16 @@ export async function fingerprintKey(
   policy: Policy,
 ): Promise<{ key: string; keyId: NonNullable<AuditEventBody['fingerprintKeyId']> }> {
   if (policy.fingerprintKey) return { key: policy.fingerprintKey, keyId: 'policy' };
-  const db = await openSigiloDB();
-  return { key: await oncePerInstall(db, 'installFingerprintKey', generateFingerprintKey), keyId: 'install' };
+  installKeyPromise ??= openSigiloDB()
+    .then((db) => oncePerInstall(db, 'installFingerprintKey', generateFingerprintKey))
+    .catch((error: unknown) => {
+      installKeyPromise = null;
+      throw error;
+    });
+  return { key: await installKeyPromise, keyId: 'install' };
 }
+
+let installKeyPromise: Promise<string> | null = null;
 
 export function extensionVersion(): string {
   return browser.runtime.getManifest().version;

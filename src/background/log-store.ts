@@ -3,10 +3,17 @@ import type { AuditEventBody, AuditRecord } from '../core/audit/types';
 import { getMeta, openSigiloDB, putMeta, type SigiloDatabase } from './db';
 
 /**
- * The only writer of the reveal log. Appends run one at a time through a single
- * in-process queue, so two reveals can never both chain onto the same head (a
- * fork). The head is read from the database on first use after the worker
- * (re)starts, and checked again inside each write transaction.
+ * The only writer of the reveal log.
+ *
+ * Appends are serialised through one in-process queue, so two reveals can never
+ * chain onto the same head (a fork). The head is read from the database on
+ * first use after the worker (re)starts, and checked again inside each write.
+ *
+ * Group commit: a durable ("strict") transaction costs a disk flush, so the
+ * queue drains every job waiting at that moment into ONE transaction. Each job
+ * still decides in order, seeing the jobs decided before it (the anomaly guard
+ * counts them), and each caller is answered only after that transaction
+ * committed. If it fails, every job in it fails (and its reveal is refused).
  */
 export type NewRecord = Omit<AuditEventBody, 'seq'>;
 
@@ -17,31 +24,103 @@ export class StorageUnavailableError extends Error {
   }
 }
 
-export interface LogWriter {
-  /** Append records in one durable transaction; resolves only after it committed. */
-  append(records: readonly NewRecord[]): Promise<AuditRecord[]>;
+/** What a deciding job can read: the database plus records decided earlier in its group. */
+export interface WriterView {
+  db: SigiloDatabase;
+  /** Times (ms, background clock) of values revealed since `sinceMs`, committed or earlier in this group. */
+  revealTimesSince(sinceMs: number): Promise<number[]>;
 }
 
-let tail: Promise<unknown> = Promise.resolve();
+/** Returns the records to append (possibly none). Runs inside the writer's turn: keep it short. */
+export type Decide = (view: WriterView) => Promise<NewRecord[]> | NewRecord[];
+
+interface Job {
+  decide: Decide;
+  resolve(records: AuditRecord[]): void;
+  reject(error: unknown): void;
+}
+
+const MAX_GROUP = 500;
+const queue: Job[] = [];
+let draining = false;
 let cachedHead: ChainHead | null = null;
 
-/**
- * Run `fn` with exclusive write access. Decisions that depend on the log (the
- * anomaly guard's counts) are taken inside, so they cannot race with appends.
- */
-export function withLogWriter<T>(fn: (writer: LogWriter, db: SigiloDatabase) => Promise<T>): Promise<T> {
-  const run = tail.then(async () => {
-    const db = await openSigiloDB().catch((error: unknown) => {
-      throw new StorageUnavailableError(error);
-    });
-    return fn({ append: (records) => appendLocked(db, records) }, db);
+/** Append what `decide` returns, durably; resolves with the sealed records after commit. */
+export function commitRecords(decide: Decide): Promise<AuditRecord[]> {
+  return new Promise<AuditRecord[]>((resolve, reject) => {
+    queue.push({ decide, resolve, reject });
+    if (!draining) void drain();
   });
-  // The queue continues after a failure; the failure goes to this caller only.
-  tail = run.catch(() => undefined);
-  return run;
 }
 
+/** Shorthand for records that need no decision. */
+export function appendRecords(records: readonly NewRecord[]): Promise<AuditRecord[]> {
+  return commitRecords(() => [...records]);
+}
+
+async function drain(): Promise<void> {
+  draining = true;
+  try {
+    while (queue.length > 0) {
+      const group = queue.splice(0, MAX_GROUP);
+      await commitGroup(group);
+    }
+  } finally {
+    draining = false;
+  }
+}
+
+function isCountedReveal(r: NewRecord): boolean {
+  return r.type === 'reveal' && r.outcome === 'revealed' && r.revealedAt !== null;
+}
+
+async function commitGroup(group: Job[]): Promise<void> {
+  let db: SigiloDatabase;
+  try {
+    db = await openSigiloDB();
+  } catch (error) {
+    for (const job of group) job.reject(new StorageUnavailableError(error));
+    return;
+  }
+  const decided: NewRecord[] = [];
+  const view: WriterView = {
+    db,
+    async revealTimesSince(sinceMs) {
+      const times = await revealTimesSince(db, sinceMs);
+      for (const r of decided) {
+        const t = isCountedReveal(r) ? Date.parse(r.revealedAt!) : Number.NaN;
+        if (t >= sinceMs) times.push(t);
+      }
+      return times;
+    },
+  };
+  const perJob: Array<{ job: Job; records: NewRecord[] }> = [];
+  for (const job of group) {
+    try {
+      const records = await job.decide(view);
+      decided.push(...records);
+      perJob.push({ job, records });
+    } catch (error) {
+      job.reject(error); // this job's own failure: the others still commit
+    }
+  }
+  try {
+    const sealed = await appendLocked(db, decided);
+    let offset = 0;
+    for (const { job, records } of perJob) {
+      job.resolve(sealed.slice(offset, offset + records.length));
+      offset += records.length;
+    }
+  } catch (error) {
+    const failure = error instanceof StorageUnavailableError ? error : new StorageUnavailableError(error);
+    for (const { job } of perJob) job.reject(failure);
+  }
+}
+
+class HeadMovedError extends Error {}
+
 async function appendLocked(db: SigiloDatabase, bodies: readonly NewRecord[]): Promise<AuditRecord[]> {
+  if (bodies.length === 0) return [];
   for (let attempt = 0; ; attempt++) {
     try {
       cachedHead ??= (await getMeta(db, 'head')) ?? EMPTY_HEAD;
@@ -61,7 +140,6 @@ async function appendLocked(db: SigiloDatabase, bodies: readonly NewRecord[]): P
       const stored = (await getMeta(tx, 'head')) ?? EMPTY_HEAD;
       if (stored.seq !== expected.seq || stored.hash !== expected.hash) {
         tx.abort();
-        await tx.done.catch(() => undefined);
         throw new HeadMovedError();
       }
       const records = tx.objectStore('records');
@@ -73,32 +151,29 @@ async function appendLocked(db: SigiloDatabase, bodies: readonly NewRecord[]): P
     } catch (error) {
       cachedHead = null;
       if (error instanceof HeadMovedError && attempt < 2) continue;
-      throw error instanceof StorageUnavailableError ? error : new StorageUnavailableError(error);
+      throw error;
     }
   }
 }
 
-class HeadMovedError extends Error {}
-
 /** For tests: forget the in-memory head, as a worker restart does. */
 export function resetLogWriterForTests(): void {
   cachedHead = null;
-  tail = Promise.resolve();
 }
 
 export async function readHead(db: SigiloDatabase): Promise<ChainHead> {
   return (await getMeta(db, 'head')) ?? EMPTY_HEAD;
 }
 
-/** Times (ms, background clock) of values revealed since `sinceMs`, for the anomaly guard. */
+/** Times (ms, background clock) of committed revealed values since `sinceMs`, for the anomaly guard. */
 export async function revealTimesSince(db: SigiloDatabase, sinceMs: number): Promise<number[]> {
   // requestedAt is clamped near the background clock on write, so a small margin suffices.
   const lower = new Date(sinceMs - 15 * 60_000).toISOString();
   const rows = await db.getAllFromIndex('records', 'by-requestedAt', IDBKeyRange.lowerBound(lower));
   const times: number[] = [];
   for (const r of rows) {
-    if (r.type !== 'reveal' || r.outcome !== 'revealed' || !r.revealedAt) continue;
-    const t = Date.parse(r.revealedAt);
+    if (!isCountedReveal(r)) continue;
+    const t = Date.parse(r.revealedAt!);
     if (t >= sinceMs) times.push(t);
   }
   return times;

@@ -7,7 +7,7 @@ import type { RevealDecision, RevealProtocol, RevealRequest } from '../../shared
 import { openSigiloDB } from '../db';
 import { baseRecord, redact } from '../log-events';
 import { checkStorageHeadroom } from '../log-health';
-import { type NewRecord, revealTimesSince, StorageUnavailableError, withLogWriter } from '../log-store';
+import { appendRecords, commitRecords, type NewRecord, StorageUnavailableError } from '../log-store';
 import { clearWarning, raiseWarning } from '../log-warnings';
 import { getEffectivePolicy } from '../policy-store';
 
@@ -87,22 +87,20 @@ export async function requestReveal(req: RevealRequest, ctx: HandlerContext): Pr
         typeof req.reasonText === 'string' && req.reasonText ? redact(req.reasonText, policy) : null,
     };
     if (problem) {
-      await withLogWriter((w) => w.append([{ ...reveal, refusedReason: `invalid-${problem.field}` }]));
+      await appendRecords([{ ...reveal, refusedReason: `invalid-${problem.field}` }]);
       return refused(reveal.id, `invalid-${problem.field}`, problem.message);
     }
     const headroom = await checkStorageHeadroom();
     if (!headroom.ok) {
       // A tiny record still fits; if even that fails, the refusal stands anyway.
-      await withLogWriter((w) => w.append([{ ...reveal, refusedReason: 'storage-quota' }])).catch(
-        () => undefined,
-      );
+      await appendRecords([{ ...reveal, refusedReason: 'storage-quota' }]).catch(() => undefined);
       return refused(reveal.id, 'storage-quota', MESSAGES.quota);
     }
-    const decision = await withLogWriter(async (writer, db) => {
-      // Counted inside the writer lock: two concurrent reveals cannot both squeeze under a limit.
-      const breach = checkLimits(await revealTimesSince(db, now - HOUR_MS), now, policy.limits);
+    const [record] = await commitRecords(async (view) => {
+      // Decided in the writer's turn: concurrent reveals cannot both squeeze under a limit.
+      const breach = checkLimits(await view.revealTimesSince(now - HOUR_MS), now, policy.limits);
       const allowed = !breach || policy.limits.onExceed === 'flag';
-      const record: NewRecord = allowed
+      const decided: NewRecord = allowed
         ? {
             ...reveal,
             outcome: 'revealed',
@@ -110,23 +108,25 @@ export async function requestReveal(req: RevealRequest, ctx: HandlerContext): Pr
             flags: breach ? ['over-limit', breach] : [],
           }
         : { ...reveal, outcome: 'refused', refusedReason: breach };
-      const records = [record];
-      if (breach) {
-        records.push({
-          ...record,
-          id: ulid(),
-          type: 'anomaly',
-          reasonText: null,
-          flags: [breach],
-          refId: record.id,
-        });
-      }
-      await writer.append(records);
-      return { record, breach };
+      if (!breach) return [decided];
+      const anomaly: NewRecord = {
+        ...decided,
+        id: ulid(),
+        type: 'anomaly',
+        reasonText: null,
+        flags: [breach],
+        refId: decided.id,
+      };
+      return [decided, anomaly];
     });
+    if (!record) throw new Error('no record committed');
+    // The breach travels in the record: flags on an allowed reveal, refusedReason on a refused one.
+    const breach = record.refusedReason?.startsWith('limit-')
+      ? (record.refusedReason as NonNullable<ReturnType<typeof checkLimits>>)
+      : null;
+    const flagged = record.flags.includes('over-limit');
     void clearWarning('storage-failed');
-    if (decision.breach) void raiseWarning('anomaly');
-    const { record } = decision;
+    if (breach || flagged) void raiseWarning('anomaly');
     if (record.outcome === 'revealed') {
       return {
         outcome: 'revealed',
@@ -135,11 +135,7 @@ export async function requestReveal(req: RevealRequest, ctx: HandlerContext): Pr
         flags: record.flags,
       };
     }
-    return refused(
-      record.id,
-      record.refusedReason ?? 'refused',
-      MESSAGES[decision.breach ?? 'limit-per-hour'],
-    );
+    return refused(record.id, record.refusedReason ?? 'refused', MESSAGES[breach ?? 'limit-per-hour']);
   } catch (error) {
     return storageFailed(error);
   }
@@ -162,7 +158,7 @@ export async function cancelReveal(
     requestedAt: clampTimestamp(req.requestedAt, Date.now()),
     value: problem?.field === 'value' ? null : req.value,
   });
-  const [record] = await withLogWriter((w) => w.append([{ ...base, outcome: 'cancelled' }]));
+  const [record] = await appendRecords([{ ...base, outcome: 'cancelled' }]);
   return { eventId: record?.id ?? null };
 }
 
@@ -178,19 +174,17 @@ export async function remaskReveal(req: RemaskRequest): Promise<{ eventId: strin
   if (original?.type !== 'reveal' || original.outcome !== 'revealed') return { eventId: null };
   const cause = CAUSES.has(req.cause) ? req.cause : 'hide';
   const { hash: _h, prevHash: _p, seq: _s, ...fields } = original;
-  const [record] = await withLogWriter((w) =>
-    w.append([
-      {
-        ...fields,
-        id: ulid(),
-        type: 'remask',
-        remaskedAt: clampTimestamp(req.remaskedAt, Date.now()),
-        reasonText: null,
-        flags: [`remask:${cause}`],
-        refId: original.id,
-      },
-    ]),
-  );
+  const [record] = await appendRecords([
+    {
+      ...fields,
+      id: ulid(),
+      type: 'remask',
+      remaskedAt: clampTimestamp(req.remaskedAt, Date.now()),
+      reasonText: null,
+      flags: [`remask:${cause}`],
+      refId: original.id,
+    },
+  ]);
   return { eventId: record?.id ?? null };
 }
 
