@@ -1,0 +1,57 @@
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { EXTENSION_ID } from './harness';
+import { MANAGED_POLICY_DIR } from './harness/managed-policy';
+
+/**
+ * How many of Sigilo's mask ranges lie inside the element: the content script
+ * hides text with the CSS highlight "sigilo-mask" (the registry is per document,
+ * so the page's main world sees the isolated world's ranges). Counts only: the
+ * test never reads a value back.
+ */
+export function maskedRangesIn(page: Page, selector: string): Promise<number> {
+  return page.evaluate((sel) => {
+    const el = document.querySelector(sel);
+    const h = CSS.highlights.get('sigilo-mask');
+    if (!el || !h) return 0;
+    let n = 0;
+    for (const r of h as unknown as Iterable<AbstractRange>) if (el.contains(r.startContainer)) n++;
+    return n;
+  }, selector);
+}
+
+/** Any trace of Sigilo in the page: its style element, marker attributes, highlights. */
+export function sigiloTraces(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    let n = document.querySelectorAll('[data-sigilo], [data-sigilo-masked], [data-sigilo-focus]').length;
+    for (const name of ['sigilo-mask', 'sigilo-pending']) {
+      const h = CSS.highlights.get(name);
+      if (h) n += h.size;
+    }
+    return n;
+  });
+}
+
+export async function poll(check: () => Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await check().catch(() => false)) return;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
+
+/**
+ * Install a managed policy under a file name of our own. The harness's
+ * `managedPolicy` option writes one shared file that every other launch
+ * (another engineer's e2e run on this machine) deletes on start; Chromium merges
+ * every file of the folder, so a separate file survives those launches.
+ * Values chosen so that the policy is harmless to other tests' pages.
+ */
+export function installOwnManagedPolicy(name: string, policy: Record<string, unknown>): () => void {
+  const file = path.join(MANAGED_POLICY_DIR, `sigilo-${name}.json`);
+  mkdirSync(MANAGED_POLICY_DIR, { recursive: true });
+  writeFileSync(file, JSON.stringify({ '3rdparty': { extensions: { [EXTENSION_ID]: policy } } }, null, 2));
+  return () => rmSync(file, { force: true });
+}
