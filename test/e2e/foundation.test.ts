@@ -2,8 +2,10 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { IFRAME, RECORD, SHADOW } from '../../demo/data';
 import { distPath } from '../../scripts/lib/chromium';
-import { EXTENSION_ID, launchSigilo, type Sigilo } from './harness';
+import { EXTENSION_ID, launchSigilo, type Sigilo, waitFor } from './harness';
+import { occurrences } from './mask-probe';
 
 describe('the built extension in Chromium', () => {
   let sigilo: Sigilo;
@@ -33,6 +35,35 @@ describe('the built extension in Chromium', () => {
     );
     expect(unknown).toMatchObject({ ok: false, code: 'unknown-type' });
     await page.close();
+  });
+
+  // What the content script does (masking) is how we know it ran there: each
+  // value below is only visible unmasked if the script did not run in its context.
+  const maskedEverywhere = (shown: { shown: string }[]) =>
+    shown.length > 0 && shown.every((o) => o.shown.includes('•'));
+
+  it('the content script ran in the page, in an open shadow root and in a same-origin iframe', async () => {
+    const record = await sigilo.openPage('/record.html?live=0');
+    await waitFor(
+      async () => maskedEverywhere(await occurrences(record, RECORD.cpf)),
+      'the CPF masked in the page',
+    );
+
+    const shadow = await sigilo.openPage('/shadow.html');
+    await waitFor(async () => {
+      const found = await occurrences(shadow, SHADOW.openCpf);
+      return found.some((o) => o.where === 'shadow') && maskedEverywhere(found);
+    }, 'the CPF masked inside the open shadow root');
+
+    const framed = await sigilo.openPage('/iframe.html');
+    const frame = await (await framed.waitForSelector('#frame-src')).contentFrame();
+    if (!frame) throw new Error('no same-origin iframe');
+    await frame.waitForLoadState();
+    await waitFor(
+      async () => maskedEverywhere(await occurrences(frame, IFRAME.srcCpf)),
+      'the CPF masked in the iframe',
+    );
+    for (const page of [record, shadow, framed]) await page.close();
   });
 
   it('a restarted service worker still answers', async () => {
