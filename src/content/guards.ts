@@ -150,3 +150,46 @@ export function installGuards(masker: Masker, signal: AbortSignal): void {
 function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
+
+/**
+ * Print / "Save as PDF": a CSS highlight only paints glyphs transparent, and the
+ * PDF's text layer still carries them (verified with pdftotext). So for the
+ * duration of printing only, masked text nodes hold their masked characters
+ * (same length: hidden characters become bullets 1:1, so layout does not move),
+ * and are put back right after. Printing runs synchronously between
+ * beforeprint and afterprint, so the page's code does not observe the swap;
+ * a node the page rewrote meanwhile keeps the page's value.
+ */
+export function installPrintGuard(masker: Masker, signal: AbortSignal): void {
+  const swapped = new Map<Text, { original: string; masked: string }>();
+  const restore = () => {
+    for (const [node, s] of swapped) if (node.data === s.masked) node.data = s.original;
+    swapped.clear();
+  };
+  window.addEventListener(
+    'beforeprint',
+    () => {
+      restore();
+      for (const [node, entry] of masker.texts) {
+        if (!node.isConnected) continue;
+        const chars = node.data.split('');
+        let changed = false;
+        for (const item of entry.items) {
+          if (item.target.type !== 'text' || masker.revealed.has(item.key)) continue;
+          const { start } = item.target;
+          for (const h of maskValue(item.value, masker.maskSpec(item.label)).hidden) {
+            for (let i = start + h.start; i < start + h.end; i++) chars[i] = BULLET;
+            changed = true;
+          }
+        }
+        if (!changed) continue;
+        const masked = chars.join('');
+        swapped.set(node, { original: node.data, masked });
+        node.data = masked;
+      }
+    },
+    { capture: true, signal },
+  );
+  window.addEventListener('afterprint', restore, { capture: true, signal });
+  signal.addEventListener('abort', restore);
+}

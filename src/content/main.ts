@@ -9,7 +9,7 @@
  *    MutationObserver keeps masking every later change in the same frame.
  */
 import { Detector } from './detect';
-import { installGuards } from './guards';
+import { installGuards, installPrintGuard } from './guards';
 import { pageLang } from './i18n';
 import { Masker } from './masker';
 import { BOOT_HIDE_CSS, PAGE_CSS } from './page-styles';
@@ -62,6 +62,7 @@ class ContentApp {
     this.guardStyles();
     const signal = this.abort.signal;
     installGuards(this.masker, signal);
+    installPrintGuard(this.masker, signal);
     window.addEventListener('click', (e) => this.running && this.reveals.onClick(e), {
       capture: true,
       signal,

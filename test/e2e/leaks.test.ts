@@ -1,0 +1,165 @@
+/**
+ * Leaks closed: copy, cut, drag, print and selection never carry or show a
+ * masked value. Real keyboard shortcuts and the real clipboard; print through
+ * Chromium's PDF output and pdftotext.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FORMS, RECORD } from '../../demo/data';
+import { launchSigilo, type Sigilo } from './harness';
+import { expectedShown, occurrences } from './mask-probe';
+
+let sigilo: Sigilo;
+beforeAll(async () => {
+  sigilo = await launchSigilo();
+  await sigilo.context.grantPermissions(['clipboard-read', 'clipboard-write'], {
+    origin: sigilo.demoUrl('/'),
+  });
+});
+afterAll(async () => {
+  await sigilo?.close();
+});
+
+async function open(p: string): Promise<Page> {
+  const page = await sigilo.openPage(p);
+  await page.waitForSelector('html[data-demo-ready="true"]', { timeout: 15_000 });
+  return page;
+}
+
+async function selectContents(page: Page, selector: string): Promise<void> {
+  await page.evaluate((sel) => {
+    const r = document.createRange();
+    r.selectNodeContents(document.querySelector(sel)!);
+    getSelection()!.removeAllRanges();
+    getSelection()!.addRange(r);
+  }, selector);
+}
+
+const clipboard = (page: Page) => page.evaluate(() => navigator.clipboard.readText());
+
+describe('leaks', () => {
+  it('copy of a selection with masked values puts the masked form on the clipboard', async () => {
+    const page = await open('/record.html?live=0');
+    await page.evaluate(() => navigator.clipboard.writeText('before'));
+    await selectContents(page, 'main');
+    await page.keyboard.press('Control+C');
+    const text = await clipboard(page);
+    for (const v of [RECORD.cpf, RECORD.email, RECORD.phone, RECORD.card, RECORD.cnpj]) {
+      expect(text).not.toContain(v);
+    }
+    expect(text).toContain(expectedShown(RECORD.cpf, 2));
+    expect(text).toContain('Ana Almeida Ferreira'); // the rest of the selection is intact
+    // Part of a value: only what is painted (the visible tail) survives.
+    await page.evaluate(() => {
+      const node = document.querySelector('[data-field="cpf"]')!.firstChild!;
+      const r = document.createRange();
+      r.setStart(node, 4);
+      r.setEnd(node, 14);
+      getSelection()!.removeAllRanges();
+      getSelection()!.addRange(r);
+    });
+    await page.keyboard.press('Control+C');
+    expect(await clipboard(page)).toBe(expectedShown(RECORD.cpf, 2).slice(4));
+    await page.close();
+  });
+
+  it('cut from a masked input and from a contenteditable note: masked clipboard, text removed', async () => {
+    const page = await open('/forms.html');
+    await page.focus('#titular-cpf');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Control+X');
+    const fromInput = await clipboard(page);
+    expect(fromInput).not.toContain(FORMS.inputCpf);
+    expect(fromInput).toMatch(/^•+$/);
+    expect(await page.inputValue('#titular-cpf')).toBe('');
+
+    await page.click('#nota');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Control+X');
+    const fromNote = await clipboard(page);
+    expect(fromNote).not.toContain(FORMS.noteEmail);
+    expect(fromNote).not.toContain(FORMS.noteCard);
+    expect(fromNote).toContain('Enviar 2ª via para');
+    expect((await page.textContent('#nota'))?.trim()).toBe('');
+    await page.close();
+  });
+
+  it('dragging selected text carries the masked form', async () => {
+    const page = await open('/record.html?live=0');
+    await selectContents(page, '[data-field="cpf"]');
+    const dragged = await page.evaluate(() => {
+      const dt = new DataTransfer();
+      const target = document.querySelector('[data-field="cpf"]')!;
+      target.dispatchEvent(new DragEvent('dragstart', { bubbles: true, cancelable: true, dataTransfer: dt }));
+      return { text: dt.getData('text/plain'), html: dt.getData('text/html') };
+    });
+    expect(dragged.text).toBe(expectedShown(RECORD.cpf, 2));
+    expect(dragged.html).not.toContain(RECORD.cpf);
+    await page.close();
+  });
+
+  it('print (PDF, print media) shows masks: the raw values are not in the PDF text, the page is intact after', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'sigilo-print-'));
+    try {
+      const page = await open('/record.html?live=0');
+      await page.emulateMedia({ media: 'print' });
+      const file = path.join(dir, 'record.pdf');
+      writeFileSync(file, await page.pdf());
+      const text = execFileSync('pdftotext', [file, '-']).toString();
+      expect(text).toContain('Dados pessoais'); // extraction works
+      for (const v of [RECORD.cpf, RECORD.email, RECORD.phone, RECORD.card, RECORD.cnpj])
+        expect(text).not.toContain(v);
+      expect(text).toContain(expectedShown(RECORD.cpf, 2));
+      // After printing the page's own DOM holds its real values again, masked on screen.
+      await page.emulateMedia({ media: 'screen' });
+      expect(await page.textContent('[data-field="cpf"]')).toBe(RECORD.cpf);
+      for (const o of await occurrences(page, RECORD.cpf)) expect(o.shown).toBe(expectedShown(RECORD.cpf, 2));
+      await page.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("selecting masked text does not show it, even with the page's own ::selection colour", async () => {
+    const page = await sigilo.openPage('/fixtures/mask-hostile-css.html');
+    await page.waitForSelector('#cpf');
+    await page.waitForTimeout(200);
+    await selectContents(page, 'body');
+    const box = await page.evaluate(() => {
+      const node = document.getElementById('cpf')!.firstChild!;
+      const r = document.createRange();
+      r.setStart(node, 0);
+      r.setEnd(node, 3);
+      const b = r.getBoundingClientRect();
+      return { x: b.x, y: b.y, width: b.width, height: b.height };
+    });
+    const png = await page.screenshot({ clip: box });
+    expect(await countReddish(page, png)).toBe(0);
+    // Control: the unmasked word next to it, selected the same way, IS painted red.
+    const plain = await page.evaluate(() => {
+      const b = document.getElementById('plain')!.getBoundingClientRect();
+      return { x: b.x, y: b.y, width: 60, height: b.height };
+    });
+    expect(await countReddish(page, await page.screenshot({ clip: plain }))).toBeGreaterThan(10);
+    await page.close();
+  });
+});
+
+async function countReddish(page: Page, png: Buffer): Promise<number> {
+  return page.evaluate(async (b64) => {
+    const img = new Image();
+    img.src = `data:image/png;base64,${b64}`;
+    await img.decode();
+    const c = new OffscreenCanvas(img.width, img.height);
+    const ctx = c.getContext('2d')!;
+    ctx.drawImage(img, 0, 0);
+    const d = ctx.getImageData(0, 0, img.width, img.height).data;
+    let n = 0;
+    for (let i = 0; i < d.length; i += 4) if (d[i]! > 150 && d[i + 1]! < 90 && d[i + 2]! < 90) n++;
+    return n;
+  }, png.toString('base64'));
+}
