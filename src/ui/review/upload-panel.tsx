@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { send } from '../../shared/messaging';
 import { formatTime } from '../components/events-table';
 import { useLoad } from '../components/use-load';
@@ -9,6 +9,13 @@ import { reviewMessages } from './messages';
 export function UploadPanel({ locale, onUploaded }: { locale: Locale; onUploaded: () => void }) {
   const t = translator(reviewMessages, locale);
   const status = useLoad(() => send('log/status', {}), 'status');
+  // The background's state moves on its own (new reveals, scheduled uploads, a
+  // managed policy that arrives after the page opened): keep the panel current.
+  const { reload } = status;
+  useEffect(() => {
+    const timer = setInterval(reload, 5_000);
+    return () => clearInterval(timer);
+  }, [reload]);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const s = status.data;

@@ -1,0 +1,102 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RECORD } from '../../demo/data';
+import { type RunningCollector, startCollector } from '../../src/collector/collector';
+import { launchSigilo, managedPolicySkipReason, type Sigilo } from './harness';
+
+// The whole way (issue 7): an agent reveals a CPF on the demo CRM with the
+// keyboard -> the extension logs and uploads it to the real collector -> a
+// supervisor, in a real browser, logs in and finds it, including through the
+// data-subject report (same fingerprint key on both sides).
+const TOKEN = 'flow-e2e-ingest-token-0123';
+const ORG_KEY = 'flow-e2e-organisation-key-0123456789';
+const PASSWORD = 'flow e2e supervisor';
+const AGENT = 'agent.flow@example.com';
+const skip = managedPolicySkipReason();
+
+describe.skipIf(skip)('extension -> reveal -> upload -> collector UI', () => {
+  let sigilo: Sigilo;
+  let collector: RunningCollector;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(path.join(os.tmpdir(), 'sigilo-flow-e2e-'));
+    collector = await startCollector({
+      port: 0,
+      host: '127.0.0.1',
+      databaseUrl: null,
+      dataDir,
+      ingestTokens: [TOKEN],
+      supervisorPassword: PASSWORD,
+      fingerprintKey: ORG_KEY,
+      maxBodyBytes: 1024 * 1024,
+    });
+    sigilo = await launchSigilo({
+      locale: 'en-US',
+      managedPolicy: {
+        upload: {
+          url: `${collector.url}/api/v1/events`,
+          token: TOKEN,
+          intervalMinutes: 60,
+          format: 'sigilo',
+        },
+        agentId: AGENT,
+        fingerprintKey: ORG_KEY,
+      },
+    });
+  });
+  afterAll(async () => {
+    await sigilo?.close();
+    await collector?.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('a CPF revealed by an agent is listed in the supervisor review UI', async () => {
+    // 1. The agent reveals the CPF with the keyboard, giving a reason.
+    const crm = await sigilo.openPage('/record.html?live=0');
+    await crm.waitForSelector('html[data-demo-ready="true"]');
+    const cpf = crm.locator('[data-field="cpf"]');
+    await expect.poll(() => cpf.getAttribute('tabindex'), { timeout: 15_000 }).toBe('0');
+    await cpf.focus();
+    await crm.keyboard.press('Enter');
+    const dialog = crm.getByRole('dialog', { name: 'Reveal protected value' });
+    await dialog.waitFor();
+    await dialog.getByLabel('Customer request').check();
+    await dialog.getByRole('button', { name: 'Reveal' }).click();
+    await crm.getByText(/revealed — hides in/).waitFor();
+
+    // 2. The agent's review page uploads it now.
+    const review = await sigilo.openExtensionPage('src/ui/review/index.html');
+    await review.getByRole('table', { name: /1 of 1 events/ }).waitFor();
+    await review.getByRole('button', { name: 'Upload now' }).click();
+    await expect
+      .poll(() => review.getByTestId('upload-message').textContent(), { timeout: 30_000 })
+      .toMatch(/Upload done: \d+ events\./);
+
+    // 3. The supervisor logs in to the collector in a browser and finds it.
+    const ui = await sigilo.context.newPage();
+    await ui.goto(collector.url);
+    await ui.getByLabel('Password').fill(PASSWORD);
+    await ui.getByRole('button', { name: 'Sign in' }).click();
+    const table = ui.getByRole('table', { name: /of \d+ events/ });
+    await table.waitFor();
+    const row = table.getByRole('row').filter({ hasText: 'CPF' });
+    await row.first().waitFor();
+    const text = (await row.first().textContent()) ?? '';
+    expect(text).toContain(AGENT);
+    expect(text).toContain('customer-request');
+    expect(text).toContain('Revealed');
+    expect(await ui.content()).not.toContain(RECORD.cpf);
+
+    await ui.getByRole('button', { name: 'Integrity' }).click();
+    expect(await ui.getByRole('status').first().textContent()).toContain('Chain intact');
+
+    await ui.getByRole('button', { name: 'Data-subject report' }).click();
+    await ui.getByLabel("Data subject's value").fill(RECORD.cpf);
+    await ui.getByRole('button', { name: 'Search', exact: true }).click();
+    await ui.getByText('1 event(s) with this value').waitFor();
+    expect(await ui.getByRole('table').textContent()).toContain(AGENT);
+  });
+});
