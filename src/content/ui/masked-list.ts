@@ -34,8 +34,8 @@ export function openMaskedList(
             });
             const button = h('button', { type: 'button', 'data-item': e.id, disabled: e.revealed }, label);
             button.addEventListener('click', () => {
-              close();
               handlers.choose(e.id);
+              close();
             });
             return h('li', {}, button);
           }),
