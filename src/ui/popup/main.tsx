@@ -1,8 +1,9 @@
 import { render } from 'preact';
+import { htmlLang } from '../i18n';
+import { App } from './app';
+import './popup.css';
+import { locale } from './t';
 
-render(
-  <main>
-    <h1>Sigilo</h1>
-  </main>,
-  document.getElementById('app')!,
-);
+document.documentElement.lang = htmlLang(locale);
+const root = document.getElementById('app');
+if (root) render(<App />, root);
