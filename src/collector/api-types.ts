@@ -54,6 +54,8 @@ export interface IntegrityResponse {
 export interface AnomaliesResponse {
   /** Anomaly records, flagged reveals (e.g. over-limit) and refused reveals. */
   events: StoredEvent[];
+  /** Agent-hours far above the team's usual hourly volume (see review/volume-spikes.ts). */
+  spikes: { agentId: string; bucket: string; count: number; median: number }[];
 }
 
 export interface SubjectReportResponse {

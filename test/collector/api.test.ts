@@ -385,6 +385,39 @@ for (const target of STORE_TARGETS) {
         ).toBe(400);
       });
 
+      it('lists anomalies: flagged and refused reveals, anomaly records, and unusual per-agent volume', async () => {
+        const busy = new FakeInstall(undefined, 'agent.busy');
+        for (let i = 0; i < 14; i++)
+          await busy.append({ requestedAt: `2030-01-02T10:${String(i + 10)}:00.000Z` });
+        await busy.append({ requestedAt: '2030-01-02T10:40:00.000Z', flags: ['over-limit'] });
+        await busy.append({
+          requestedAt: '2030-01-02T10:41:00.000Z',
+          type: 'anomaly',
+          kind: 'limit',
+          outcome: 'refused',
+        });
+        const calm = new FakeInstall(undefined, 'agent.calm');
+        await calm.append({ requestedAt: '2030-01-02T10:05:00.000Z' });
+        await calm.append({ requestedAt: '2030-01-02T11:05:00.000Z' });
+        await upload(busy.batch(busy.records));
+        await upload(calm.batch(calm.records));
+        const { cookie } = await login();
+        const res = await request(`${collector.url}/api/v1/anomalies?from=2030-01-01T00:00:00Z`, {
+          headers: { Cookie: cookie },
+        });
+        const body = res.json() as {
+          events: { record: { agentId: string; type: string; flags: string[] } }[];
+          spikes: { agentId: string; bucket: string; count: number }[];
+        };
+        expect(body.events.map((e) => [e.record.type, e.record.flags.join()]).sort()).toEqual([
+          ['anomaly', ''],
+          ['reveal', 'over-limit'],
+        ]);
+        expect(body.spikes).toEqual([
+          { agentId: 'agent.busy', bucket: '2030-01-02T10', count: 15, median: 1 },
+        ]);
+      });
+
       it('answers unknown paths and methods with JSON errors and lets CORS preflights through for uploads', async () => {
         expect((await request(`${collector.url}/api/v1/nope`)).json()).toMatchObject({ error: 'not-found' });
         expect((await request(`${collector.url}/api/v1/events`, { method: 'PUT' })).status).toBe(405);

@@ -16,6 +16,7 @@ import type { CollectorConfig } from '../config';
 import { csvHeader, csvRow, ndjsonRow } from '../export-format';
 import { ingestBatch } from '../ingest/ingest-batch';
 import { validateBatch } from '../ingest/validate-batch';
+import { volumeSpikes } from '../review/volume-spikes';
 import type { CollectorStore } from '../store/types';
 import { parseBucket, parseFilter, parsePage } from './filters';
 import { HttpError, readJson, securityHeaders, sendError, sendJson } from './respond';
@@ -142,6 +143,9 @@ export function createCollectorServer(options: CollectorServerOptions): Server {
       const filter = { ...parseFilter(url.searchParams), anomalous: true };
       const body: AnomaliesResponse = {
         events: (await store.queryEvents(filter, parsePage(url.searchParams))).events,
+        spikes: volumeSpikes(
+          await store.volume({ ...parseFilter(url.searchParams), type: 'reveal' }, 'hour'),
+        ),
       };
       sendJson(res, 200, body);
     },
