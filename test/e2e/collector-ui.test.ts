@@ -117,6 +117,11 @@ describe('collector review UI (Chromium)', () => {
     expect(await chart.locator('circle').count()).toBeGreaterThan(0);
     expect(await page.locator('.sg-legend').textContent()).toContain('agent.bruno');
 
+    // Anomaly list: nothing flagged, no unusual volume in this data.
+    await page.getByRole('button', { name: 'Anomalies' }).click();
+    await page.getByRole('heading', { name: 'Unusual volume' }).waitFor();
+    await page.getByText('No unusual volume.').waitFor();
+
     // Integrity per install.
     await page.getByRole('button', { name: 'Integrity' }).click();
     const anaRow = page.locator(`tr[data-install-id="${ana.installId}"]`);
