@@ -42,8 +42,18 @@ export async function registerContentScript(matches: string[], excludeMatches: s
     matchOriginAsFallback: true,
     persistAcrossSessions: true,
   };
-  if (existing.length > 0) await browser.scripting.updateContentScripts([script]);
-  else await browser.scripting.registerContentScripts([script]);
+  const write = (s: typeof script | Omit<typeof script, 'matchOriginAsFallback'>) =>
+    existing.length > 0
+      ? browser.scripting.updateContentScripts([s])
+      : browser.scripting.registerContentScripts([s]);
+  try {
+    await write(script);
+  } catch (error) {
+    // Firefox's scripting API has no matchOriginAsFallback (about:blank/srcdoc
+    // frames are then covered by the parent's script only): retry without it.
+    const { matchOriginAsFallback: _m, ...portable } = script;
+    await write(portable).catch(() => Promise.reject(error));
+  }
 }
 
 /**
