@@ -46,6 +46,8 @@ export function CountsChart({ locale, title, series, id }: Props) {
   const step = plotW / buckets.length;
   const x = (i: number) => PAD.left + step * i + step / 2;
   const y = (v: number) => PAD.top + plotH - (v / max) * plotH;
+  // Bars at most 48 units wide: one or two buckets would otherwise fill the plot.
+  const barWidth = Math.min(48, Math.max(2, step * 0.7));
   const labelEvery = Math.max(1, Math.ceil(buckets.length / 8));
   const summary = t('chartSummary', {
     total,
@@ -87,9 +89,9 @@ export function CountsChart({ locale, title, series, id }: Props) {
                 <rect
                   key={b}
                   class="sg-bar"
-                  x={x(i) - Math.max(1, step * 0.35)}
+                  x={x(i) - barWidth / 2}
                   y={y(v)}
-                  width={Math.max(2, step * 0.7)}
+                  width={barWidth}
                   height={PAD.top + plotH - y(v)}
                   fill={PALETTE[0]}
                 >
