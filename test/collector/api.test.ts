@@ -429,3 +429,27 @@ for (const target of STORE_TARGETS) {
     },
   );
 }
+
+describe('collector login throttling', () => {
+  it('blocks an address after 10 failed logins, even with the right password', async () => {
+    const { store, cleanup } = await (STORE_TARGETS[0] as (typeof STORE_TARGETS)[number]).open();
+    const uiDir = mkdtempSync(path.join(os.tmpdir(), 'sigilo-ui-'));
+    const collector = await startCollector(config(), { store, uiDir });
+    try {
+      const attempt = (password: string) =>
+        request(`${collector.url}/api/v1/login`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ username: 'supervisor', password }),
+        });
+      for (let i = 0; i < 10; i++) expect((await attempt(`guess ${i}`)).status).toBe(401);
+      const blocked = await attempt(PASSWORD);
+      expect(blocked.status).toBe(429);
+      expect(blocked.headers['set-cookie']).toBeUndefined();
+    } finally {
+      await collector.close();
+      await cleanup();
+      rmSync(uiDir, { recursive: true, force: true });
+    }
+  });
+});

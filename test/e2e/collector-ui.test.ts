@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
@@ -21,6 +21,9 @@ describe('collector review UI (Chromium)', () => {
   const cspViolations: string[] = [];
 
   beforeAll(async () => {
+    if (!existsSync(path.join(UI_DIR, 'index.html'))) {
+      throw new Error(`The collector UI is not built in ${UI_DIR}: run "npm run build:collector-ui" first.`);
+    }
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'sigilo-collector-e2e-'));
     collector = await startCollector({
       port: 0,
