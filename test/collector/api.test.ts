@@ -425,6 +425,8 @@ for (const target of STORE_TARGETS) {
         expect(pre.status).toBe(204);
         expect(pre.headers['access-control-allow-headers']).toContain('Authorization');
         expect((await request(`${collector.url}/../../etc/passwd`)).status).toBe(404);
+        expect((await request(`${collector.url}/%E0%A4%A`)).status).toBe(404);
+        expect((await request(`${collector.url}/assets/..%2f..%2fcollector.ts`)).status).toBe(404);
       });
     },
   );

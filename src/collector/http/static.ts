@@ -15,7 +15,13 @@ const TYPES: Record<string, string> = {
 
 /** The built review UI: "/" is index.html, hashed files under /assets/ are cached for good. */
 export async function serveStatic(uiDir: string, pathname: string, res: ServerResponse): Promise<void> {
-  const relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    throw new HttpError(404, 'not-found', 'no such file');
+  }
+  const relative = pathname === '/' ? 'index.html' : decoded.replace(/^\/+/, '');
   const file = path.resolve(uiDir, relative);
   if (!file.startsWith(path.resolve(uiDir) + path.sep)) throw new HttpError(404, 'not-found', 'no such file');
   const type = TYPES[path.extname(file)];
