@@ -2,6 +2,7 @@ import browser from 'webextension-polyfill';
 import { createRouter } from '../shared/messaging';
 import { startContentRegistration } from './content-registration';
 import { handlers } from './handlers';
+import { startMaskedListCommand } from './masked-list-command';
 import { startUploadScheduler } from './upload-schedule';
 
 // MV3: listeners are registered synchronously at top level so that an event that
@@ -14,3 +15,6 @@ browser.runtime.onInstalled.addListener(() => void ready);
 
 // Reveal-log upload: alarms (periodic + retry) survive worker stops and browser restarts.
 startUploadScheduler();
+
+// Keyboard shortcut -> in-page list of masked values (content/list push).
+startMaskedListCommand();
