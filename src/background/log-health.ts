@@ -10,9 +10,24 @@ const MAX_USED_RATIO = 0.98;
 const CACHE_MS = 15_000;
 
 let cached: { at: number; ok: boolean; detail: string } | null = null;
+let refreshing: Promise<{ ok: boolean; detail: string }> | null = null;
 
+/**
+ * The first call waits for an estimate; later ones answer from the last one and
+ * refresh it in the background when stale (the estimate can take tens of ms).
+ * A "not ok" answer is always re-checked before it is trusted again.
+ */
 export async function checkStorageHeadroom(): Promise<{ ok: boolean; detail: string }> {
-  if (cached && Date.now() - cached.at < CACHE_MS) return cached;
+  const fresh = cached && Date.now() - cached.at < CACHE_MS;
+  if (cached && fresh) return cached;
+  refreshing ??= estimate().finally(() => {
+    refreshing = null;
+  });
+  if (cached?.ok) return cached;
+  return refreshing;
+}
+
+async function estimate(): Promise<{ ok: boolean; detail: string }> {
   let ok = true;
   let detail = '';
   try {

@@ -44,6 +44,21 @@ const MAX_GROUP = 500;
 const queue: Job[] = [];
 let draining = false;
 let cachedHead: ChainHead | null = null;
+/**
+ * Times of revealed values in the last hour, loaded from the log once per worker
+ * and then kept in step with our own commits (we are the only writer), so the
+ * anomaly guard does not re-read the log on every reveal.
+ */
+let recentReveals: number[] | null = null;
+const RECENT_WINDOW_MS = 60 * 60_000;
+
+async function recentRevealTimes(db: SigiloDatabase, sinceMs: number): Promise<number[]> {
+  if (!recentReveals) recentReveals = await revealTimesSince(db, Date.now() - RECENT_WINDOW_MS);
+  const floor = Date.now() - RECENT_WINDOW_MS;
+  if (recentReveals.length > 0 && recentReveals[0]! < floor)
+    recentReveals = recentReveals.filter((t) => t >= floor);
+  return recentReveals.filter((t) => t >= sinceMs);
+}
 
 /** Append what `decide` returns, durably; resolves with the sealed records after commit. */
 export function commitRecords(decide: Decide): Promise<AuditRecord[]> {
@@ -86,7 +101,10 @@ async function commitGroup(group: Job[]): Promise<void> {
   const view: WriterView = {
     db,
     async revealTimesSince(sinceMs) {
-      const times = await revealTimesSince(db, sinceMs);
+      const times =
+        sinceMs >= Date.now() - RECENT_WINDOW_MS
+          ? await recentRevealTimes(db, sinceMs)
+          : await revealTimesSince(db, sinceMs);
       for (const r of decided) {
         const t = isCountedReveal(r) ? Date.parse(r.revealedAt!) : Number.NaN;
         if (t >= sinceMs) times.push(t);
@@ -106,6 +124,10 @@ async function commitGroup(group: Job[]): Promise<void> {
   }
   try {
     const sealed = await appendLocked(db, decided);
+    if (recentReveals) {
+      for (const r of sealed) if (isCountedReveal(r)) recentReveals.push(Date.parse(r.revealedAt!));
+      recentReveals.sort((a, b) => a - b);
+    }
     let offset = 0;
     for (const { job, records } of perJob) {
       job.resolve(sealed.slice(offset, offset + records.length));
@@ -159,6 +181,7 @@ async function appendLocked(db: SigiloDatabase, bodies: readonly NewRecord[]): P
 /** For tests: forget the in-memory head, as a worker restart does. */
 export function resetLogWriterForTests(): void {
   cachedHead = null;
+  recentReveals = null;
 }
 
 export async function readHead(db: SigiloDatabase): Promise<ChainHead> {

@@ -35,14 +35,19 @@ const MESSAGES: Record<LogWarningCode, LogWarning['message']> = {
   },
 };
 
+// Only the background writes warnings: after one read, memory is the truth (no storage read per reveal).
+let cache: LogWarning[] | null = null;
+
 export async function listWarnings(): Promise<LogWarning[]> {
+  if (cache) return cache;
   try {
     const items = await browser.storage.local.get(KEY);
     const list = items[KEY];
-    return Array.isArray(list) ? (list as LogWarning[]) : [];
+    cache = Array.isArray(list) ? (list as LogWarning[]) : [];
   } catch {
     return [];
   }
+  return cache;
 }
 
 let writing: Promise<unknown> = Promise.resolve();
@@ -51,7 +56,9 @@ function update(change: (list: LogWarning[]) => LogWarning[]): Promise<void> {
   const run = writing.then(async () => {
     const before = await listWarnings();
     const after = change(before);
-    if (JSON.stringify(before) !== JSON.stringify(after)) await browser.storage.local.set({ [KEY]: after });
+    if (JSON.stringify(before) === JSON.stringify(after)) return;
+    cache = after;
+    await browser.storage.local.set({ [KEY]: after });
   });
   writing = run.catch(() => undefined);
   return run.catch(() => undefined);
