@@ -153,6 +153,9 @@ describe('collector review UI (Chromium)', () => {
     await upload(carla);
 
     const page = await signIn('pt-BR');
+    await page.getByLabel('Senha').fill('senha errada');
+    await page.getByRole('button', { name: 'Entrar' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('usuário ou senha incorretos');
     await page.getByLabel('Senha').fill(PASSWORD);
     await page.getByRole('button', { name: 'Entrar' }).click();
     await page.getByRole('button', { name: 'Integridade' }).click();

@@ -1,4 +1,6 @@
+import { currentLocale, translator } from '../../ui/i18n';
 import type { ApiError } from '../api-types';
+import { uiMessages } from './messages';
 
 /** Same-origin JSON calls to the collector; errors carry the server's reason. */
 export class RequestError extends Error {
@@ -18,20 +20,44 @@ export function setCsrfToken(token: string): void {
   csrfToken = token;
 }
 
+const LOCALISED = new Set([
+  'bad-credentials',
+  'too-many-attempts',
+  'login-required',
+  'csrf',
+  'fingerprint-key-missing',
+  'value-required',
+  'bad-filter',
+  'network',
+]);
+
+// The server's reasons are English; the codes the UI knows are shown in the
+// reader's language (the English reason stays the fallback for the rest).
+const t = translator(uiMessages, currentLocale());
+
+function localised(code: string, reason: string): string {
+  return LOCALISED.has(code) ? t(`err_${code}` as keyof typeof uiMessages & string, { reason }) : reason;
+}
+
 export async function api<T>(
   path: string,
   init: { method?: 'GET' | 'POST'; body?: unknown } = {},
 ): Promise<T> {
   const method = init.method ?? 'GET';
-  const response = await fetch(path, {
-    method,
-    credentials: 'same-origin',
-    headers:
-      method === 'POST'
-        ? { 'Content-Type': 'application/json', 'X-CSRF-Token': csrfToken }
-        : { Accept: 'application/json' },
-    ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
-  });
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      credentials: 'same-origin',
+      headers:
+        method === 'POST'
+          ? { 'Content-Type': 'application/json', 'X-CSRF-Token': csrfToken }
+          : { Accept: 'application/json' },
+      ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
+    });
+  } catch {
+    throw new RequestError(0, 'network', localised('network', 'the collector did not answer'));
+  }
   const text = await response.text();
   let json: unknown = null;
   try {
@@ -41,7 +67,8 @@ export async function api<T>(
   }
   if (!response.ok) {
     const error = (json ?? {}) as Partial<ApiError>;
-    throw new RequestError(response.status, error.error ?? 'http', error.reason ?? `HTTP ${response.status}`);
+    const code = error.error ?? 'http';
+    throw new RequestError(response.status, code, localised(code, error.reason ?? `HTTP ${response.status}`));
   }
   return json as T;
 }
