@@ -156,6 +156,30 @@ for (const target of STORE_TARGETS) {
         expect(genesis.findings.map((f) => f.kind)).toEqual(['genesis-mismatch']);
       });
 
+      it('ends consistent under concurrent, out-of-order and repeated uploads of one install', async () => {
+        const a = new FakeInstall();
+        const all = await a.appendMany(60);
+        const batches = [0, 1, 2, 3, 4, 5].map((i) => a.batch(all.slice(i * 10, i * 10 + 10)));
+        // Retries of the same batch, overlapping re-sends and reversed order, all at once.
+        const overlap = a.batch(all.slice(5, 25));
+        const results = await Promise.all(
+          [...batches.slice().reverse(), batches[2], overlap, batches[0]].map((b) =>
+            ingestBatch(store, b as (typeof batches)[number]),
+          ),
+        );
+        expect(results.reduce((n, r) => n + r.accepted, 0)).toBe(60);
+        const kinds = new Set(results.flatMap((r) => r.findings.map((f) => f.kind)));
+        for (const k of kinds) expect(['gap', 'gap-filled']).toContain(k);
+        expect(await install(a.installId)).toMatchObject({
+          status: 'ok',
+          events: 60,
+          maxSeq: 60,
+          openGaps: [],
+          breaks: 0,
+        });
+        expect(await count({ installId: a.installId })).toBe(60);
+      });
+
       it('keeps installs apart and reports a chain head that disagrees with the records', async () => {
         const a = new FakeInstall();
         const b = new FakeInstall(undefined, 'agent.bruno');
