@@ -122,6 +122,7 @@ function startsUpper(seq: Sequence, k: number): boolean {
 }
 
 export const addressDetector: Detector = {
+  short: true,
   type: 'ADDRESS',
   trigger: 'label',
   atGroup(seq, k, st) {

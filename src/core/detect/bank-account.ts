@@ -41,6 +41,7 @@ function isDvGroup(seq: Sequence, k: number): boolean {
 }
 
 export const bankAccountDetector: Detector = {
+  short: true,
   type: 'BANK_ACCOUNT',
   trigger: 'digits',
   atGroup(seq, i, st) {
@@ -50,7 +51,20 @@ export const bankAccountDetector: Detector = {
     if (i + 1 < seq.count && seq.joiner[i] === Joiner.Dash && isDvGroup(seq, i + 1)) j = i + 1;
     if (!rightOk(seq, j)) return;
     const s = seq.start[i]!;
-    if (!st.ctx.nearBefore(s, BANK_WORDS, 20)) return;
+    // "c/c" is written with a slash, so it is looked up in the raw text (bounded window).
+    let slashLabel = false;
+    const t = seq.text;
+    for (let p = Math.max(1, s - 20); p < s - 1; p++) {
+      if (
+        t.charCodeAt(p) === 0x2f &&
+        (t.charCodeAt(p - 1) | 0x20) === 0x63 &&
+        (t.charCodeAt(p + 1) | 0x20) === 0x63
+      ) {
+        slashLabel = true;
+        break;
+      }
+    }
+    if (!slashLabel && !st.ctx.nearBefore(s, BANK_WORDS, 20)) return;
     st.out.add(s, seq.end[j]!, 'BANK_ACCOUNT', 0.85);
   },
 };

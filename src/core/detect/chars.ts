@@ -49,10 +49,17 @@ export function isLatinLetter(c: number): boolean {
   return (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7) || c === 0xaa || c === 0xba;
 }
 
+// Word-character table for the whole BMP (64 KB, built once): one load per character in the
+// scanner's hot loop instead of a chain of range checks.
+const WORD = new Uint8Array(65536);
+for (let c = 0x30; c <= 0x39; c++) WORD[c] = 1;
+for (let c = 0x41; c <= 0x5a; c++) WORD[c] = 1;
+for (let c = 0x61; c <= 0x7a; c++) WORD[c] = 1;
+for (let c = 0x80; c <= 0x24f; c++) if (isLatinLetter(c)) WORD[c] = 1;
+
 /** A character that belongs to a word/number group: ASCII alnum or a Latin letter. */
 export function isWordChar(c: number): boolean {
-  if (c < 0x80) return (c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a);
-  return isLatinLetter(c);
+  return WORD[c] === 1;
 }
 
 /** Inline spaces that people and rich-text editors put between digit groups (not line breaks). */

@@ -1,4 +1,5 @@
 import { isLatinLetter } from './chars';
+import { hashStep } from './labels';
 
 // Context words raise a candidate's confidence; they never make a value that fails its check
 // digits a match. Windows are lower-cased once per candidate position and cached, because several
@@ -11,51 +12,54 @@ function isLetter(c: number): boolean {
   return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || isLatinLetter(c);
 }
 
-/** Index of the last whole-word occurrence of `word` in `hay`, or -1. */
-export function lastWordAt(hay: string, word: string): number {
-  let from = hay.length - word.length;
-  while (from >= 0) {
-    const at = hay.lastIndexOf(word, from);
-    if (at < 0) return -1;
-    if (boundaryOk(hay, word, at)) return at;
-    from = at - 1;
-  }
-  return -1;
+// Context words are grouped into categories (one bit each). A word list maps every phrase to its
+// last word ("data de nascimento" -> "nascimento"), hashed lower-case. A window is read once per
+// value position: each word is hashed and looked up, recording where each category last occurs.
+// No substring is created, which matters because the content script scans on every DOM change.
+
+const wordCats = new Map<number, number>();
+const listCat = new Map<readonly string[], number>();
+let nextBit = 0;
+let generation = 0;
+
+function hashWord(w: string): number {
+  let h = 0;
+  for (let k = 0; k < w.length; k++) h = hashStep(h, w.charCodeAt(k));
+  return h;
 }
 
-function boundaryOk(hay: string, word: string, at: number): boolean {
-  const before = at > 0 ? hay.charCodeAt(at - 1) : 0x20;
-  const endAt = at + word.length;
-  const after = endAt < hay.length ? hay.charCodeAt(endAt) : 0x20;
-  const leftOk = !isLetter(word.charCodeAt(0)) || !isLetter(before);
-  const rightOk = !isLetter(word.charCodeAt(word.length - 1)) || !isLetter(after) || word.length >= 6;
-  return leftOk && rightOk;
+/** Category bit for a word list (registered on first use; lists are module constants). */
+export function categoryOf(words: readonly string[]): number {
+  let bit = listCat.get(words);
+  if (bit !== undefined) return bit;
+  if (nextBit >= 31) throw new Error('too many context categories');
+  bit = 1 << nextBit++;
+  listCat.set(words, bit);
+  // Windows read before this category existed did not record it.
+  generation++;
+  for (const phrase of words) {
+    const parts = phrase.split(/[^\p{L}\p{N}]+/u).filter((p) => p.length >= 2);
+    const last = parts[parts.length - 1];
+    if (!last) continue;
+    const h = hashWord(last);
+    wordCats.set(h, (wordCats.get(h) ?? 0) | bit);
+  }
+  return bit;
 }
 
-/** Whole-word (or whole-prefix when the word ends with '.') occurrence of `word` in `hay`. */
-export function hasWord(hay: string, word: string): boolean {
-  let from = 0;
-  for (;;) {
-    const at = hay.indexOf(word, from);
-    if (at < 0) return false;
-    const before = at > 0 ? hay.charCodeAt(at - 1) : 0x20;
-    const endAt = at + word.length;
-    const after = endAt < hay.length ? hay.charCodeAt(endAt) : 0x20;
-    const first = word.charCodeAt(0);
-    const last = word.charCodeAt(word.length - 1);
-    const leftOk = !isLetter(first) || !isLetter(before);
-    const rightOk = !isLetter(last) || !isLetter(after) || word.length >= 6;
-    if (leftOk && rightOk) return true;
-    from = at + 1;
-  }
+function bitIndex(bit: number): number {
+  return 31 - Math.clz32(bit);
 }
 
 export class ContextCache {
   private text = '';
   private beforeKey = -1;
-  private beforeWin = '';
+  private beforeBits = 0;
+  /** Absolute position of the last word of each category in the window before `beforeKey`. */
+  private readonly pos = new Int32Array(32);
   private afterKey = -1;
-  private afterWin = '';
+  private afterBits = 0;
+  private gen = 0;
 
   reset(text: string): void {
     this.text = text;
@@ -64,86 +68,101 @@ export class ContextCache {
   }
 
   /**
-   * Lower-cased text in the window before `start`, cut at the previous digit: a label belongs to
-   * the nearest value after it ("CEP 01310-100, pedido 12345-678": "CEP" is not the order's).
+   * Reads the window before `start` (up to 48 chars, cut at the previous digit: a label belongs to
+   * the nearest value after it — "CEP 01310-100, pedido 12345-678": "CEP" is not the order's).
    */
-  before(start: number, size = BEFORE): string {
-    const key = start * 256 + size;
-    if (key !== this.beforeKey) {
-      this.beforeKey = key;
-      const t = this.text;
-      const min = Math.max(0, start - size);
-      let s = start;
-      while (s > min) {
-        const c = t.charCodeAt(s - 1);
-        if (c >= 0x30 && c <= 0x39) break;
-        s--;
+  private readBefore(start: number): void {
+    if (start === this.beforeKey && this.gen === generation) return;
+    this.beforeKey = start;
+    this.afterKey = -1;
+    this.gen = generation;
+    let bits = 0;
+    const t = this.text;
+    const min = Math.max(0, start - BEFORE);
+    let p = start;
+    while (p > min) {
+      const c = t.charCodeAt(p - 1);
+      if (c >= 0x30 && c <= 0x39) break;
+      if (!isLetter(c)) {
+        p--;
+        continue;
       }
-      this.beforeWin = t.slice(s, start).toLowerCase();
+      let ws = p - 1;
+      while (ws > min && isLetter(t.charCodeAt(ws - 1))) ws--;
+      if (p - ws >= 2) {
+        let h = 0;
+        for (let q = ws; q < p; q++) h = hashStep(h, t.charCodeAt(q));
+        const m = wordCats.get(h);
+        if (m !== undefined) {
+          // Walking backwards: the first occurrence seen is the last one in the text.
+          let fresh = m & ~bits;
+          while (fresh !== 0) {
+            const low = fresh & -fresh;
+            this.pos[bitIndex(low)] = ws;
+            fresh &= ~low;
+          }
+          bits |= m;
+        }
+      }
+      p = ws;
     }
-    return this.beforeWin;
+    this.beforeBits = bits;
   }
 
-  after(end: number): string {
-    if (end !== this.afterKey) {
-      this.afterKey = end;
-      const t = this.text;
-      const max = Math.min(t.length, end + AFTER);
-      let e = end;
-      while (e < max) {
-        const c = t.charCodeAt(e);
-        if (c >= 0x30 && c <= 0x39) break;
-        e++;
+  private readAfter(end: number): number {
+    if (end === this.afterKey && this.gen === generation) return this.afterBits;
+    this.afterKey = end;
+    let bits = 0;
+    const t = this.text;
+    const max = Math.min(t.length, end + AFTER);
+    let p = end;
+    while (p < max) {
+      const c = t.charCodeAt(p);
+      if (c >= 0x30 && c <= 0x39) break;
+      if (!isLetter(c)) {
+        p++;
+        continue;
       }
-      this.afterWin = t.slice(end, e).toLowerCase();
+      let we = p + 1;
+      while (we < max && isLetter(t.charCodeAt(we))) we++;
+      if (we - p >= 2) {
+        let h = 0;
+        for (let q = p; q < we; q++) h = hashStep(h, t.charCodeAt(q));
+        bits |= wordCats.get(h) ?? 0;
+      }
+      p = we;
     }
-    return this.afterWin;
+    this.afterBits = bits;
+    return bits;
   }
 
   /**
-   * Any of `words` in the window before the value (unless a negative word such as "pedido" comes
-   * after it, closer to the value), or just after it ("12345678909 (CPF)").
+   * A word of `words` in the window before the value (unless a negative word such as "pedido"
+   * comes after it, closer to the value), or just after it ("12345678909 (CPF)").
    */
   near(start: number, end: number, words: readonly string[]): boolean {
-    const b = this.before(start);
-    let pos = -1;
-    for (const w of words) {
-      const at = lastWordAt(b, w);
-      if (at > pos) pos = at;
+    const cat = categoryOf(words);
+    this.readBefore(start);
+    if ((this.beforeBits & cat) !== 0) {
+      if ((this.beforeBits & NEGATIVE) === 0) return true;
+      return this.pos[bitIndex(cat)]! > this.pos[bitIndex(NEGATIVE)]!;
     }
-    if (pos >= 0) {
-      for (const w of NEGATIVE_WORDS) if (lastWordAt(b, w) > pos) return false;
-      return true;
-    }
-    const a = this.after(end);
-    for (const w of words) if (hasWord(a, w)) return true;
-    return false;
+    return (this.readAfter(end) & cat) !== 0;
   }
 
   /**
    * Negative words ("pedido", "protocolo") only count when they label this very number: within a
    * short window before it, with no other digit in between ("pedido 123 e CPF 529…" keeps the CPF).
    */
-  negative(start: number, words: readonly string[]): boolean {
-    const t = this.text;
-    let s = start;
-    const min = Math.max(0, start - 28);
-    while (s > min) {
-      const c = t.charCodeAt(s - 1);
-      if ((c >= 0x30 && c <= 0x39) || c === 0x0a) break;
-      s--;
-    }
-    if (s === start) return false;
-    const w = t.slice(s, start).toLowerCase();
-    for (const word of words) if (hasWord(w, word)) return true;
-    return false;
+  negative(start: number, words: readonly string[] = NEGATIVE_WORDS): boolean {
+    return this.nearBefore(start, words, 28);
   }
 
-  /** Any of `words` in a short window right before the value (labels such as "Agência:"). */
+  /** A word of `words` within `size` chars right before the value (labels such as "Agência:"). */
   nearBefore(start: number, words: readonly string[], size: number): boolean {
-    const b = this.before(start, size);
-    for (const w of words) if (hasWord(b, w)) return true;
-    return false;
+    const cat = categoryOf(words);
+    this.readBefore(start);
+    return (this.beforeBits & cat) !== 0 && this.pos[bitIndex(cat)]! >= start - size;
   }
 }
 
@@ -196,3 +215,5 @@ export const NEGATIVE_WORDS: readonly string[] = [
   'product',
   'item',
 ];
+
+const NEGATIVE = categoryOf(NEGATIVE_WORDS);

@@ -52,6 +52,7 @@ function sepOk(j: number): boolean {
 }
 
 export const dateOfBirthDetector: Detector = {
+  short: true,
   type: 'DATE_OF_BIRTH',
   trigger: 'digits',
   atGroup(seq, i, st) {

@@ -57,6 +57,8 @@ export interface Detector {
    * 'label' (a letters-only label word, see labels.ts), 'text' (uses scanText only).
    */
   trigger: 'digits' | 'upper' | 'label' | 'text';
+  /** True when a value may hold fewer than 8 digits (the scanner skips the others for short numbers). */
+  short?: boolean;
   atGroup?(seq: Sequence, i: number, st: ScanState): void;
   scanText?(text: string, st: ScanState): void;
 }

@@ -42,6 +42,7 @@ function octet(text: string, s: number, e: number): boolean {
 }
 
 export const ipv4Detector: Detector = {
+  short: true,
   type: 'IP',
   trigger: 'digits',
   atGroup(seq, i, st) {
@@ -128,6 +129,13 @@ export const ipv6Detector: Detector = {
     for (;;) {
       const at = text.indexOf(':', from);
       if (at < 0) return;
+      // Fast reject for label colons ("Cliente: …", "12:30 "): an address has hex or ':' on both sides.
+      const nx = at + 1 < n ? text.charCodeAt(at + 1) : 0;
+      const pv = at > 0 ? text.charCodeAt(at - 1) : 0;
+      if ((!isHex(nx) && nx !== Ch.Colon) || (!isHex(pv) && pv !== Ch.Colon)) {
+        from = at + 1;
+        continue;
+      }
       let s = at;
       while (s > from && isV6Char(text.charCodeAt(s - 1))) s--;
       let e = at;

@@ -43,6 +43,8 @@ export const DETECTORS: readonly Detector[] = [
 /** Detectors of the enabled types, split by how the scanner triggers them. */
 export interface DetectorSet {
   digits: readonly Detector[];
+  /** Digit detectors whose values can have fewer than 8 digits. */
+  shortDigits: readonly Detector[];
   upper: readonly Detector[];
   label: readonly Detector[];
   text: readonly Detector[];
@@ -51,7 +53,9 @@ export interface DetectorSet {
 function build(types: readonly DetectorType[] | undefined): DetectorSet {
   const on = new Set<DetectorType>(types ?? DETECTOR_TYPES);
   const pick = (t: Detector['trigger']) => DETECTORS.filter((d) => d.trigger === t && on.has(d.type));
-  return { digits: pick('digits'), upper: pick('upper'), label: pick('label'), text: pick('text') };
+  const digits = pick('digits');
+  const shortDigits = digits.filter((d) => d.short === true);
+  return { digits, shortDigits, upper: pick('upper'), label: pick('label'), text: pick('text') };
 }
 
 const ALL = build(undefined);

@@ -33,6 +33,7 @@ function isUf(seq: Sequence, k: number): boolean {
 }
 
 export const rgDetector: Detector = {
+  short: true,
   type: 'RG',
   trigger: 'digits',
   atGroup(seq, i, st) {

@@ -1,4 +1,4 @@
-import { isDigit, isWordChar } from './chars';
+import { isDigit, isInlineSpace, isWordChar } from './chars';
 import { ContextCache } from './context';
 import { Candidates, type ScanState } from './detector';
 import { Label, lookupLabel } from './labels';
@@ -58,34 +58,52 @@ function gluedLabelEnd(text: string, s: number, e: number): number {
 function flush(set: DetectorSet, wantLabels: boolean): void {
   if (!seq.hasDigits && !seq.hasLabel) return;
   const n = seq.count;
+  // Digits in the window of groups a value can span from k (sliding sum over 8 groups): most
+  // formats need 8+ digits, so short numbers (times "08:12", quantities) only reach the
+  // detectors for short values (RG, bank branch, dates, IPv4).
+  const D = seq.digits;
+  let win = 0;
+  for (let k = 0; k < n && k < 8; k++) win += D[k]!;
   for (let k = 0; k < n; k++) {
-    if (seq.digits[k]! > 0) {
-      for (const d of set.digits) d.atGroup!(seq, k, state);
+    if (D[k]! > 0) {
+      const list = win >= 8 ? set.digits : set.shortDigits;
+      for (const d of list) d.atGroup!(seq, k, state);
       for (const d of set.upper) d.atGroup!(seq, k, state);
     } else if (seq.lower[k] === 0 && seq.upper[k]! >= 2) {
       // Upper-case letters only: an alphanumeric CNPJ or an IBAN can start here.
       for (const d of set.upper) d.atGroup!(seq, k, state);
     }
     if (wantLabels && seq.label[k] !== Label.None) for (const d of set.label) d.atGroup!(seq, k, state);
+    win -= D[k]!;
+    if (k + 8 < n) win += D[k + 8]!;
   }
 }
 
+/** Joiner characters (see sequence.ts), used to walk back to the start of a sequence. */
+function isJoinerChar(c: number): boolean {
+  return (
+    c === 0x2e ||
+    c === 0x2d ||
+    c === 0x2f ||
+    c === 0x3a ||
+    c === 0x2c ||
+    c === 0x28 ||
+    c === 0x29 ||
+    isInlineSpace(c)
+  );
+}
+
 /**
- * Finds sensitive values in `text`. Returns non-overlapping matches sorted by start, with UTF-16
- * offsets into `text`. Never throws on any string input.
+ * Tokenizes from `from` (a group start or any position before one) and flushes each finished
+ * sequence; returns at the first sequence end at or after `until`.
  */
-export function scan(text: string, options?: ScanOptions): Match[] {
-  const set = detectorSet(options?.types);
-  const wantLabels = set.label.length > 0;
-  seq.reset(text);
-  ctx.reset(text);
-  out.reset();
-  state.text = text;
+function tokenize(text: string, from: number, until: number, set: DetectorSet, wantLabels: boolean): number {
   const n = text.length;
-  let i = 0;
+  let i = from;
   while (i < n) {
     const c = text.charCodeAt(i);
     if (!isWordChar(c)) {
+      if (i >= until) return i;
       i++;
       continue;
     }
@@ -110,12 +128,84 @@ export function scan(text: string, options?: ScanOptions): Match[] {
     }
     const j = joinerAt(text, i, n);
     if (j !== 0) {
+      // Well past the interesting spot, a plain word followed by a space is a safe place to stop:
+      // prose joined by spaces goes back to the fast skip loop (values after it are found again
+      // from their own digits, with the same look-back).
+      if ((j & 15) === Joiner.Space && i > until + (seq.hasLabel ? CARRY : 32) && seq.digits[k] === 0) {
+        flush(set, wantLabels);
+        seq.reset(text);
+        return i;
+      }
       seq.joiner[k] = j & 15;
       i += j >> 4;
       continue;
     }
     flush(set, wantLabels);
     seq.reset(text);
+    if (i >= until) return i;
+  }
+  if (seq.count > 0) {
+    flush(set, wantLabels);
+    seq.reset(text);
+  }
+  return n;
+}
+
+// Characters that every value (or label) needs: a digit, '@' or ':' (labels, IPv6). Prose between
+// them is skipped by a table lookup per character; the tokenizer only runs around these spots.
+const INTEREST = new Uint8Array(65536);
+for (let c = 0x30; c <= 0x39; c++) INTEREST[c] = 1;
+INTEREST[0x40] = 1;
+INTEREST[0x3a] = 1;
+// Name intros without a colon ("meu nome é Ana", "my name is John", "me chamo Ana") are found by a
+// literal regex (rare words, few hits) and treated as interesting spots too.
+const INTROS = /nome|name|chamo/gi;
+const intros: number[] = [];
+// How far back from an interesting character a sequence (label + value) may start.
+const LOOKBACK = 64;
+// How far past an interesting character a space-joined sequence is followed (names after labels).
+const CARRY = 64;
+
+/**
+ * Finds sensitive values in `text`. Returns non-overlapping matches sorted by start, with UTF-16
+ * offsets into `text`. Never throws on any string input.
+ */
+export function scan(text: string, options?: ScanOptions): Match[] {
+  const set = detectorSet(options?.types);
+  const wantLabels = set.label.length > 0;
+  seq.reset(text);
+  ctx.reset(text);
+  out.reset();
+  state.text = text;
+  const n = text.length;
+  intros.length = 0;
+  if (wantLabels) {
+    INTROS.lastIndex = 0;
+    for (let m = INTROS.exec(text); m !== null; m = INTROS.exec(text)) intros.push(m.index);
+  }
+  let nextIntro = 0;
+  let i = 0;
+  while (i < n) {
+    let q = i;
+    while (q < n && INTEREST[text.charCodeAt(q)] === 0) q++;
+    while (nextIntro < intros.length && intros[nextIntro]! < i) nextIntro++;
+    if (nextIntro < intros.length && intros[nextIntro]! < q) q = intros[nextIntro]!;
+    if (q >= n) break;
+    // Walk back over words and joiners to where this sequence (or its label) starts; never
+    // before what is already tokenized, so each character is tokenized at most once.
+    const min = Math.max(i, q - LOOKBACK);
+    let s = q;
+    while (s > min) {
+      const c = text.charCodeAt(s - 1);
+      if (isWordChar(c) || isJoinerChar(c)) s--;
+      else break;
+    }
+    while (
+      s < q &&
+      (!isWordChar(text.charCodeAt(s)) || (s > 0 && s > i && isWordChar(text.charCodeAt(s - 1))))
+    )
+      s++;
+    i = tokenize(text, s, q + 1, set, wantLabels);
   }
   for (const d of set.text) d.scanText!(text, state);
   if (out.count === 0) return [];
