@@ -37,7 +37,7 @@ export function queueRow(index: number): QueueRow {
   const place = pick(rng, CITIES);
   return {
     position: index + 1,
-    protocol: `AT-2026-${String(480000 + index).padStart(6, '0')}`,
+    protocol: `AT-${480000 + index}`,
     name: `${first} ${last}`,
     cpf: genCpf(rng),
     phone: genMobile(rng, place.ddd),
