@@ -60,6 +60,64 @@ const STOP = new Set([
   'email',
 ]);
 
+// Speaker labels in chat transcripts ("Cliente: Bom dia") are also person labels in CRMs
+// ("Cliente: Ana Souza"); after them a name needs two words and must not open with a greeting.
+const ROLE_LABELS = new Set([
+  'cliente',
+  'titular',
+  'paciente',
+  'customer',
+  'favorecido',
+  'beneficiário',
+  'beneficiario',
+]);
+const NOT_FIRST = new Set([
+  'bom',
+  'boa',
+  'olá',
+  'ola',
+  'oi',
+  'obrigado',
+  'obrigada',
+  'tudo',
+  'sim',
+  'não',
+  'nao',
+  'ok',
+  'por',
+  'pode',
+  'preciso',
+  'estou',
+  'quero',
+  'gostaria',
+  'meu',
+  'minha',
+  'hello',
+  'hi',
+  'hey',
+  'thanks',
+  'thank',
+  'good',
+  'yes',
+  'no',
+  'please',
+  'my',
+  'the',
+  'can',
+  'could',
+  'would',
+  'is',
+  'what',
+  'como',
+  'qual',
+  'quando',
+  'onde',
+  'já',
+  'ainda',
+  'certo',
+  'perfeito',
+]);
+
 function lower(seq: Sequence, k: number): string {
   return seq.text.slice(seq.start[k]!, seq.end[k]!).toLowerCase();
 }
@@ -106,7 +164,7 @@ export const nameDetector: Detector = {
     const label = seq.label[k] as Label;
     if (label !== Label.Name && label !== Label.NameIntro) return;
     const v = valueStart(seq, k, label);
-    if (v < 0 || !isNameWord(seq, v)) return;
+    if (v < 0 || !isNameWord(seq, v) || NOT_FIRST.has(lower(seq, v))) return;
     let last = v;
     let words = 1;
     for (let q = v + 1; q < seq.count && words < 8; q++) {
@@ -119,6 +177,7 @@ export const nameDetector: Detector = {
         words++;
       } else break;
     }
+    if (last === v && label === Label.Name && ROLE_LABELS.has(lower(seq, k))) return;
     st.out.add(seq.start[v]!, seq.end[last]!, 'NAME', 0.85);
   },
 };

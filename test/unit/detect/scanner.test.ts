@@ -89,3 +89,25 @@ describe('mayContainSensitive', () => {
     expect(mayContainSensitive('a@b.com')).toBe(true);
   });
 });
+
+describe('labelled names and addresses', () => {
+  it('finds names after labels and intros, not chat speaker greetings', () => {
+    expect(found('Nome: Maria da Silva, CPF 529.982.247-25')).toEqual([
+      ['NAME', 'Maria da Silva'],
+      ['CPF', '529.982.247-25'],
+    ]);
+    expect(found('oi, me chamo Ana Souza')).toEqual([['NAME', 'Ana Souza']]);
+    expect(found('[08:12] Cliente: Bom dia, tudo bem?')).toEqual([]);
+    expect(found('[08:12] Cliente: Olá Maria, tudo bem?')).toEqual([]);
+    expect(found('Falei com a Maria Silva ontem')).toEqual([]);
+  });
+
+  it('finds addresses after labels and street words with a number', () => {
+    expect(found('Endereço: Rua das Flores, 123 - Centro CEP 01310-100')).toEqual([
+      ['ADDRESS', 'Rua das Flores, 123 - Centro'],
+      ['CEP', '01310-100'],
+    ]);
+    expect(found('moro na Av. Paulista, nº 1000 perto')).toEqual([['ADDRESS', 'Av. Paulista, nº 1000']]);
+    expect(found('moro na rua de cima')).toEqual([]);
+  });
+});
