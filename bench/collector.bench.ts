@@ -104,7 +104,20 @@ function rawRows(batch: UploadBatch): SqlValue[][] {
 }
 
 /** POST every batch to a running collector, installs in parallel (as many agents upload at once). */
-async function viaHttp(store: CollectorStore, batches: UploadBatch[]): Promise<number> {
+interface Rate {
+  /** events per wall-clock second */
+  wall: number;
+  /** events per CPU-second of this process (client + server): steadier on shared, loaded cores */
+  cpu: number;
+}
+
+function measure(started: number, cpuStarted: NodeJS.CpuUsage, events: number): Rate {
+  const wall = (performance.now() - started) / 1000;
+  const used = process.cpuUsage(cpuStarted);
+  return { wall: events / wall, cpu: events / ((used.user + used.system) / 1e6) };
+}
+
+async function viaHttp(store: CollectorStore, batches: UploadBatch[]): Promise<Rate> {
   const collector = await startCollector(
     {
       port: 0,
@@ -123,6 +136,7 @@ async function viaHttp(store: CollectorStore, batches: UploadBatch[]): Promise<n
   for (const { installId, body } of bodies)
     byInstall.set(installId, [...(byInstall.get(installId) ?? []), body]);
   const started = performance.now();
+  const cpuStarted = process.cpuUsage();
   await Promise.all(
     [...byInstall.values()].map(async (list) => {
       for (const body of list) {
@@ -136,12 +150,12 @@ async function viaHttp(store: CollectorStore, batches: UploadBatch[]): Promise<n
       }
     }),
   );
-  const seconds = (performance.now() - started) / 1000;
+  const rate = measure(started, cpuStarted, INSTALLS * PER_INSTALL);
   const stored = (await store.queryEvents({}, { offset: 0, limit: 0 })).total;
   await collector.close();
   if (stored !== INSTALLS * PER_INSTALL)
     throw new Error(`stored ${stored} events, expected ${INSTALLS * PER_INSTALL}`);
-  return stored / seconds;
+  return rate;
 }
 
 async function sqliteRows(): Promise<BenchRow[]> {
@@ -158,10 +172,11 @@ async function sqliteRows(): Promise<BenchRow[]> {
     const insert = db.prepare(insertSql('events', EVENT_COLUMNS, BATCH, ''));
     const tx = db.transaction((rows: SqlValue[][]) => insert.run(rows.flat()));
     const started = performance.now();
+    const cpuStarted = process.cpuUsage();
     for (const batch of batches) tx(rawRows(batch));
-    const baseline = (INSTALLS * PER_INSTALL) / ((performance.now() - started) / 1000);
+    const baseline = measure(started, cpuStarted, INSTALLS * PER_INSTALL);
     db.close();
-    return [row('SQLite', sigilo, baseline)];
+    return rows('SQLite', sigilo, baseline);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -194,14 +209,16 @@ async function pgRows(): Promise<BenchRow[]> {
     let n = 0;
     const sql = insertSql('events', EVENT_COLUMNS, BATCH, '').replace(/\?/g, () => `$${++n}`);
     const started = performance.now();
+    const cpuStarted = process.cpuUsage();
     for (const batch of batches) {
       await client.query('BEGIN');
       await client.query(sql, rawRows(batch).flat());
       await client.query('COMMIT');
     }
-    const baseline = (INSTALLS * PER_INSTALL) / ((performance.now() - started) / 1000);
+    // PostgreSQL's own CPU is in other processes: only the wall-clock figure compares here.
+    const baseline = measure(started, cpuStarted, INSTALLS * PER_INSTALL);
     await client.end();
-    return [row('PostgreSQL', sigilo, baseline)];
+    return rows('PostgreSQL', sigilo, baseline).slice(0, 1);
   } finally {
     for (const schema of schemas) await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
     await admin.end();
@@ -213,15 +230,26 @@ async function migrated(store: CollectorStore): Promise<CollectorStore> {
   return store;
 }
 
-function row(database: string, sigilo: number, baseline: number): BenchRow {
-  return {
-    section: 'collector ingest',
-    metric: `${database} events/s (HTTP+verify vs raw INSERT)`,
-    sigilo: Math.round(sigilo).toLocaleString('en-US'),
-    baseline: Math.round(baseline).toLocaleString('en-US'),
-    ratio: ratio(sigilo, baseline),
-    goal: database === 'SQLite' ? '>= 5,000 ev/s' : '',
-  };
+function rows(database: string, sigilo: Rate, baseline: Rate): BenchRow[] {
+  const n = (v: number) => Math.round(v).toLocaleString('en-US');
+  return [
+    {
+      section: 'collector ingest',
+      metric: `${database} events/s (HTTP+verify vs raw INSERT)`,
+      sigilo: n(sigilo.wall),
+      baseline: n(baseline.wall),
+      ratio: ratio(sigilo.wall, baseline.wall),
+      goal: database === 'SQLite' ? '>= 5,000 ev/s' : '',
+    },
+    {
+      section: 'collector ingest',
+      metric: `${database} events per CPU-second of this process`,
+      sigilo: n(sigilo.cpu),
+      baseline: n(baseline.cpu),
+      ratio: ratio(sigilo.cpu, baseline.cpu),
+      goal: database === 'SQLite' ? '>= 5,000 (one core)' : '',
+    },
+  ];
 }
 
 const bench: Bench = {
