@@ -93,6 +93,10 @@ function build(resolved: ResolvedPolicy): EffectivePolicy {
     errors.push({
       path: '',
       message: 'managed policy could not be read; safe defaults apply',
+      text: {
+        en: 'managed policy could not be read; safe defaults apply',
+        pt: 'não foi possível ler a política gerenciada; valem os padrões seguros',
+      },
       source: 'managed',
     });
   return { ...resolved, errors, version: policyVersion(resolved.policy), managed: managedState };

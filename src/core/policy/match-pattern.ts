@@ -15,32 +15,56 @@ export interface MatchPattern {
   path: string;
 }
 
-export type ParseResult = { ok: true; pattern: MatchPattern } | { ok: false; reason: string };
+export type ParseResult =
+  | { ok: true; pattern: MatchPattern }
+  | {
+      ok: false;
+      reason: string /** The same reason in Brazilian Portuguese (options page). */;
+      reasonPt: string;
+    };
 
 const SCHEMES = new Set(['*', 'http', 'https', 'file', 'ftp', 'ws', 'wss']);
 const HOST_CHARS = /^[a-z0-9.-]+$|^\[[0-9a-f:.]+\]$/i;
 
 export function parseMatchPattern(source: unknown): ParseResult {
-  if (typeof source !== 'string') return { ok: false, reason: 'must be a string' };
-  if (source.length === 0) return { ok: false, reason: 'must not be empty' };
-  if (source.length > 2048) return { ok: false, reason: 'is longer than 2048 characters' };
+  if (typeof source !== 'string')
+    return { ok: false, reason: 'must be a string', reasonPt: 'deve ser um texto' };
+  if (source.length === 0) return { ok: false, reason: 'must not be empty', reasonPt: 'não pode ser vazio' };
+  if (source.length > 2048)
+    return { ok: false, reason: 'is longer than 2048 characters', reasonPt: 'tem mais de 2048 caracteres' };
   if (source === '<all_urls>') {
     return { ok: true, pattern: { source, scheme: 'all', host: '*', port: null, path: '/*' } };
   }
   const sep = source.indexOf('://');
-  if (sep < 0) return { ok: false, reason: 'is missing "://" (expected e.g. https://crm.example.com/*)' };
+  if (sep < 0)
+    return {
+      ok: false,
+      reason: 'is missing "://" (expected e.g. https://crm.example.com/*)',
+      reasonPt: 'falta "://" (esperado, por exemplo, https://crm.exemplo.com.br/*)',
+    };
   const scheme = source.slice(0, sep).toLowerCase();
-  if (!SCHEMES.has(scheme)) return { ok: false, reason: `has an unsupported scheme "${scheme}"` };
+  if (!SCHEMES.has(scheme))
+    return {
+      ok: false,
+      reason: `has an unsupported scheme "${scheme}"`,
+      reasonPt: `tem um esquema não suportado "${scheme}"`,
+    };
   const rest = source.slice(sep + 3);
   const slash = rest.indexOf('/');
-  if (slash < 0) return { ok: false, reason: 'is missing a path (add "/*" after the host)' };
+  if (slash < 0)
+    return {
+      ok: false,
+      reason: 'is missing a path (add "/*" after the host)',
+      reasonPt: 'falta o caminho (acrescente "/*" depois do host)',
+    };
   const hostPort = rest.slice(0, slash).toLowerCase();
   const path = rest.slice(slash);
   if (scheme === 'file') {
-    if (hostPort !== '') return { ok: false, reason: 'file:// patterns take no host' };
+    if (hostPort !== '')
+      return { ok: false, reason: 'file:// patterns take no host', reasonPt: 'padrões file:// não têm host' };
     return { ok: true, pattern: { source, scheme: 'file', host: '', port: null, path } };
   }
-  if (hostPort === '') return { ok: false, reason: 'is missing a host' };
+  if (hostPort === '') return { ok: false, reason: 'is missing a host', reasonPt: 'falta o host' };
   let host = hostPort;
   let port: string | null = null;
   const portMatch = /^(.*?):(\*|\d{1,5})$/.exec(hostPort);
@@ -50,9 +74,18 @@ export function parseMatchPattern(source: unknown): ParseResult {
   }
   if (host !== '*') {
     const bare = host.startsWith('*.') ? host.slice(2) : host;
-    if (bare.includes('*')) return { ok: false, reason: '"*" in the host must be alone or a leading "*."' };
+    if (bare.includes('*'))
+      return {
+        ok: false,
+        reason: '"*" in the host must be alone or a leading "*."',
+        reasonPt: '"*" no host deve estar sozinho ou no início como "*."',
+      };
     if (!HOST_CHARS.test(bare) || bare.startsWith('.') || bare.endsWith('.') || bare.includes('..'))
-      return { ok: false, reason: `has an invalid host "${host}"` };
+      return {
+        ok: false,
+        reason: `has an invalid host "${host}"`,
+        reasonPt: `tem um host inválido "${host}"`,
+      };
   }
   return {
     ok: true,

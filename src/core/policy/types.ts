@@ -72,6 +72,9 @@ export type ContentPolicy = Omit<
 export interface PolicyError {
   /** Field path, e.g. "fieldRules[2].selector". */
   path: string;
+  /** English text (logs, CLI). */
   message: string;
+  /** The same text in both languages, for extension pages. */
+  text?: { pt: string; en: string };
   source: 'managed' | 'local';
 }

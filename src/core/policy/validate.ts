@@ -56,8 +56,8 @@ export interface LayerResult {
 class Collector {
   readonly errors: PolicyError[] = [];
   constructor(readonly source: PolicySource) {}
-  add(path: string, message: string): void {
-    this.errors.push({ path, message, source: this.source });
+  add(path: string, en: string, pt: string): void {
+    this.errors.push({ path, message: en, text: { en, pt }, source: this.source });
   }
 }
 
@@ -71,16 +71,36 @@ function describe(v: unknown): string {
   return `a ${typeof v}`;
 }
 
+function describePt(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'uma lista';
+  const names: Record<string, string> = {
+    string: 'um texto',
+    number: 'um número',
+    boolean: 'um booleano',
+    object: 'um objeto',
+  };
+  return names[typeof v] ?? typeof v;
+}
+
 /** Integers also arrive as strings from Windows registry / policies.json editors. */
 function intIn(c: Collector, path: keyof typeof BOUNDS, v: unknown, fallback: number): number {
   const [min, max] = BOUNDS[path];
   const n = typeof v === 'string' && /^\s*-?\d+\s*$/.test(v) ? Number(v) : v;
   if (typeof n !== 'number' || !Number.isInteger(n)) {
-    c.add(path, `must be an integer, got ${describe(v)}; using ${fallback}`);
+    c.add(
+      path,
+      `must be an integer, got ${describe(v)}; using ${fallback}`,
+      `deve ser um número inteiro, recebeu ${describePt(v)}; usando ${fallback}`,
+    );
     return fallback;
   }
   if (n < min || n > max) {
-    c.add(path, `must be between ${min} and ${max}, got ${n}; using ${fallback}`);
+    c.add(
+      path,
+      `must be between ${min} and ${max}, got ${n}; using ${fallback}`,
+      `deve estar entre ${min} e ${max}, recebeu ${n}; usando ${fallback}`,
+    );
     return fallback;
   }
   return n;
@@ -94,17 +114,18 @@ function oneOf<T extends string>(
   fallback: T,
 ): T {
   if (typeof v === 'string' && (allowed as readonly string[]).includes(v)) return v as T;
-  c.add(path, `must be one of ${allowed.map((a) => `"${a}"`).join(', ')}; using "${fallback}"`);
+  const list = allowed.map((a) => `"${a}"`).join(', ');
+  c.add(path, `must be one of ${list}; using "${fallback}"`, `deve ser um de ${list}; usando "${fallback}"`);
   return fallback;
 }
 
 function str(c: Collector, path: string, v: unknown, fallback: string, max = 500): string {
   if (typeof v !== 'string') {
-    c.add(path, `must be a string, got ${describe(v)}`);
+    c.add(path, `must be a string, got ${describe(v)}`, `deve ser um texto, recebeu ${describePt(v)}`);
     return fallback;
   }
   if (v.length > max) {
-    c.add(path, `is longer than ${max} characters`);
+    c.add(path, `is longer than ${max} characters`, `tem mais de ${max} caracteres`);
     return fallback;
   }
   return v;
@@ -112,11 +133,11 @@ function str(c: Collector, path: string, v: unknown, fallback: string, max = 500
 
 function list(c: Collector, path: string, v: unknown): unknown[] | null {
   if (!Array.isArray(v)) {
-    c.add(path, `must be an array, got ${describe(v)}`);
+    c.add(path, `must be an array, got ${describe(v)}`, `deve ser uma lista, recebeu ${describePt(v)}`);
     return null;
   }
   if (v.length > MAX_LIST) {
-    c.add(path, `has more than ${MAX_LIST} entries`);
+    c.add(path, `has more than ${MAX_LIST} entries`, `tem mais de ${MAX_LIST} itens`);
     return null;
   }
   return v;
@@ -134,12 +155,20 @@ function validateSites(c: Collector, v: unknown): string[] {
   items.forEach((item, i) => {
     const parsed = parseMatchPattern(item);
     if (!parsed.ok) {
-      c.add(`sites[${i}]`, `${JSON.stringify(item)} is not a valid match pattern: ${parsed.reason}`);
+      c.add(
+        `sites[${i}]`,
+        `${JSON.stringify(item)} is not a valid match pattern: ${parsed.reason}`,
+        `${JSON.stringify(item)} não é um padrão de URL válido: ${parsed.reasonPt}`,
+      );
       bad = true;
     }
   });
   if (bad) {
-    c.add('sites', 'has invalid patterns; Sigilo stays active on every http/https page until they are fixed');
+    c.add(
+      'sites',
+      'has invalid patterns; Sigilo stays active on every http/https page until they are fixed',
+      'tem padrões inválidos; o Sigilo continua ativo em todas as páginas http/https até que sejam corrigidos',
+    );
     return [...DEFAULT_POLICY.sites];
   }
   return dedupe(items as string[]);
@@ -156,6 +185,7 @@ function validatePatternList(c: Collector, path: string, v: unknown): string[] {
       c.add(
         `${path}[${i}]`,
         `${JSON.stringify(item)} is not a valid match pattern (${parsed.reason}); ignored`,
+        `${JSON.stringify(item)} não é um padrão de URL válido (${parsed.reasonPt}); ignorado`,
       );
   });
   return dedupe(out);
@@ -164,12 +194,16 @@ function validatePatternList(c: Collector, path: string, v: unknown): string[] {
 function validateDetectors(c: Collector, v: unknown): Policy['detectors'] {
   const out: Policy['detectors'] = { enabled: [...DETECTOR_TYPES], minConfidence: {} };
   if (!isRecord(v)) {
-    c.add('detectors', `must be an object, got ${describe(v)}; every detector stays enabled`);
+    c.add(
+      'detectors',
+      `must be an object, got ${describe(v)}; every detector stays enabled`,
+      `deve ser um objeto, recebeu ${describePt(v)}; todos os detectores continuam ativos`,
+    );
     return out;
   }
   for (const key of Object.keys(v)) {
     if (key !== 'enabled' && key !== 'minConfidence')
-      c.add(`detectors.${key}`, 'is not a known key; ignored');
+      c.add(`detectors.${key}`, 'is not a known key; ignored', 'não é uma chave conhecida; ignorada');
   }
   if ('enabled' in v) {
     const items = list(c, 'detectors.enabled', v.enabled);
@@ -179,22 +213,38 @@ function validateDetectors(c: Collector, v: unknown): Policy['detectors'] {
         c.add(
           `detectors.enabled[${i}]`,
           `${JSON.stringify(t)} is not a detector type (known: ${DETECTOR_TYPES.join(', ')})`,
+          `${JSON.stringify(t)} não é um tipo de detector (conhecidos: ${DETECTOR_TYPES.join(', ')})`,
         );
       }
       // An unknown name is probably a typo of a type the admin wanted on: keep all on.
-      if (unknown.length > 0) c.add('detectors.enabled', 'has unknown types; every detector stays enabled');
+      if (unknown.length > 0)
+        c.add(
+          'detectors.enabled',
+          'has unknown types; every detector stays enabled',
+          'tem tipos desconhecidos; todos os detectores continuam ativos',
+        );
       else out.enabled = dedupe(items as DetectorType[]);
     }
   }
   if ('minConfidence' in v) {
     const mc = v.minConfidence;
-    if (!isRecord(mc)) c.add('detectors.minConfidence', `must be an object, got ${describe(mc)}; ignored`);
+    if (!isRecord(mc))
+      c.add(
+        'detectors.minConfidence',
+        `must be an object, got ${describe(mc)}; ignored`,
+        `deve ser um objeto, recebeu ${describePt(mc)}; ignorado`,
+      );
     else {
       for (const [type, value] of Object.entries(mc)) {
         const path = `detectors.minConfidence.${type}`;
-        if (!isDetectorType(type)) c.add(path, 'is not a detector type; ignored');
+        if (!isDetectorType(type))
+          c.add(path, 'is not a detector type; ignored', 'não é um tipo de detector; ignorado');
         else if (typeof value !== 'number' || !(value >= 0 && value <= 1))
-          c.add(path, 'must be a number between 0 and 1; the detector default applies');
+          c.add(
+            path,
+            'must be a number between 0 and 1; the detector default applies',
+            'deve ser um número entre 0 e 1; vale o padrão do detector',
+          );
         else out.minConfidence[type] = value;
       }
     }
@@ -212,30 +262,45 @@ function validateFieldRules(c: Collector, v: unknown): FieldRule[] {
   items.forEach((item, i) => {
     const path = `fieldRules[${i}]`;
     if (!isRecord(item)) {
-      c.add(path, `must be an object {selector, kind, sites?}, got ${describe(item)}; rule ignored`);
+      c.add(
+        path,
+        `must be an object {selector, kind, sites?}, got ${describe(item)}; rule ignored`,
+        `deve ser um objeto {selector, kind, sites?}, recebeu ${describePt(item)}; regra ignorada`,
+      );
       return;
     }
     const problem = selectorProblem(item.selector);
     if (problem) {
-      c.add(`${path}.selector`, `${problem}; rule ignored`);
+      c.add(`${path}.selector`, `${problem.en}; rule ignored`, `${problem.pt}; regra ignorada`);
       return;
     }
     let kind = 'FIELD';
-    if (item.kind === undefined) c.add(`${path}.kind`, 'is missing; recorded as "FIELD"');
+    if (item.kind === undefined)
+      c.add(`${path}.kind`, 'is missing; recorded as "FIELD"', 'está faltando; registrado como "FIELD"');
     else if (typeof item.kind !== 'string' || !KIND.test(item.kind))
       c.add(
         `${path}.kind`,
         'must be a detector type or a label of letters, digits, "_", "-" (max 40); recorded as "FIELD"',
+        'deve ser um tipo de detector ou um rótulo de letras, dígitos, "_", "-" (máx. 40); registrado como "FIELD"',
       );
     else kind = item.kind;
     let id = `rule-${i + 1}`;
     if (item.id !== undefined) {
       if (typeof item.id === 'string' && RULE_ID.test(item.id)) id = item.id;
-      else c.add(`${path}.id`, `must be 1-64 letters, digits, ".", "_", "-"; using "${id}"`);
+      else
+        c.add(
+          `${path}.id`,
+          `must be 1-64 letters, digits, ".", "_", "-"; using "${id}"`,
+          `deve ter de 1 a 64 letras, dígitos, ".", "_", "-"; usando "${id}"`,
+        );
     }
     if (ids.has(id)) {
       const unique = `${id}-${i + 1}`;
-      c.add(`${path}.id`, `"${id}" is used by an earlier rule; using "${unique}"`);
+      c.add(
+        `${path}.id`,
+        `"${id}" is used by an earlier rule; using "${unique}"`,
+        `"${id}" já é usado por uma regra anterior; usando "${unique}"`,
+      );
       id = unique;
     }
     ids.add(id);
@@ -247,13 +312,17 @@ function validateFieldRules(c: Collector, v: unknown): FieldRule[] {
         c.add(
           `${path}.${e.path}`,
           e.message.replace('Sigilo stays active on every http/https page', 'the rule applies on every site'),
+          (e.text?.pt ?? e.message).replace(
+            'o Sigilo continua ativo em todas as páginas http/https',
+            'a regra vale em todos os sites',
+          ),
         );
       // A rule limited by a bad list applies everywhere Sigilo is active (wider, safe).
       if (sitesC.errors.length === 0) rule.sites = sites;
     }
     for (const key of Object.keys(item)) {
       if (!['id', 'selector', 'kind', 'sites'].includes(key))
-        c.add(`${path}.${key}`, 'is not a known key; ignored');
+        c.add(`${path}.${key}`, 'is not a known key; ignored', 'não é uma chave conhecida; ignorada');
     }
     out.push(rule);
   });
@@ -265,7 +334,12 @@ function validateIgnoreSelectors(c: Collector, v: unknown): string[] {
   const out: string[] = [];
   items.forEach((item, i) => {
     const problem = selectorProblem(item);
-    if (problem) c.add(`ignoreSelectors[${i}]`, `${problem}; ignored (the element stays masked)`);
+    if (problem)
+      c.add(
+        `ignoreSelectors[${i}]`,
+        `${problem.en}; ignored (the element stays masked)`,
+        `${problem.pt}; ignorado (o elemento continua mascarado)`,
+      );
     else out.push((item as string).trim());
   });
   return dedupe(out);
@@ -280,15 +354,27 @@ function validateReasons(c: Collector, v: unknown): Reason[] {
   items.forEach((item, i) => {
     const path = `reasons[${i}]`;
     if (!isRecord(item)) {
-      c.add(path, `must be an object {id, label: {pt, en}, requiresText}, got ${describe(item)}; ignored`);
+      c.add(
+        path,
+        `must be an object {id, label: {pt, en}, requiresText}, got ${describe(item)}; ignored`,
+        `deve ser um objeto {id, label: {pt, en}, requiresText}, recebeu ${describePt(item)}; ignorado`,
+      );
       return;
     }
     if (typeof item.id !== 'string' || !RULE_ID.test(item.id)) {
-      c.add(`${path}.id`, 'must be 1-64 letters, digits, ".", "_", "-"; reason ignored');
+      c.add(
+        `${path}.id`,
+        'must be 1-64 letters, digits, ".", "_", "-"; reason ignored',
+        'deve ter de 1 a 64 letras, dígitos, ".", "_", "-"; motivo ignorado',
+      );
       return;
     }
     if (ids.has(item.id)) {
-      c.add(`${path}.id`, `"${item.id}" is used by an earlier reason; ignored`);
+      c.add(
+        `${path}.id`,
+        `"${item.id}" is used by an earlier reason; ignored`,
+        `"${item.id}" já é usado por um motivo anterior; ignorado`,
+      );
       return;
     }
     const label = item.label;
@@ -302,14 +388,22 @@ function validateReasons(c: Collector, v: unknown): Reason[] {
       en ||= pt;
     }
     if (!pt || pt.length > 200 || en.length > 200) {
-      c.add(`${path}.label`, 'must be {pt, en} with non-empty texts (max 200); reason ignored');
+      c.add(
+        `${path}.label`,
+        'must be {pt, en} with non-empty texts (max 200); reason ignored',
+        'deve ser {pt, en} com textos não vazios (máx. 200); motivo ignorado',
+      );
       return;
     }
     let requiresText = false;
     if (item.requiresText !== undefined) {
       if (typeof item.requiresText === 'boolean') requiresText = item.requiresText;
       else {
-        c.add(`${path}.requiresText`, 'must be true or false; using true');
+        c.add(
+          `${path}.requiresText`,
+          'must be true or false; using true',
+          'deve ser true ou false; usando true',
+        );
         requiresText = true;
       }
     }
@@ -317,7 +411,11 @@ function validateReasons(c: Collector, v: unknown): Reason[] {
     out.push({ id: item.id, label: { pt, en }, requiresText });
   });
   if (out.length === 0) {
-    c.add('reasons', 'has no valid reason; the default reasons apply');
+    c.add(
+      'reasons',
+      'has no valid reason; the default reasons apply',
+      'não tem motivo válido; valem os motivos padrão',
+    );
     return fallback();
   }
   return out;
@@ -326,7 +424,11 @@ function validateReasons(c: Collector, v: unknown): Reason[] {
 function validateLimits(c: Collector, v: unknown): Limits {
   const d = DEFAULT_POLICY.limits;
   if (!isRecord(v)) {
-    c.add('limits', `must be an object, got ${describe(v)}; default limits apply`);
+    c.add(
+      'limits',
+      `must be an object, got ${describe(v)}; default limits apply`,
+      `deve ser um objeto, recebeu ${describePt(v)}; valem os limites padrão`,
+    );
     return { ...d };
   }
   warnUnknown(c, 'limits', v, ['perHour', 'perFiveMinutes', 'onExceed']);
@@ -341,25 +443,36 @@ function validateLimits(c: Collector, v: unknown): Limits {
   };
 }
 
-function uploadUrlProblem(url: string): string | null {
+function uploadUrlProblem(url: string): { en: string; pt: string } | null {
   if (url === '') return null;
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    return 'is not a URL';
+    return { en: 'is not a URL', pt: 'não é uma URL' };
   }
-  if (parsed.username || parsed.password) return 'must not contain credentials (use "token")';
+  if (parsed.username || parsed.password)
+    return {
+      en: 'must not contain credentials (use "token")',
+      pt: 'não pode conter credenciais (use "token")',
+    };
   if (parsed.protocol === 'https:') return null;
   const local = ['localhost', '127.0.0.1', '[::1]'].includes(parsed.hostname);
   if (parsed.protocol === 'http:' && local) return null;
-  return 'must use https:// (http:// only for localhost)';
+  return {
+    en: 'must use https:// (http:// only for localhost)',
+    pt: 'deve usar https:// (http:// só para localhost)',
+  };
 }
 
 function validateUpload(c: Collector, v: unknown): UploadSettings {
   const d = DEFAULT_POLICY.upload;
   if (!isRecord(v)) {
-    c.add('upload', `must be an object, got ${describe(v)}; upload disabled`);
+    c.add(
+      'upload',
+      `must be an object, got ${describe(v)}; upload disabled`,
+      `deve ser um objeto, recebeu ${describePt(v)}; envio desativado`,
+    );
     return { ...d };
   }
   warnUnknown(c, 'upload', v, ['url', 'token', 'intervalMinutes', 'format']);
@@ -368,7 +481,11 @@ function validateUpload(c: Collector, v: unknown): UploadSettings {
     url = str(c, 'upload.url', v.url, '', 2048).trim();
     const problem = uploadUrlProblem(url);
     if (problem) {
-      c.add('upload.url', `${problem}; upload disabled, events stay in the local log`);
+      c.add(
+        'upload.url',
+        `${problem.en}; upload disabled, events stay in the local log`,
+        `${problem.pt}; envio desativado, os eventos ficam no registro local`,
+      );
       url = '';
     }
   }
@@ -386,7 +503,8 @@ function validateUpload(c: Collector, v: unknown): UploadSettings {
 
 function warnUnknown(c: Collector, path: string, v: Record<string, unknown>, known: string[]): void {
   for (const key of Object.keys(v))
-    if (!known.includes(key)) c.add(`${path}.${key}`, 'is not a known key; ignored');
+    if (!known.includes(key))
+      c.add(`${path}.${key}`, 'is not a known key; ignored', 'não é uma chave conhecida; ignorada');
 }
 
 function dedupe<T>(items: T[]): T[] {
@@ -404,7 +522,11 @@ export function validateLayer(raw: unknown, source: PolicySource): LayerResult {
   const values: Partial<Policy> = {};
   if (raw === undefined || raw === null) return { values, errors: c.errors };
   if (!isRecord(raw)) {
-    c.add('', `the policy must be a JSON object, got ${describe(raw)}; defaults apply`);
+    c.add(
+      '',
+      `the policy must be a JSON object, got ${describe(raw)}; defaults apply`,
+      `a política deve ser um objeto JSON, recebeu ${describePt(raw)}; valem os padrões`,
+    );
     return { values, errors: c.errors };
   }
   const d = DEFAULT_POLICY;
@@ -457,7 +579,11 @@ export function validateLayer(raw: unknown, source: PolicySource): LayerResult {
         values.logUrl = oneOf(c, 'logUrl', v, ['path', 'origin'] as const, d.logUrl);
         break;
       default:
-        c.add(key, 'is not a Sigilo policy key; ignored (check the spelling)');
+        c.add(
+          key,
+          'is not a Sigilo policy key; ignored (check the spelling)',
+          'não é uma chave de política do Sigilo; ignorada (confira a grafia)',
+        );
     }
   }
   return { values, errors: c.errors };

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { PolicyError } from '../../core/policy/types';
-import { t } from './t';
+import { pickText } from '../i18n';
+import { locale, t } from './t';
 
 export type Lock = 'locked' | 'admin-only' | null;
 
@@ -37,8 +38,8 @@ export function Field(props: {
       {errors.length > 0 && (
         <ul class="field-errors" id={`${id}-errors`}>
           {errors.map((e) => (
-            <li key={`${e.source}:${e.path}:${e.message}`}>
-              <code>{e.path}</code> {e.message}
+            <li key={`${e.source}:${e.path}:${e.text ? pickText(e.text, locale) : e.message}`}>
+              <code>{e.path}</code> {e.text ? pickText(e.text, locale) : e.message}
             </li>
           ))}
         </ul>

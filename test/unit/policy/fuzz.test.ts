@@ -183,6 +183,9 @@ describe('policy fuzzing (seeded)', () => {
       for (const e of resolved.errors) {
         expect(typeof e.path).toBe('string');
         expect(e.message.length).toBeGreaterThan(0);
+        // Every error is shown in both languages on the options page.
+        expect(e.text?.en).toBe(e.message);
+        expect(e.text?.pt.length ?? 0).toBeGreaterThan(0);
       }
     }
   });
