@@ -1,6 +1,6 @@
 import { isUpper } from './chars';
 import type { Detector } from './detector';
-import { Label } from './labels';
+import { hashStep, Label } from './labels';
 import { Joiner, type Sequence } from './sequence';
 
 /**
@@ -118,9 +118,24 @@ const NOT_FIRST = new Set([
   'perfeito',
 ]);
 
-function lower(seq: Sequence, k: number): string {
-  return seq.text.slice(seq.start[k]!, seq.end[k]!).toLowerCase();
+function hashSet(words: Iterable<string>): Set<number> {
+  const out = new Set<number>();
+  for (const w of words) {
+    let h = 0;
+    for (let k = 0; k < w.length; k++) h = hashStep(h, w.charCodeAt(k));
+    out.add(h);
+  }
+  return out;
 }
+
+// Word sets compared by the group's lower-case hash (no substring per word).
+const H_CONNECTORS = hashSet(CONNECTORS);
+const H_QUALIFIERS = hashSet(QUALIFIERS);
+const H_STOP = hashSet(STOP);
+const H_ROLE = hashSet(ROLE_LABELS);
+const H_NOT_FIRST = hashSet(NOT_FIRST);
+const H_ME = hashSet(['me']);
+const H_IS = hashSet(['é', 'is']);
 
 function startsUpper(seq: Sequence, k: number): boolean {
   const c = seq.text.charCodeAt(seq.start[k]!);
@@ -128,7 +143,7 @@ function startsUpper(seq: Sequence, k: number): boolean {
 }
 
 function isNameWord(seq: Sequence, k: number): boolean {
-  return seq.digits[k] === 0 && seq.len(k) >= 2 && startsUpper(seq, k) && !STOP.has(lower(seq, k));
+  return seq.digits[k] === 0 && seq.len(k) >= 2 && startsUpper(seq, k) && !H_STOP.has(seq.hash[k]!);
 }
 
 /** Index of the first group of the value after label group k, or -1. */
@@ -136,20 +151,19 @@ function valueStart(seq: Sequence, k: number, label: Label): number {
   const n = seq.count;
   if (label === Label.NameIntro) {
     // "me chamo Ana": previous word "me".
-    if (k === 0 || lower(seq, k - 1) !== 'me' || seq.joiner[k] !== Joiner.Space) return -1;
+    if (k === 0 || !H_ME.has(seq.hash[k - 1]!) || seq.joiner[k] !== Joiner.Space) return -1;
     return k + 1 < n ? k + 1 : -1;
   }
   // "meu nome é Ana", "my name is John".
   if (seq.joiner[k] === Joiner.Space && k + 2 < n) {
-    const w = lower(seq, k + 1);
-    if ((w === 'é' || w === 'is') && seq.joiner[k + 1] === Joiner.Space) return k + 2;
+    if (H_IS.has(seq.hash[k + 1]!) && seq.joiner[k + 1] === Joiner.Space) return k + 2;
   }
   // Label, up to three qualifier words, then ':' (or ': ').
   let q = k;
   for (let extra = 0; extra <= 3 && q < n - 1; extra++) {
     const j = seq.joiner[q];
     if (j === Joiner.ColonSpace || j === Joiner.Colon) return q + 1;
-    if (j !== Joiner.Space || !QUALIFIERS.has(lower(seq, q + 1))) break;
+    if (j !== Joiner.Space || !H_QUALIFIERS.has(seq.hash[q + 1]!)) break;
     q++;
   }
   // "Nome:" at the end of a sequence ("Nome:\u00a0\u00a0Ana") is handled by the colon joiner; a
@@ -164,7 +178,7 @@ export const nameDetector: Detector = {
     const label = seq.label[k] as Label;
     if (label !== Label.Name && label !== Label.NameIntro) return;
     const v = valueStart(seq, k, label);
-    if (v < 0 || !isNameWord(seq, v) || NOT_FIRST.has(lower(seq, v))) return;
+    if (v < 0 || !isNameWord(seq, v) || H_NOT_FIRST.has(seq.hash[v]!)) return;
     let last = v;
     let words = 1;
     for (let q = v + 1; q < seq.count && words < 8; q++) {
@@ -173,11 +187,11 @@ export const nameDetector: Detector = {
       if (isNameWord(seq, q)) {
         last = q;
         words++;
-      } else if (seq.digits[q] === 0 && CONNECTORS.has(lower(seq, q))) {
+      } else if (seq.digits[q] === 0 && H_CONNECTORS.has(seq.hash[q]!)) {
         words++;
       } else break;
     }
-    if (last === v && label === Label.Name && ROLE_LABELS.has(lower(seq, k))) return;
+    if (last === v && label === Label.Name && H_ROLE.has(seq.hash[k]!)) return;
     st.out.add(seq.start[v]!, seq.end[last]!, 'NAME', 0.85);
   },
 };

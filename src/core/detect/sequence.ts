@@ -1,4 +1,4 @@
-import { Ch, isDigit, isInlineSpace, isUpper, isWordChar } from './chars';
+import { Ch, isInlineSpace, isWordChar } from './chars';
 import { hashStep } from './labels';
 
 // The scanner's single pass cuts text into *groups* (maximal runs of letters/digits) joined by one
@@ -64,6 +64,8 @@ export class Sequence {
   upper = new Int32Array(64);
   /** Number of other letters (lower-case ASCII, accented). */
   lower = new Int32Array(64);
+  /** Lower-case hash of the group (see labels.ts hashStep). */
+  hash = new Int32Array(64);
   /** Joiner after the group (Joiner.None for the last one). */
   joiner = new Uint8Array(64);
   /** Label id (see labels.ts) of a letters-only group, or -1. */
@@ -80,30 +82,30 @@ export class Sequence {
     this.hasLabel = false;
   }
 
+  /** Appends group [gs, ge); counts and the label hash are computed here in one pass. */
   push(gs: number, ge: number): number {
     const k = this.count;
     if (k === this.start.length) this.grow();
     const text = this.text;
     let d = 0;
     let u = 0;
-    let o = 0;
     let h = 0;
     for (let p = gs; p < ge; p++) {
       const c = text.charCodeAt(p);
-      if (isDigit(c)) d++;
-      else if (isUpper(c)) u++;
-      else o++;
+      if (c <= 0x39) d++;
+      else if (c <= 0x5a) u++;
       h = hashStep(h, c);
     }
-    this.lastHash = h;
     this.start[k] = gs;
     this.end[k] = ge;
     this.digits[k] = d;
     this.upper[k] = u;
-    this.lower[k] = o;
+    this.lower[k] = ge - gs - d - u;
+    this.hash[k] = h;
     this.joiner[k] = Joiner.None;
     this.label[k] = -1;
     if (d > 0) this.hasDigits = true;
+    this.lastHash = h;
     this.count = k + 1;
     return k;
   }
@@ -120,6 +122,7 @@ export class Sequence {
     this.digits = g32(this.digits);
     this.upper = g32(this.upper);
     this.lower = g32(this.lower);
+    this.hash = g32(this.hash);
     const j = new Uint8Array(size);
     j.set(this.joiner);
     this.joiner = j;
