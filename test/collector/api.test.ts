@@ -331,6 +331,7 @@ for (const target of STORE_TARGETS) {
         expect(report.events.every((e) => e.record.agentId === 'agent.carla')).toBe(true);
         expect(report.unmatchableEvents).toBeGreaterThanOrEqual(1);
         expect(res.text).not.toContain(SUBJECT_CPF);
+        expect(logLines).toContain('subject-report by supervisor: 2 matching events');
         expect(logLines.join('\n')).not.toContain('52998224725');
         expect(logLines.join('\n')).not.toContain(SUBJECT_CPF);
         if (target.name === 'sqlite') {

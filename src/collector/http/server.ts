@@ -184,6 +184,8 @@ export function createCollectorServer(options: CollectorServerOptions): Server {
         events: matched.events,
         unmatchableEvents: unmatchable.total,
       };
+      // Who looked, when and how much was found: accountability for supervisors too (never the value).
+      options.log?.(`subject-report by ${session.username}: ${matched.total} matching events`);
       sendJson(res, 200, response);
     },
     'GET /api/v1/export': async (req, res, url) => {
