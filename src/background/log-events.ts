@@ -22,11 +22,23 @@ export function redact(text: string, policy: Policy): string {
   }
 }
 
-/** origin + path (redacted: ids in paths like /clientes/123.456.789-09 are values too), or origin only. */
+/**
+ * origin + path, or origin only. Paths often carry the very values we protect
+ * (/clientes/123.456.789-09) glued to slashes where detectors see no word
+ * boundary, so after the scanner every remaining run of digits is hidden too:
+ * a path's ids are not needed to audit a reveal.
+ */
 export function pageLocation(url: string, policy: Policy): { origin: string; path: string | null } {
   const reduced = reduceUrl(url, policy.logUrl);
   if (!reduced) return { origin: 'unknown', path: null };
-  return { origin: reduced.origin, path: reduced.path === null ? null : redact(reduced.path, policy) };
+  if (reduced.path === null) return { origin: reduced.origin, path: null };
+  let path = reduced.path;
+  try {
+    path = decodeURIComponent(path);
+  } catch {
+    // Malformed escapes: redact the raw form.
+  }
+  return { origin: reduced.origin, path: redactFallback(redact(path, policy)) };
 }
 
 export interface EventContext {
