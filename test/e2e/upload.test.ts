@@ -207,6 +207,22 @@ describe('reveal log upload', () => {
     }
   });
 
+  it('survives the service worker being stopped mid-upload: same batch id re-sent by the new worker', async () => {
+    const { page, receiver: r, sigilo: s } = await setup();
+    await logCancelled(page, s.demoUrl('/record.html'), 600);
+    r.mode = 'hold';
+    void send(page, 'upload/now', {}).catch(() => undefined);
+    await waitFor(() => r.requests.length === 1, 'the first upload request to arrive');
+    const firstBatchId = r.requests[0]!.batch!.batchId;
+    await s.restartServiceWorker(); // a fresh global scope: nothing in memory survived
+    r.release(200);
+    r.mode = 'ok';
+    await waitFor(() => deliveredSeqs(r.acknowledged()).length === 600, 'all 600 events delivered', 60_000);
+    expect(r.requests.filter((q) => q.batch?.batchId === firstBatchId).length).toBeGreaterThanOrEqual(2);
+    expectDuplicatesOnlyWithinBatchId(r);
+    expect(deliveredSeqs(r.acknowledged())).toEqual(Array.from({ length: 600 }, (_, i) => i + 1));
+  });
+
   it('delivers 10,000 records, all of them, in order and verifiable', async () => {
     const { page, receiver: r, sigilo: s } = await setup();
     await logCancelled(page, s.demoUrl('/queue.html'), 10_000);
