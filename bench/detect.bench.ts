@@ -24,15 +24,27 @@ function median(xs: number[]): number {
   return s[s.length >> 1]!;
 }
 
-async function peerThroughput(peer: Peer, parts: string[], sizes: number[]): Promise<number> {
+/** Wall-clock and CPU-time throughput (the machines are shared: CPU seconds are steadier). */
+interface Speed {
+  wall: number;
+  cpu: number;
+}
+
+function cpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
+async function peerThroughput(peer: Peer, parts: string[], sizes: number[]): Promise<Speed> {
   let bytes = 0;
   const t0 = performance.now();
+  const c0 = cpuMs();
   for (let k = 0; k < parts.length; k++) {
     await peer.detect(parts[k]!);
     bytes += sizes[k]!;
     if (performance.now() - t0 > PEER_BUDGET_MS) break;
   }
-  return mbps(bytes, performance.now() - t0);
+  return { wall: mbps(bytes, performance.now() - t0), cpu: mbps(bytes, cpuMs() - c0) };
 }
 
 const bench: Bench = {
@@ -48,15 +60,19 @@ const bench: Bench = {
     let found = 0;
     for (const p of parts) found += scan(p).length;
     const runs: number[] = [];
+    const cpuRuns: number[] = [];
     for (let r = 0; r < 5; r++) {
       const t0 = performance.now();
+      const c0 = cpuMs();
       for (const p of parts) scan(p);
       runs.push(mbps(total, performance.now() - t0));
+      cpuRuns.push(mbps(total, cpuMs() - c0));
     }
     const ours = median(runs);
+    const oursCpu = median(cpuRuns);
 
     const peers = makePeers();
-    const peerSpeed = new Map<string, number | string>();
+    const peerSpeed = new Map<string, Speed | string>();
     for (const peer of peers) {
       try {
         await peer.detect(parts[0]!.slice(0, 2000)); // warm-up
@@ -65,23 +81,32 @@ const bench: Bench = {
         peerSpeed.set(peer.name, `cannot run: ${(e as Error).message.slice(0, 40)}`);
       }
     }
-    const speeds = [...peerSpeed].filter((e): e is [string, number] => typeof e[1] === 'number');
-    const fastest = speeds.sort((a, b) => b[1] - a[1])[0];
+    const speeds = [...peerSpeed].filter((e): e is [string, Speed] => typeof e[1] !== 'string');
+    const fastest = speeds.sort((a, b) => b[1].wall - a[1].wall)[0];
+    const fastestCpu = [...speeds].sort((a, b) => b[1].cpu - a[1].cpu)[0];
     rows.push({
       section: 'detect',
-      metric: `throughput MB/s (${(total / 1e6).toFixed(1)} MB, ${found} matches, 1 thread)`,
+      metric: `throughput MB/s wall (${(total / 1e6).toFixed(1)} MB, ${found} matches, 1 thread)`,
       sigilo: ours.toFixed(1),
-      baseline: fastest ? `${fastest[1].toFixed(2)} (${fastest[0]})` : 'n/a',
-      ratio: fastest ? ratio(ours, fastest[1], 1) : 'n/a',
+      baseline: fastest ? `${fastest[1].wall.toFixed(2)} (${fastest[0]})` : 'n/a',
+      ratio: fastest ? ratio(ours, fastest[1].wall, 1) : 'n/a',
+      goal: '>= 100 MB/s, >= 5x fastest peer',
+    });
+    rows.push({
+      section: 'detect',
+      metric: 'throughput MB per CPU-second (shared cores)',
+      sigilo: oursCpu.toFixed(1),
+      baseline: fastestCpu ? `${fastestCpu[1].cpu.toFixed(2)} (${fastestCpu[0]})` : 'n/a',
+      ratio: fastestCpu ? ratio(oursCpu, fastestCpu[1].cpu, 1) : 'n/a',
       goal: '>= 100 MB/s, >= 5x fastest peer',
     });
     for (const [name, v] of peerSpeed) {
       rows.push({
         section: 'detect',
-        metric: `throughput vs ${name}`,
+        metric: `throughput vs ${name} (wall)`,
         sigilo: ours.toFixed(1),
-        baseline: typeof v === 'number' ? v.toFixed(2) : v,
-        ratio: typeof v === 'number' ? ratio(ours, v, 1) : 'n/a',
+        baseline: typeof v === 'string' ? v : v.wall.toFixed(2),
+        ratio: typeof v === 'string' ? 'n/a' : ratio(ours, v.wall, 1),
         goal: '>= 5x',
       });
     }
@@ -91,7 +116,7 @@ const bench: Bench = {
     const mine = evaluate(cases, (t) => scan(t));
     const peerScores: [Peer, Score][] = [];
     for (const peer of peers) {
-      if (typeof peerSpeed.get(peer.name) !== 'number') continue;
+      if (typeof peerSpeed.get(peer.name) === 'string') continue;
       const preds: Map<string, Awaited<ReturnType<Peer['detect']>>> = new Map();
       for (const c of cases) preds.set(c.id, await peer.detect(c.text));
       const byText = new Map(cases.map((c) => [c.text, preds.get(c.id)!]));
