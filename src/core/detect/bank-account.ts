@@ -41,6 +41,7 @@ function isDvGroup(seq: Sequence, k: number): boolean {
 }
 
 export const bankAccountDetector: Detector = {
+  firstLengths: [4, 5, 6, 7, 8, 9, 10, 11, 12, 13],
   short: true,
   type: 'BANK_ACCOUNT',
   trigger: 'digits',

@@ -130,6 +130,7 @@ function groupedEnd(seq: Sequence, i: number): number {
 }
 
 export const cardDetector: Detector = {
+  firstLengths: [4, 12, 13, 14, 15, 16, 17, 18, 19],
   type: 'CARD',
   trigger: 'digits',
   atGroup(seq, i, st) {

@@ -20,6 +20,7 @@ export const CEP_WORDS: readonly string[] = [
 ];
 
 export const cepDetector: Detector = {
+  firstLengths: [2, 5, 8],
   type: 'CEP',
   trigger: 'digits',
   atGroup(seq, i, st) {

@@ -38,6 +38,7 @@ export function cnhValid(d: ArrayLike<number>): boolean {
 }
 
 export const cnhDetector: Detector = {
+  firstLengths: [11],
   type: 'CNH',
   trigger: 'digits',
   atGroup(seq, i, st) {

@@ -67,6 +67,7 @@ function lens(seq: Sequence, i: number, want: readonly number[]): boolean {
 }
 
 export const cnpjDetector: Detector = {
+  firstLengths: [2, 8, 12, 14],
   type: 'CNPJ',
   trigger: 'upper',
   atGroup(seq, i, st) {

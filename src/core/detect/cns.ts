@@ -27,6 +27,7 @@ export function cnsValid(d: ArrayLike<number>): boolean {
 }
 
 export const cnsDetector: Detector = {
+  firstLengths: [3, 15],
   type: 'CNS',
   trigger: 'digits',
   atGroup(seq, i, st) {

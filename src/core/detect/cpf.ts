@@ -41,6 +41,7 @@ function sepOk(j: number): boolean {
 }
 
 export const cpfDetector: Detector = {
+  firstLengths: [3, 9, 11],
   type: 'CPF',
   trigger: 'digits',
   atGroup(seq, i, st) {

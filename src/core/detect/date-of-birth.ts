@@ -52,6 +52,7 @@ function sepOk(j: number): boolean {
 }
 
 export const dateOfBirthDetector: Detector = {
+  firstLengths: [1, 2, 4],
   short: true,
   type: 'DATE_OF_BIRTH',
   trigger: 'digits',

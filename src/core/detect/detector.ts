@@ -57,6 +57,8 @@ export interface Detector {
    * 'label' (a letters-only label word, see labels.ts), 'text' (uses scanText only).
    */
   trigger: 'digits' | 'upper' | 'label' | 'text';
+  /** Lengths the first group of a value can have (a per-length dispatch table skips the rest). */
+  firstLengths?: readonly number[];
   /** True when a value may hold fewer than 8 digits (the scanner skips the others for short numbers). */
   short?: boolean;
   atGroup?(seq: Sequence, i: number, st: ScanState): void;

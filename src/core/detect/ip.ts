@@ -42,6 +42,7 @@ function octet(text: string, s: number, e: number): boolean {
 }
 
 export const ipv4Detector: Detector = {
+  firstLengths: [1, 2, 3],
   short: true,
   type: 'IP',
   trigger: 'digits',

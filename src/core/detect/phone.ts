@@ -142,6 +142,7 @@ function rate(
 }
 
 export const phoneDetector: Detector = {
+  firstLengths: [1, 2, 3, 4, 5, 8, 9, 10, 11, 12, 13],
   type: 'PHONE',
   trigger: 'digits',
   atGroup(seq, i, st) {

@@ -21,6 +21,7 @@ export function pisValid(d: ArrayLike<number>): boolean {
 }
 
 export const pisDetector: Detector = {
+  firstLengths: [3, 10, 11],
   type: 'PIS',
   trigger: 'digits',
   atGroup(seq, i, st) {

@@ -40,11 +40,17 @@ export const DETECTORS: readonly Detector[] = [
   addressDetector,
 ];
 
+/** Longest first group any digit detector accepts; longer groups go to the MAX_LEN list (empty). */
+export const MAX_LEN = 32;
+
 /** Detectors of the enabled types, split by how the scanner triggers them. */
 export interface DetectorSet {
   digits: readonly Detector[];
   /** Digit detectors whose values can have fewer than 8 digits. */
   shortDigits: readonly Detector[];
+  /** Digit detectors indexed by the length of the value's first group (capped at MAX_LEN). */
+  digitsByLen: readonly (readonly Detector[])[];
+  shortByLen: readonly (readonly Detector[])[];
   upper: readonly Detector[];
   label: readonly Detector[];
   text: readonly Detector[];
@@ -55,7 +61,19 @@ function build(types: readonly DetectorType[] | undefined): DetectorSet {
   const pick = (t: Detector['trigger']) => DETECTORS.filter((d) => d.trigger === t && on.has(d.type));
   const digits = pick('digits');
   const shortDigits = digits.filter((d) => d.short === true);
-  return { digits, shortDigits, upper: pick('upper'), label: pick('label'), text: pick('text') };
+  const byLen = (list: readonly Detector[]) =>
+    Array.from({ length: MAX_LEN + 1 }, (_, len) =>
+      list.filter((d) => !d.firstLengths || d.firstLengths.includes(len)),
+    );
+  return {
+    digits,
+    shortDigits,
+    digitsByLen: byLen(digits),
+    shortByLen: byLen(shortDigits),
+    upper: pick('upper'),
+    label: pick('label'),
+    text: pick('text'),
+  };
 }
 
 const ALL = build(undefined);

@@ -33,6 +33,7 @@ function isUf(seq: Sequence, k: number): boolean {
 }
 
 export const rgDetector: Detector = {
+  firstLengths: [1, 2, 5, 6, 7, 8, 9, 10],
   short: true,
   type: 'RG',
   trigger: 'digits',

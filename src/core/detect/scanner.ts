@@ -3,7 +3,7 @@ import { ContextCache } from './context';
 import { Candidates, type ScanState } from './detector';
 import { Label, lookupLabel } from './labels';
 import { resolveOverlaps } from './overlap';
-import { type DetectorSet, detectorSet } from './registry';
+import { type DetectorSet, detectorSet, MAX_LEN } from './registry';
 import { Joiner, joinerAt, Sequence } from './sequence';
 import type { Match, ScanOptions } from './types';
 import { findUrls } from './urls';
@@ -66,7 +66,8 @@ function flush(set: DetectorSet, wantLabels: boolean): void {
   for (let k = 0; k < n && k < 8; k++) win += D[k]!;
   for (let k = 0; k < n; k++) {
     if (D[k]! > 0) {
-      const list = win >= 8 ? set.digits : set.shortDigits;
+      const len = seq.end[k]! - seq.start[k]!;
+      const list = (win >= 8 ? set.digitsByLen : set.shortByLen)[len < MAX_LEN ? len : MAX_LEN]!;
       for (const d of list) d.atGroup!(seq, k, state);
       for (const d of set.upper) d.atGroup!(seq, k, state);
     } else if (seq.lower[k] === 0 && seq.upper[k]! >= 2) {

@@ -18,6 +18,7 @@ export function ssnValid(d: ArrayLike<number>): boolean {
 }
 
 export const ssnDetector: Detector = {
+  firstLengths: [3, 9],
   type: 'SSN',
   trigger: 'digits',
   atGroup(seq, i, st) {
