@@ -122,5 +122,6 @@ export const messages = defineMessages({
   tryItInput: { pt: 'Texto de teste', en: 'Test text' },
   tryItResult: { pt: 'Como ficaria', en: 'How it would look' },
   tryItFound: { pt: '{n} valores seriam mascarados: {kinds}', en: '{n} values would be masked: {kinds}' },
+  tryItFoundOne: { pt: '1 valor seria mascarado: {kinds}', en: '1 value would be masked: {kinds}' },
   tryItNone: { pt: 'Nada seria mascarado.', en: 'Nothing would be masked.' },
 });

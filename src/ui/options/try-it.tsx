@@ -59,7 +59,13 @@ export function TryIt({ policy }: { policy: RedactedPolicy }) {
       />
       <h3 id="try-result-title">{t('tryItResult')}</h3>
       <p id="try-summary" role="status" aria-live="polite">
-        {text ? (found.length ? t('tryItFound', { n: found.length, kinds }) : t('tryItNone')) : ''}
+        {text
+          ? found.length === 1
+            ? t('tryItFoundOne', { kinds })
+            : found.length
+              ? t('tryItFound', { n: found.length, kinds })
+              : t('tryItNone')
+          : ''}
       </p>
       <pre id="try-result" class="preview">
         {segments.map((s, i) =>
