@@ -67,7 +67,7 @@ function flush(set: DetectorSet, wantLabels: boolean): void {
   for (let k = 0; k < n; k++) {
     if (D[k]! > 0) {
       const len = seq.end[k]! - seq.start[k]!;
-      const list = (win >= 8 ? set.digitsByLen : set.shortByLen)[len < MAX_LEN ? len : MAX_LEN]!;
+      const list = (win >= 8 ? set.digitsByLen : set.shortByLen)[Math.min(len, MAX_LEN)]!;
       for (const d of list) d.atGroup!(seq, k, state);
       for (const d of set.upper) d.atGroup!(seq, k, state);
     } else if (seq.lower[k] === 0 && seq.upper[k]! >= 2) {
