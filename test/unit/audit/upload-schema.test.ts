@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CSV_COLUMNS } from '../../../src/core/audit/log-export';
+import { BATCH_SIZE } from '../../../src/core/audit/upload-format';
 import { buildChain } from './fixtures';
 
 // The published schema must describe exactly what the extension sends (no
@@ -20,9 +21,18 @@ describe('docs/upload-format.schema.json', () => {
   it('matches the batch envelope and its constants', () => {
     expect(schema.properties.schema.const).toBe('sigilo.events/v1');
     expect([...schema.required].sort()).toEqual(
-      ['agentId', 'batchId', 'chainHead', 'events', 'extensionVersion', 'installId', 'schema', 'sentAt'].sort(),
+      [
+        'agentId',
+        'batchId',
+        'chainHead',
+        'events',
+        'extensionVersion',
+        'installId',
+        'schema',
+        'sentAt',
+      ].sort(),
     );
-    expect(schema.properties.events.maxItems).toBe(500);
+    expect(schema.properties.events.maxItems).toBe(BATCH_SIZE);
   });
 
   it('its patterns accept real ids and hashes', async () => {
