@@ -1,3 +1,4 @@
+import { boletoGroups } from './boleto';
 import { isDigit, isInlineSpace, isWordChar } from './chars';
 import { ContextCache } from './context';
 import { Candidates, type ScanState } from './detector';
@@ -64,8 +65,15 @@ function flush(set: DetectorSet, wantLabels: boolean): void {
   const D = seq.digits;
   let win = 0;
   for (let k = 0; k < n && k < 8; k++) win += D[k]!;
+  let skipUntil = 0;
   for (let k = 0; k < n; k++) {
-    if (D[k]! > 0) {
+    if (D[k]! > 0 && k >= skipUntil) {
+      const b = boletoGroups(seq, k);
+      if (b > 0) skipUntil = k + b;
+    }
+    if (k < skipUntil) {
+      // Part of a boleto line: no value starts here.
+    } else if (D[k]! > 0) {
       const len = seq.end[k]! - seq.start[k]!;
       const list = (win >= 8 ? set.digitsByLen : set.shortByLen)[Math.min(len, MAX_LEN)]!;
       for (const d of list) d.atGroup!(seq, k, state);
