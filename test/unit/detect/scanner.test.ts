@@ -111,3 +111,36 @@ describe('labelled names and addresses', () => {
     expect(found('moro na rua de cima')).toEqual([]);
   });
 });
+
+describe('robustness', () => {
+  it('never throws and returns sorted, in-bounds, non-overlapping matches on random input', () => {
+    let seed = 7;
+    const rand = () => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed / 0x7fffffff;
+    };
+    const alphabet = '0123456789 .-/:,()+@xXABCcpfCPF\u00a0\n\t😀éÇ#$%_';
+    for (let round = 0; round < 300; round++) {
+      let text = '';
+      const len = Math.floor(rand() * 200);
+      for (let k = 0; k < len; k++) text += alphabet[Math.floor(rand() * alphabet.length)];
+      const ms = scan(text);
+      let end = 0;
+      for (const m of ms) {
+        expect(m.start).toBeGreaterThanOrEqual(end);
+        expect(m.end).toBeGreaterThan(m.start);
+        expect(m.end).toBeLessThanOrEqual(text.length);
+        expect(m.confidence).toBeGreaterThanOrEqual(0.5);
+        expect(m.confidence).toBeLessThanOrEqual(1);
+        end = m.end;
+      }
+    }
+  });
+
+  it('gives the same result when called again (no state leaks between scans)', () => {
+    const text = 'SSN: 614535459 e CPF 52998224725, tel 11987654321';
+    const first = scan(text);
+    scan('CNH 02650306461 RG 12.345.678-9 nascimento 01/02/1990');
+    expect(scan(text)).toEqual(first);
+  });
+});
