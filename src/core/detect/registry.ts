@@ -51,6 +51,8 @@ export interface DetectorSet {
   /** Digit detectors indexed by the length of the value's first group (capped at MAX_LEN). */
   digitsByLen: readonly (readonly Detector[])[];
   shortByLen: readonly (readonly Detector[])[];
+  /** 'upper' detectors that can start on an all-digit group of a given length (CNPJ; IBAN starts with letters). */
+  upperNumericByLen: readonly (readonly Detector[])[];
   upper: readonly Detector[];
   label: readonly Detector[];
   text: readonly Detector[];
@@ -70,6 +72,7 @@ function build(types: readonly DetectorType[] | undefined): DetectorSet {
     shortDigits,
     digitsByLen: byLen(digits),
     shortByLen: byLen(shortDigits),
+    upperNumericByLen: byLen(pick('upper').filter((d) => d.firstLengths !== undefined)),
     upper: pick('upper'),
     label: pick('label'),
     text: pick('text'),

@@ -77,7 +77,8 @@ function flush(set: DetectorSet, wantLabels: boolean): void {
       const len = seq.end[k]! - seq.start[k]!;
       const list = (win >= 8 ? set.digitsByLen : set.shortByLen)[Math.min(len, MAX_LEN)]!;
       for (const d of list) d.atGroup!(seq, k, state);
-      for (const d of set.upper) d.atGroup!(seq, k, state);
+      const upper = D[k] === len ? set.upperNumericByLen[Math.min(len, MAX_LEN)]! : set.upper;
+      for (const d of upper) d.atGroup!(seq, k, state);
     } else if (seq.lower[k] === 0 && seq.upper[k]! >= 2) {
       // Upper-case letters only: an alphanumeric CNPJ or an IBAN can start here.
       for (const d of set.upper) d.atGroup!(seq, k, state);
