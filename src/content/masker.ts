@@ -1,7 +1,7 @@
 import { type MaskSpec, maskText, maskValue } from '../core/mask';
 import type { ContentPolicy } from '../core/policy/types';
 import type { Detector, KindSpan } from './detect';
-import { FIELD_ATTR, FOCUS_ATTR, HIGHLIGHT_MASK } from './page-styles';
+import { FIELD_ATTR, FOCUS_ATTR, HIGHLIGHT_MASK, TEXT_ATTR } from './page-styles';
 
 /** Attributes whose text a person sees (tooltips, placeholders, image text, labels read aloud). */
 export const VISIBLE_ATTRS = ['title', 'placeholder', 'alt', 'aria-label', 'label', 'value'] as const;
@@ -50,7 +50,7 @@ export function itemKey(kind: string, value: string): string {
  */
 export class Masker {
   readonly highlight = new Highlight();
-  readonly texts = new Map<Text, { items: MaskItem[]; ranges: StaticRange[] }>();
+  readonly texts = new Map<Text, { items: MaskItem[]; ranges: StaticRange[]; whole: Element | null }>();
   readonly fields = new Map<Field, MaskItem[]>();
   readonly attrs = new Map<Element, Map<string, AttrState>>();
   /** Last value seen per text-like field, to catch values set by script (no event, no mutation). */
@@ -99,38 +99,69 @@ export class Masker {
     const data = node.data;
     const parent = node.parentElement;
     const had = this.texts.get(node);
+    const wasWhole = had?.whole ?? null;
     if (had) this.clearText(node, had);
-    if (!parent || SKIP_TEXT_PARENTS.has(parent.tagName) || data.length < 4) return;
-    const rule = this.detector.ruleFor(parent);
-    const spans = this.detector.spans(data, rule);
-    if (spans.length === 0) return;
-    if (this.detector.isIgnored(parent)) return;
+    let whole: Element | null = null;
+    let hidden = false;
     const items: MaskItem[] = [];
     const ranges: StaticRange[] = [];
-    for (const span of spans) {
-      const value = data.slice(span.start, span.end);
-      const item = this.newItem(span.kind, span.label, value, {
-        type: 'text',
-        node,
-        start: span.start,
-        end: span.end,
-      });
-      items.push(item);
-      if (this.revealed.has(item.key)) continue;
-      const form = maskValue(value, { ...this.spec, label: span.label });
-      for (const h of form.hidden) {
-        const range = new StaticRange({
-          startContainer: node,
-          startOffset: span.start + h.start,
-          endContainer: node,
-          endOffset: span.start + h.end,
-        });
-        ranges.push(range);
-        this.highlight.add(range);
+    if (parent && !SKIP_TEXT_PARENTS.has(parent.tagName) && data.length >= 4) {
+      const rule = this.detector.ruleFor(parent);
+      const spans = this.detector.spans(data, rule);
+      if (spans.length > 0 && !this.detector.isIgnored(parent)) {
+        whole = this.wholeElement(parent, data, spans);
+        for (const span of spans) {
+          const value = data.slice(span.start, span.end);
+          const item = this.newItem(span.kind, span.label, value, {
+            type: 'text',
+            node,
+            start: span.start,
+            end: span.end,
+          });
+          items.push(item);
+          if (this.revealed.has(item.key)) continue;
+          hidden = true;
+          if (whole) continue;
+          const form = maskValue(value, { ...this.spec, label: span.label });
+          for (const h of form.hidden) {
+            const range = new StaticRange({
+              startContainer: node,
+              startOffset: span.start + h.start,
+              endContainer: node,
+              endOffset: span.start + h.end,
+            });
+            ranges.push(range);
+            this.highlight.add(range);
+          }
+        }
       }
     }
-    this.texts.set(node, { items, ranges });
-    this.markFocusable(parent);
+    if (wasWhole && (wasWhole !== whole || !hidden)) wasWhole.removeAttribute(TEXT_ATTR);
+    if (whole && hidden && !whole.hasAttribute(TEXT_ATTR)) whole.setAttribute(TEXT_ATTR, '');
+    if (items.length === 0) return;
+    this.texts.set(node, { items, ranges, whole });
+    if (parent) this.markFocusable(parent);
+  }
+
+  /**
+   * Why two ways of hiding text: CSS highlights keep the page's nodes untouched
+   * and can leave a value's last characters visible, but in Chromium every
+   * change to the highlight registry (or to any highlighted text) re-validates
+   * EVERY range: with ~18k ranges one frame took 0.3-1.2 s (measured here). So
+   * a value that is the whole text of its element (a table cell, a <dd>, a
+   * badge: most of a CRM) is hidden with a marker attribute on that element and
+   * `-webkit-text-security: disc` (pure CSS, scales like any attribute
+   * selector); highlights are kept for values inside longer text (chat
+   * messages, notes), where only part of a node must be hidden.
+   */
+  private wholeElement(parent: Element, data: string, spans: KindSpan[]): Element | null {
+    if (parent.childNodes.length !== 1 || (parent as HTMLElement).isContentEditable) return null;
+    if (parent instanceof SVGElement) return null;
+    if (data.length <= 40) return parent;
+    let outside = data;
+    for (let i = spans.length - 1; i >= 0; i--)
+      outside = outside.slice(0, spans[i]!.start) + outside.slice(spans[i]!.end);
+    return /[\p{L}\p{N}]/u.test(outside) ? null : parent;
   }
 
   private clearText(node: Text, entry: { ranges: StaticRange[] }): void {
@@ -294,6 +325,8 @@ export class Masker {
   /** Undo everything on the page (site excluded, or Sigilo stopped). */
   unmaskAll(): void {
     this.highlight.clear();
+    for (const entry of this.texts.values()) entry.whole?.removeAttribute(TEXT_ATTR);
+    for (const el of document.querySelectorAll(`[${TEXT_ATTR}]`)) el.removeAttribute(TEXT_ATTR);
     this.texts.clear();
     for (const el of this.fields.keys()) el.removeAttribute(FIELD_ATTR);
     for (const el of document.querySelectorAll(`[${FIELD_ATTR}]`)) el.removeAttribute(FIELD_ATTR);

@@ -12,10 +12,12 @@
  * reach, and adopted sheets come after document sheets, so ties go to Sigilo.
  */
 export const HIGHLIGHT_MASK = 'sigilo-mask';
-/** Text of a subtree still being processed in slices: invisible until masked. */
-export const HIGHLIGHT_PENDING = 'sigilo-pending';
+/** Marker attribute on a subtree still being masked in slices: invisible (opacity 0) until done. */
+export const PENDING_ATTR = 'data-sigilo-pending';
 /** Marker attribute on form fields whose value is masked. */
 export const FIELD_ATTR = 'data-sigilo-masked';
+/** Marker attribute on elements whose whole text is a masked value (see Masker.wholeElement). */
+export const TEXT_ATTR = 'data-sigilo-text';
 /** Marker attribute on elements Sigilo made focusable (tabindex) for keyboard reveal. */
 export const FOCUS_ATTR = 'data-sigilo-focus';
 
@@ -30,18 +32,17 @@ export const PAGE_CSS = `
   text-decoration: none !important;
   background-color: #5b6068 !important;
 }
-::highlight(${HIGHLIGHT_PENDING}) {
-  color: transparent !important;
-  -webkit-text-fill-color: transparent !important;
-  text-shadow: none !important;
-  background-color: transparent !important;
-}
+[${PENDING_ATTR}]${BOOST} { opacity: 0 !important; }
 /* Selection paints over highlights (MASKING-NOTES 2): with an author ::selection
    that sets no colour the selected text keeps its own (transparent) colour. The
    page may still style the selection background; its text colour is ours. */
 ::selection { background-color: rgba(0, 110, 255, 0.35); }
 *${BOOST}::selection, ${BOOST}::selection { color: unset !important; -webkit-text-fill-color: unset !important; text-shadow: none !important; }
 [${FIELD_ATTR}]${BOOST}, [${FIELD_ATTR}]${BOOST}:focus {
+  -webkit-text-security: disc !important;
+  text-security: disc !important;
+}
+[${TEXT_ATTR}]${BOOST}, [${TEXT_ATTR}]${BOOST} * {
   -webkit-text-security: disc !important;
   text-security: disc !important;
 }

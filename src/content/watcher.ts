@@ -1,6 +1,6 @@
 import type { Masker } from './masker';
 import { VISIBLE_ATTRS } from './masker';
-import { HIGHLIGHT_PENDING } from './page-styles';
+import { PENDING_ATTR } from './page-styles';
 
 /** How long one slice of masking may run before yielding (the rest stays hidden meanwhile). */
 const SLICE_MS = 12;
@@ -33,7 +33,7 @@ export interface WatcherHooks {
  * Timing: the observer callback is a microtask that runs before the next
  * rendering step (MASKING-NOTES 7), so masks applied here are on screen in the
  * same frame as the change. A huge batch is masked in slices of SLICE_MS; the
- * part not yet processed is made invisible with a "pending" highlight (and its
+ * part not yet processed is made invisible with a "pending" marker (and its
  * fields/placeholders masked up front), so yielding never shows a raw value.
  */
 export class Watcher {
@@ -42,7 +42,7 @@ export class Watcher {
   private queue: Node[] = [];
   private queued = new Set<Node>();
   private cursor: { root: Node; next: Node | null } | null = null;
-  private readonly pending = new Highlight();
+  private readonly pendingEls = new Map<Node, Element>();
   private readonly shadowCandidates = new Set<Element>();
   private readonly channel = new MessageChannel();
   private continuationScheduled = false;
@@ -59,15 +59,12 @@ export class Watcher {
       this.continuationScheduled = false;
       if (this.running) this.drain();
     };
-    this.pending.priority = 11;
   }
 
   /** Start (or restart, after a policy change) watching and do a full pass. */
   start(observeClassChanges: boolean): void {
     this.running = true;
     this.attributeFilter = observeClassChanges ? undefined : [...VISIBLE_ATTRS, 'type', 'contenteditable'];
-    if (CSS.highlights.get(HIGHLIGHT_PENDING) !== this.pending)
-      CSS.highlights.set(HIGHLIGHT_PENDING, this.pending);
     this.mo.disconnect();
     const roots = [...this.roots];
     this.roots.clear();
@@ -83,8 +80,7 @@ export class Watcher {
     this.queue = [];
     this.queued.clear();
     this.cursor = null;
-    this.pending.clear();
-    if (CSS.highlights.get(HIGHLIGHT_PENDING) === this.pending) CSS.highlights.delete(HIGHLIGHT_PENDING);
+    this.uncoverAll();
     cancelAnimationFrame(this.rafId);
     this.rafId = 0;
   }
@@ -143,10 +139,9 @@ export class Watcher {
     this.drain();
   }
 
-  /** Process the queue for one slice; cover what is left with the pending highlight. */
+  /** Process the queue for one slice; cover what is left with the pending marker. */
   private drain(): void {
     const deadline = performance.now() + SLICE_MS;
-    this.pending.clear();
     // Drop queued nodes inside another queued node: the ancestor's walk covers them.
     if (this.queue.length > 1) this.queue = this.queue.filter((n) => !this.hasQueuedAncestor(n));
     while (this.cursor || this.queue.length > 0) {
@@ -164,11 +159,25 @@ export class Watcher {
         }
         return;
       }
+      this.uncover(this.cursor.root);
       this.cursor = null;
     }
     this.queued.clear();
+    this.uncoverAll();
     this.hooks.drained();
     this.ensureFrameLoop();
+  }
+
+  private uncover(root: Node): void {
+    const el = this.pendingEls.get(root);
+    if (!el) return;
+    el.removeAttribute(PENDING_ATTR);
+    this.pendingEls.delete(root);
+  }
+
+  private uncoverAll(): void {
+    for (const el of this.pendingEls.values()) el.removeAttribute(PENDING_ATTR);
+    this.pendingEls.clear();
   }
 
   private hasQueuedAncestor(node: Node): boolean {
@@ -246,28 +255,32 @@ export class Watcher {
     this.enqueue(root);
   }
 
-  /** The not-yet-masked rest: text invisible, fields and placeholders masked now. */
+  /**
+   * The not-yet-masked rest: invisible (opacity 0 on its root element, layout
+   * unchanged) until its slice runs; its fields and placeholders masked now.
+   * Not a highlight: a highlight range spanning a big subtree puts a marker on
+   * every text node in it and Chromium re-validates them all on each frame
+   * (measured: seconds per frame on a 3,000-row table).
+   */
   private coverRemaining(): void {
-    const parts: Array<{ from: Node; root: Node }> = [];
-    if (this.cursor?.next) parts.push({ from: this.cursor.next, root: this.cursor.root });
-    for (const root of this.queue) parts.push({ from: root, root });
-    for (const { from, root } of parts) {
-      const range = new Range();
-      try {
-        if (from === root) range.selectNodeContents(root);
-        else {
-          range.setStartBefore(from);
-          range.setEnd(root, root.childNodes.length);
-        }
-        if (root.nodeType === Node.TEXT_NODE) range.selectNode(root);
-      } catch {
-        continue;
-      }
-      this.pending.add(range);
+    const roots = this.cursor ? [this.cursor.root, ...this.queue] : this.queue;
+    for (const root of roots) {
+      if (this.pendingEls.has(root)) continue;
+      const el =
+        root instanceof Element
+          ? root
+          : root instanceof ShadowRoot
+            ? root.host
+            : root.nodeType === Node.TEXT_NODE
+              ? root.parentElement
+              : null;
+      if (!el || el === document.documentElement) continue; // the document itself is hidden by the boot style
+      this.pendingEls.set(root, el);
+      el.setAttribute(PENDING_ATTR, '');
       if (root instanceof Element || root instanceof DocumentFragment || root instanceof Document) {
-        for (const el of root.querySelectorAll('input, textarea, select, [placeholder]')) {
-          if (this.masker.isTextField(el)) this.masker.maskField(el);
-          if (el.hasAttribute('placeholder')) this.masker.maskAttribute(el, 'placeholder');
+        for (const f of root.querySelectorAll('input, textarea, select, [placeholder]')) {
+          if (this.masker.isTextField(f)) this.masker.maskField(f);
+          if (f.hasAttribute('placeholder')) this.masker.maskAttribute(f, 'placeholder');
         }
       }
     }

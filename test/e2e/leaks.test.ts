@@ -11,7 +11,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FORMS, RECORD } from '../../demo/data';
 import { launchSigilo, type Sigilo } from './harness';
-import { expectedShown, occurrences } from './mask-probe';
+import { charBox, countReddish, expectedShown, maskedForms, occurrences } from './mask-probe';
 
 let sigilo: Sigilo;
 beforeAll(async () => {
@@ -117,7 +117,7 @@ describe('leaks', () => {
       // After printing the page's own DOM holds its real values again, masked on screen.
       await page.emulateMedia({ media: 'screen' });
       expect(await page.textContent('[data-field="cpf"]')).toBe(RECORD.cpf);
-      for (const o of await occurrences(page, RECORD.cpf)) expect(o.shown).toBe(expectedShown(RECORD.cpf, 2));
+      for (const o of await occurrences(page, RECORD.cpf)) expect(maskedForms(RECORD.cpf)).toContain(o.shown);
       await page.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -129,14 +129,7 @@ describe('leaks', () => {
     await page.waitForSelector('#cpf');
     await page.waitForTimeout(200);
     await selectContents(page, 'body');
-    const box = await page.evaluate(() => {
-      const node = document.getElementById('cpf')!.firstChild!;
-      const r = document.createRange();
-      r.setStart(node, 0);
-      r.setEnd(node, 3);
-      const b = r.getBoundingClientRect();
-      return { x: b.x, y: b.y, width: b.width, height: b.height };
-    });
+    const box = await charBox(page, '#embedded', RECORD.cpf, 3);
     const png = await page.screenshot({ clip: box });
     expect(await countReddish(page, png)).toBe(0);
     // Control: the unmasked word next to it, selected the same way, IS painted red.
@@ -148,18 +141,3 @@ describe('leaks', () => {
     await page.close();
   });
 });
-
-async function countReddish(page: Page, png: Buffer): Promise<number> {
-  return page.evaluate(async (b64) => {
-    const img = new Image();
-    img.src = `data:image/png;base64,${b64}`;
-    await img.decode();
-    const c = new OffscreenCanvas(img.width, img.height);
-    const ctx = c.getContext('2d')!;
-    ctx.drawImage(img, 0, 0);
-    const d = ctx.getImageData(0, 0, img.width, img.height).data;
-    let n = 0;
-    for (let i = 0; i < d.length; i += 4) if (d[i]! > 150 && d[i + 1]! < 90 && d[i + 2]! < 90) n++;
-    return n;
-  }, png.toString('base64'));
-}

@@ -8,7 +8,16 @@ import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CUSTOMERS, chatMessages, FORMS, IFRAME, RECORD, SHADOW } from '../../demo/data';
 import { launchSigilo, type Sigilo } from './harness';
-import { expectedShown, occurrences, prepare, probeFieldMasked } from './mask-probe';
+import {
+  charBox,
+  countReddish,
+  expectedShown,
+  maskedForms,
+  occurrences,
+  pixelDiff,
+  prepare,
+  probeFieldMasked,
+} from './mask-probe';
 
 const KEEP_LAST = 2; // DEFAULT_POLICY
 
@@ -30,7 +39,7 @@ async function open(path: string): Promise<Page> {
 async function expectMasked(target: Page | Frame, value: string, minCount = 1): Promise<void> {
   const found = await occurrences(target, value);
   expect(found.length, `occurrences of a ${value.length}-char value`).toBeGreaterThanOrEqual(minCount);
-  for (const o of found) expect(o.shown).toBe(expectedShown(value, KEEP_LAST));
+  for (const o of found) expect(maskedForms(value)).toContain(o.shown);
 }
 
 describe('mask on the demo workspace', () => {
@@ -54,8 +63,8 @@ describe('mask on the demo workspace', () => {
       await expect.poll(() => page.locator('[data-field="cpf"]').textContent()).toBe(customer.cpf);
       // Displayed == masked form of the CURRENT value, checked right after the click's task.
       const shown = await occurrences(page, customer.cpf);
-      expect(shown.map((o) => o.shown)).toContain(expectedShown(customer.cpf, KEEP_LAST));
-      for (const o of shown) expect(o.shown).toBe(expectedShown(customer.cpf, KEEP_LAST));
+      expect(shown.length).toBeGreaterThan(0);
+      for (const o of shown) expect(maskedForms(customer.cpf)).toContain(o.shown);
       if (i % 10 === 0) await expectMasked(page, customer.email);
     }
     expect(sigilo.pageErrors.slice(before)).toEqual([]);
@@ -72,7 +81,7 @@ describe('mask on the demo workspace', () => {
       if (value) {
         seen.add(value);
         const shown = await occurrences(page, value);
-        for (const o of shown) expect(o.shown).toBe(expectedShown(value, KEEP_LAST));
+        for (const o of shown) expect(maskedForms(value)).toContain(o.shown);
       }
       await page.waitForTimeout(10);
     }
@@ -90,8 +99,7 @@ describe('mask on the demo workspace', () => {
       const n = Number(await page.getAttribute('[data-testid="chat-log"]', 'data-count'));
       for (const m of messages.slice(Math.max(0, n - 3), n)) {
         for (const v of m.pii) {
-          for (const o of await occurrences(page, v.value))
-            expect(o.shown).toBe(expectedShown(v.value, KEEP_LAST));
+          for (const o of await occurrences(page, v.value)) expect(maskedForms(v.value)).toContain(o.shown);
           sampled++;
         }
       }
@@ -129,6 +137,8 @@ describe('mask on the demo workspace', () => {
       objectId: object.objectId,
       functionDeclaration: `function () {
         const hl = CSS.highlights.get('sigilo-mask');
+        if (getComputedStyle(this.parentElement).getPropertyValue('-webkit-text-security') === 'disc')
+          return '•'.repeat(this.data.length);
         let shown = '';
         for (let i = 0; i < this.data.length; i++) {
           let hidden = false;
@@ -139,7 +149,7 @@ describe('mask on the demo workspace', () => {
       }`,
       returnByValue: true,
     })) as { result: { value: string } };
-    expect(result.value).toContain(expectedShown(SHADOW.closedPhone, KEEP_LAST));
+    expect(maskedForms(SHADOW.closedPhone).some((f) => result.value.includes(f))).toBe(true);
     await page.close();
   });
 
@@ -159,8 +169,12 @@ describe('mask on the demo workspace', () => {
     await expectMasked(await byId('frame-srcdoc'), IFRAME.srcdocPhone);
     const blank = await byId('frame-blank');
     await expect
-      .poll(async () => (await occurrences(blank, IFRAME.blankCard)).map((o) => o.shown))
-      .toEqual([expectedShown(IFRAME.blankCard, KEEP_LAST)]);
+      .poll(async () =>
+        (await occurrences(blank, IFRAME.blankCard)).map((o) =>
+          maskedForms(IFRAME.blankCard).includes(o.shown),
+        ),
+      )
+      .toEqual([true]);
     await page.close();
   });
 
@@ -227,28 +241,36 @@ describe('mask on the demo workspace', () => {
     await page.close();
   });
 
-  it('host CSS with !important cannot unmask (pixel check)', async () => {
+  it('host CSS with !important cannot unmask (pixel checks)', async () => {
     const page = await sigilo.openPage('/fixtures/mask-hostile-css.html');
     await page.waitForSelector('#cpf');
-    await expectMasked(page, RECORD.cpf);
-    const bar = await page.evaluate(() => {
+    await expectMasked(page, RECORD.cpf, 2);
+    await page.evaluate(() => {
       const style = document.createElement('style');
-      style.textContent = '* { color: red !important; -webkit-text-fill-color: red !important; }';
+      style.textContent =
+        '* { color: red !important; -webkit-text-fill-color: red !important; -webkit-text-security: none !important; }';
       document.head.append(style);
-      return true;
     });
-    expect(bar).toBe(true);
-    // Pixel check: inside the masked value's box no red glyph pixel is painted.
-    const box = await page.evaluate(() => {
-      const node = document.getElementById('cpf')!.firstChild!;
-      const r = document.createRange();
-      r.setStart(node, 0);
-      r.setEnd(node, 3);
-      const b = r.getBoundingClientRect();
-      return { x: b.x, y: b.y, width: b.width, height: b.height };
-    });
-    const png = await page.screenshot({ clip: box });
+    // A value inside longer text: no red glyph pixel where its hidden characters are.
+    const png = await page.screenshot({ clip: await charBox(page, '#embedded', RECORD.cpf, 3) });
     expect(await countReddish(page, png)).toBe(0);
+    // A value that is a whole element's text: painted exactly like any 14 characters drawn as discs.
+    const masked = await page.locator('#cpf').screenshot();
+    const reference = await page.locator('#ref').screenshot();
+    const diffToDiscs = await pixelDiff(page, masked, reference);
+    // The same element compared with the value drawn as plain text.
+    await page.evaluate(() => {
+      const ref = document.getElementById('ref')!;
+      ref.style.setProperty('-webkit-text-security', 'none', 'important');
+      ref.textContent = '620.190.597-97';
+      ref.removeAttribute('id');
+      ref.id = 'ref-raw';
+    });
+    await page.waitForTimeout(100);
+    const raw = await page.locator('#ref-raw').screenshot();
+    const diffToRaw = await pixelDiff(page, masked, raw);
+    // Looks like discs (sub-pixel positions differ a little), clearly unlike the raw value.
+    expect(diffToDiscs).toBeLessThan(diffToRaw / 3);
     await page.close();
   });
 });
@@ -269,20 +291,4 @@ function findText(node: CdpNode, value: string): CdpNode | null {
     if (hit) return hit;
   }
   return null;
-}
-
-/** Count strongly red pixels of a PNG by decoding it in the page (no image library needed). */
-async function countReddish(page: Page, png: Buffer): Promise<number> {
-  return page.evaluate(async (b64) => {
-    const img = new Image();
-    img.src = `data:image/png;base64,${b64}`;
-    await img.decode();
-    const c = new OffscreenCanvas(img.width, img.height);
-    const ctx = c.getContext('2d')!;
-    ctx.drawImage(img, 0, 0);
-    const d = ctx.getImageData(0, 0, img.width, img.height).data;
-    let n = 0;
-    for (let i = 0; i < d.length; i += 4) if (d[i]! > 150 && d[i + 1]! < 90 && d[i + 2]! < 90) n++;
-    return n;
-  }, png.toString('base64'));
 }

@@ -55,10 +55,20 @@ export function probeOccurrences(value: string): Occurrence[] {
       if (/^(TEXTAREA|SCRIPT|STYLE|TITLE|OPTION|NOSCRIPT|TEMPLATE)$/.test(n.parentElement?.tagName ?? ''))
         continue;
       const data = (n as Text).data;
+      // A value that is its element's whole text is hidden by -webkit-text-security (every glyph a disc).
+      const parent = (n as Text).parentElement;
+      const pendingHost = parent?.closest('[data-sigilo-pending]');
+      const discs =
+        data.includes(value) &&
+        parent !== null &&
+        (getComputedStyle(parent).getPropertyValue('-webkit-text-security') === 'disc' ||
+          (pendingHost !== null &&
+            pendingHost !== undefined &&
+            getComputedStyle(pendingHost).opacity === '0'));
       let at = data.indexOf(value);
       while (at >= 0) {
         let shown = '';
-        for (let i = at; i < at + value.length; i++) shown += covered(n, i) ? '•' : data[i];
+        for (let i = at; i < at + value.length; i++) shown += discs || covered(n, i) ? '•' : data[i];
         out.push({ shown, where });
         at = data.indexOf(value, at + 1);
       }
@@ -93,10 +103,83 @@ export function expectedShown(value: string, keepLast: number): string {
     .join('');
 }
 
+/**
+ * The ways a masked value may be painted: inside longer text, all but the last
+ * `keepLast` letters/digits hidden (highlight); as an element's whole text, every
+ * glyph a disc (text-security). Anything else (e.g. the raw value) is a failure.
+ */
+export function maskedForms(value: string, keepLast = 2): string[] {
+  return [expectedShown(value, keepLast), '•'.repeat(value.length)];
+}
+
 /** Runs in the page: is this field's value painted as discs? */
 export function probeFieldMasked(selector: string): { masked: boolean; value: string | null } {
   const el = document.querySelector(selector) as HTMLInputElement | null;
   if (!el) return { masked: false, value: null };
   const style = getComputedStyle(el) as CSSStyleDeclaration & { webkitTextSecurity?: string };
   return { masked: style.webkitTextSecurity === 'disc', value: el.value };
+}
+
+/** Box of the first `count` characters of `value` inside the element `selector`. */
+export async function charBox(page: Page, selector: string, value: string, count: number) {
+  return page.evaluate(
+    ({ selector, value, count }) => {
+      const node = [...document.querySelector(selector)!.childNodes].find((n) =>
+        n.textContent?.includes(value),
+      )!;
+      const at = node.textContent!.indexOf(value);
+      const r = document.createRange();
+      r.setStart(node, at);
+      r.setEnd(node, at + count);
+      const b = r.getBoundingClientRect();
+      return { x: b.x, y: b.y, width: b.width, height: b.height };
+    },
+    { selector, value, count },
+  );
+}
+
+/** Count strongly red pixels of a PNG by decoding it in the page (no image library needed). */
+export async function countReddish(page: Page, png: Buffer): Promise<number> {
+  return page.evaluate(async (b64) => {
+    const img = new Image();
+    img.src = `data:image/png;base64,${b64}`;
+    await img.decode();
+    const c = new OffscreenCanvas(img.width, img.height);
+    const ctx = c.getContext('2d')!;
+    ctx.drawImage(img, 0, 0);
+    const d = ctx.getImageData(0, 0, img.width, img.height).data;
+    let n = 0;
+    for (let i = 0; i < d.length; i += 4) if (d[i]! > 150 && d[i + 1]! < 90 && d[i + 2]! < 90) n++;
+    return n;
+  }, png.toString('base64'));
+}
+
+/** Share of pixels (0..1) that differ clearly between two same-size PNGs (decoded in the page). */
+export async function pixelDiff(page: Page, a: Buffer, b: Buffer): Promise<number> {
+  return page.evaluate(
+    async ([a64, b64]) => {
+      const load = async (b64s: string) => {
+        const img = new Image();
+        img.src = `data:image/png;base64,${b64s}`;
+        await img.decode();
+        const c = new OffscreenCanvas(img.width, img.height);
+        const ctx = c.getContext('2d')!;
+        ctx.drawImage(img, 0, 0);
+        return ctx.getImageData(0, 0, img.width, img.height);
+      };
+      const [x, y] = [await load(a64!), await load(b64!)];
+      if (x.width !== y.width || x.height !== y.height) return 1;
+      let diff = 0;
+      for (let i = 0; i < x.data.length; i += 4) {
+        const d = Math.max(
+          Math.abs(x.data[i]! - y.data[i]!),
+          Math.abs(x.data[i + 1]! - y.data[i + 1]!),
+          Math.abs(x.data[i + 2]! - y.data[i + 2]!),
+        );
+        if (d > 96) diff++;
+      }
+      return diff / (x.width * x.height);
+    },
+    [a.toString('base64'), b.toString('base64')],
+  );
 }
