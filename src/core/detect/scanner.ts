@@ -89,6 +89,16 @@ function flush(set: DetectorSet, wantLabels: boolean): void {
   }
 }
 
+/**
+ * A lower-case word longer than a name connector ("da", "dos", "van"): names and street names are
+ * capitalised, so after the interesting spot such a word means plain prose has resumed.
+ */
+function proseWord(text: string, s: number, e: number): boolean {
+  if (e - s <= 3) return false;
+  const c = text.charCodeAt(s);
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0xdf && c <= 0xff);
+}
+
 /** Joiner characters (see sequence.ts), used to walk back to the start of a sequence. */
 function isJoinerChar(c: number): boolean {
   return (
@@ -141,7 +151,13 @@ function tokenize(text: string, from: number, until: number, set: DetectorSet, w
       // Well past the interesting spot, a plain word followed by a space is a safe place to stop:
       // prose joined by spaces goes back to the fast skip loop (values after it are found again
       // from their own digits, with the same look-back).
-      if ((j & 15) === Joiner.Space && i > until + (seq.hasLabel ? CARRY : 32) && seq.digits[k] === 0) {
+      if (
+        (j & 15) === Joiner.Space &&
+        i > until &&
+        seq.digits[k] === 0 &&
+        seq.label[k] === Label.None &&
+        (i > until + CARRY || proseWord(text, gs, i))
+      ) {
         flush(set, wantLabels);
         seq.reset(text);
         return i;
@@ -173,7 +189,8 @@ const INTROS = /nome|name|chamo/gi;
 const intros: number[] = [];
 // How far back from an interesting character a sequence (label + value) may start.
 const LOOKBACK = 64;
-// How far past an interesting character a space-joined sequence is followed (names after labels).
+// How far past an interesting character a space-joined sequence is followed at most (names after
+// labels, "742 Evergreen Terrace"); it stops earlier at the first plain lower-case word.
 const CARRY = 64;
 
 /**
