@@ -51,7 +51,8 @@ describe('leaks', () => {
     for (const v of [RECORD.cpf, RECORD.email, RECORD.phone, RECORD.card, RECORD.cnpj]) {
       expect(text).not.toContain(v);
     }
-    expect(text).toContain(expectedShown(RECORD.cpf, 2));
+    // What is painted goes to the clipboard: the partial form, or discs for a whole-element value.
+    expect(maskedForms(RECORD.cpf).some((f) => text.includes(f))).toBe(true);
     expect(text).toContain('Ana Almeida Ferreira'); // the rest of the selection is intact
     // Part of a value: only what is painted (the visible tail) survives.
     await page.evaluate(() => {
@@ -63,7 +64,7 @@ describe('leaks', () => {
       getSelection()!.addRange(r);
     });
     await page.keyboard.press('Control+C');
-    expect(await clipboard(page)).toBe(expectedShown(RECORD.cpf, 2).slice(4));
+    expect(maskedForms(RECORD.cpf).map((f) => f.slice(4))).toContain(await clipboard(page));
     await page.close();
   });
 
