@@ -5,18 +5,21 @@ import { EXTENSION_ID } from './harness';
 import { MANAGED_POLICY_DIR } from './harness/managed-policy';
 
 /**
- * How many of Sigilo's mask ranges lie inside the element: the content script
- * hides text with the CSS highlight "sigilo-mask" (the registry is per document,
- * so the page's main world sees the isolated world's ranges). Counts only: the
+ * How many of Sigilo's masks cover the element. The content script hides a value
+ * inside longer text with the CSS highlight "sigilo-mask" (the registry is per
+ * document, so the page's main world sees the isolated world's ranges), and an
+ * element whose whole text is a value with a marker attribute. Counts only: the
  * test never reads a value back.
  */
 export function maskedRangesIn(page: Page, selector: string): Promise<number> {
   return page.evaluate((sel) => {
-    const el = document.querySelector(sel);
-    const h = CSS.highlights.get('sigilo-mask');
-    if (!el || !h) return 0;
     let n = 0;
-    for (const r of h as unknown as Iterable<AbstractRange>) if (el.contains(r.startContainer)) n++;
+    for (const el of document.querySelectorAll(sel)) {
+      if (el.closest('[data-sigilo-text], [data-sigilo-masked]')) n++;
+      n += el.querySelectorAll('[data-sigilo-text], [data-sigilo-masked]').length;
+      const h = CSS.highlights.get('sigilo-mask');
+      if (h) for (const r of h as unknown as Iterable<AbstractRange>) if (el.contains(r.startContainer)) n++;
+    }
     return n;
   }, selector);
 }
@@ -24,7 +27,9 @@ export function maskedRangesIn(page: Page, selector: string): Promise<number> {
 /** Any trace of Sigilo in the page: its style element, marker attributes, highlights. */
 export function sigiloTraces(page: Page): Promise<number> {
   return page.evaluate(() => {
-    let n = document.querySelectorAll('[data-sigilo], [data-sigilo-masked], [data-sigilo-focus]').length;
+    let n = document.querySelectorAll(
+      '[data-sigilo], [data-sigilo-masked], [data-sigilo-text], [data-sigilo-pending], [data-sigilo-focus]',
+    ).length;
     for (const name of ['sigilo-mask', 'sigilo-pending']) {
       const h = CSS.highlights.get(name);
       if (h) n += h.size;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchSigilo, type Sigilo } from './harness';
-import { poll } from './policy-helpers';
+import { maskedRangesIn, poll } from './policy-helpers';
 
 async function tabIdOf(sigilo: Sigilo, path: string): Promise<number> {
   const id = await sigilo.evalInWorker(
@@ -25,10 +25,7 @@ describe('toolbar popup', () => {
 
   it("shows the tab's state, masked count, agent and pending uploads, in Portuguese", async () => {
     const tab = await sigilo.openPage('/fixtures/policy-rule.html');
-    await poll(
-      async () => (await tab.evaluate(() => CSS.highlights.get('sigilo-mask')?.size ?? 0)) > 0,
-      'the page to be masked',
-    );
+    await poll(async () => (await maskedRangesIn(tab, 'body')) > 0, 'the page to be masked');
     const id = await tabIdOf(sigilo, '/fixtures/policy-rule.html');
     const popup = await sigilo.openExtensionPage(`src/ui/popup/index.html?tabId=${id}`);
     await popup.waitForSelector('#tab-state');
