@@ -65,7 +65,6 @@ describe('reveal', () => {
     // Nothing is shown while the dialog is open.
     expect(await masked(page, RECORD.cpf)).toBe(true);
     await dialog.getByRole('radio', { name: 'Atendimento ao titular' }).check();
-    await page.screenshot({ path: '/tmp/sigilo-reveal-dialog.png' }).catch(() => undefined);
     await dialog.getByRole('button', { name: 'Revelar' }).click();
     await expect.poll(() => shownRaw(page, RECORD.cpf)).toBe(true);
     await expect.poll(() => dialog.count()).toBe(0);
@@ -167,7 +166,6 @@ describe('reveal', () => {
     await dialog.getByRole('radio', { name: 'Atendimento ao titular' }).check();
     await dialog.getByRole('button', { name: 'Revelar' }).click();
     await expect.poll(() => shownRaw(page, RECORD.cpf)).toBe(true);
-    await page.screenshot({ path: '/tmp/sigilo-revealed.png' }).catch(() => undefined);
     const seconds = async () =>
       Number(
         /oculta em (\d+) s/.exec((await page.getByRole('status').textContent()) ?? '')?.[1] ?? Number.NaN,

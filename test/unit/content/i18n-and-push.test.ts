@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { pageLang, t } from '../../../src/content/i18n';
+import { isPushEnvelope, pushEnvelope, pushToTab } from '../../../src/shared/protocol/content-push';
+
+describe('content i18n', () => {
+  it('uses pt-BR for any pt browser and English otherwise', () => {
+    expect(pageLang('pt-BR')).toBe('pt');
+    expect(pageLang('pt-PT')).toBe('pt');
+    expect(pageLang('en-US')).toBe('en');
+    expect(pageLang('es')).toBe('en');
+  });
+
+  it('fills placeholders and has both languages for every string', () => {
+    expect(t('pt', 'revealedFor', { kind: 'CPF', s: 12 })).toBe('CPF revelado — oculta em 12 s');
+    expect(t('en', 'revealedFor', { kind: 'CPF', s: 12 })).toBe('CPF revealed — hides in 12 s');
+    expect(t('pt', 'reasonTextRequired', { reason: 'Outro' })).toContain('"Outro"');
+  });
+});
+
+describe('content push protocol', () => {
+  it('recognises its own envelopes only', () => {
+    expect(isPushEnvelope(pushEnvelope('content/status', {}))).toBe(true);
+    expect(isPushEnvelope({ sigilo: 1, type: 'ping', req: {} })).toBe(false);
+    expect(isPushEnvelope(null)).toBe(false);
+    expect(isPushEnvelope({ sigiloPush: 1 })).toBe(false);
+  });
+
+  it('pushToTab sends a typed envelope to the given frame', async () => {
+    const calls: unknown[][] = [];
+    const res = await pushToTab(
+      async (...args) => {
+        calls.push(args);
+        return { opened: true };
+      },
+      7,
+      'content/list',
+      {},
+      { frameId: 0 },
+    );
+    expect(res).toEqual({ opened: true });
+    expect(calls).toEqual([[7, { sigiloPush: 1, type: 'content/list', req: {} }, { frameId: 0 }]]);
+  });
+});
