@@ -6,6 +6,7 @@ import { Label, lookupLabel } from './labels';
 import { resolveOverlaps } from './overlap';
 import { type DetectorSet, detectorSet, MAX_LEN } from './registry';
 import { Joiner, joinerAt, Sequence } from './sequence';
+import { leftOk } from './span';
 import type { Match, ScanOptions } from './types';
 import { findUrls } from './urls';
 
@@ -56,6 +57,11 @@ function gluedLabelEnd(text: string, s: number, e: number): number {
   return GLUED.has(text.slice(s, p).toLowerCase()) ? p : 0;
 }
 
+/** "MG-12.345.678": a state code and a dash before an RG (the one start leftOk refuses that RG allows). */
+function ufDash(k: number): boolean {
+  return k > 0 && seq.joiner[k - 1] === Joiner.Dash && seq.len(k - 1) === 2 && seq.upper[k - 1] === 2;
+}
+
 function flush(set: DetectorSet, wantLabels: boolean): void {
   if (!seq.hasDigits && !seq.hasLabel) return;
   const n = seq.count;
@@ -73,6 +79,9 @@ function flush(set: DetectorSet, wantLabels: boolean): void {
     }
     if (k < skipUntil) {
       // Part of a boleto line: no value starts here.
+    } else if (D[k]! > 0 && !leftOk(seq, k, true) && !ufDash(k)) {
+      // Inside a longer token ("982" in "529.982.247-25"): every detector would refuse to start
+      // here (they all apply leftOk), so none is called.
     } else if (D[k]! > 0) {
       const len = seq.end[k]! - seq.start[k]!;
       const list = (win >= 8 ? set.digitsByLen : set.shortByLen)[Math.min(len, MAX_LEN)]!;
