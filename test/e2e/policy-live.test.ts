@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchSigilo, managedPolicySkipReason, type Sigilo } from './harness';
-import { installOwnManagedPolicy, maskedRangesIn, poll } from './policy-helpers';
+import { installOwnManagedPolicy, maskedRangesIn, poll, sigiloTraces } from './policy-helpers';
 
 describe('a policy change reaches open tabs without a reload', () => {
   let sigilo: Sigilo;
@@ -82,6 +82,20 @@ describe.skipIf(skipReason)('an admin policy change reaches open tabs', () => {
     // Unmasked: no mask range or marker left (the content script may keep its inert style element).
     await poll(async () => (await maskedRangesIn(tab, 'body')) === 0, 'the open tab to unmask', 60_000);
     expect(await tab.textContent('#cpf')).toBe('620.190.597-97');
+    await tab.close();
+  });
+
+  it('a site no longer excluded gets the content script injected and masks, without a reload', async () => {
+    // Still excluded from the previous case: the page opens with no content script at all.
+    const tab = await sigilo.openPage('/fixtures/policy-excluded.html?second');
+    await tab.waitForTimeout(1000);
+    expect(await sigiloTraces(tab)).toBe(0);
+    await tab.evaluate(() => {
+      (window as { notReloaded?: boolean }).notReloaded = true;
+    });
+    installOwnManagedPolicy('policy-live', { ignoreSelectors: ['.sigilo-policy-live-none'] });
+    await poll(async () => (await maskedRangesIn(tab, '#cpf')) > 0, 'the open tab to be masked', 60_000);
+    expect(await tab.evaluate(() => (window as { notReloaded?: boolean }).notReloaded)).toBe(true);
     await tab.close();
   });
 });
