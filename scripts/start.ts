@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
+import { RECORD } from '../demo/data';
 import { type DemoServer, startDemoServer } from '../demo/server';
 import { distPath, findChromium, launchArgs } from './lib/chromium';
 
@@ -72,7 +73,49 @@ export const STEPS: ScreenshotStep[] = [
       await page.waitForTimeout(500);
     },
   },
+  {
+    name: '09-reveal-dialog',
+    path: '/record.html?live=0',
+    async act(page) {
+      await openRevealDialog(page);
+    },
+  },
+  {
+    name: '10-revealed',
+    path: '/record.html?live=0',
+    async act(page, log) {
+      const dialog = await openRevealDialog(page);
+      await dialog.getByRole('radio').first().check();
+      await dialog.getByRole('button', { name: /^(Revelar|Reveal)$/ }).click();
+      // The value is shown only once the background committed its log record.
+      const status = page.getByRole('status').filter({ hasText: /CPF/ });
+      await status.waitFor({ timeout: READY_TIMEOUT_MS });
+      log(`reveal logged and shown: "${await status.textContent()}"`);
+    },
+  },
 ];
+
+/** Click the masked CPF where it is displayed, as an agent would; returns the reason dialog. */
+async function openRevealDialog(page: Page) {
+  const point = await page.evaluate((cpf) => {
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const at = (n as Text).data.indexOf(cpf);
+      if (at < 0) continue;
+      const range = document.createRange();
+      range.setStart(n, at);
+      range.setEnd(n, at + 3);
+      const box = range.getBoundingClientRect();
+      if (box.width > 0) return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+    }
+    return null;
+  }, RECORD.cpf);
+  if (!point) throw new Error('the CPF is not displayed on the record page');
+  await page.mouse.click(point.x, point.y);
+  const dialog = page.getByRole('dialog', { name: /Revelar valor protegido|Reveal protected value/ });
+  await dialog.waitFor({ timeout: READY_TIMEOUT_MS });
+  return dialog;
+}
 
 function run(command: string, args: string[]): void {
   console.log(`\n$ ${command} ${args.join(' ')}`);
