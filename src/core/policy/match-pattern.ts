@@ -97,9 +97,18 @@ export function isValidMatchPattern(source: unknown): source is string {
   return parseMatchPattern(source).ok;
 }
 
+const globCache = new Map<string, RegExp>();
+
+/** Compiled once per distinct glob: the same policy patterns are matched on every page load. */
 function globToRegExp(glob: string): RegExp {
-  const escaped = glob.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*');
-  return new RegExp(`^${escaped}$`, 's');
+  let re = globCache.get(glob);
+  if (!re) {
+    const escaped = glob.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*');
+    re = new RegExp(`^${escaped}$`, 's');
+    if (globCache.size > 5000) globCache.clear();
+    globCache.set(glob, re);
+  }
+  return re;
 }
 
 function schemeMatches(pattern: MatchPattern['scheme'], scheme: string): boolean {
@@ -118,10 +127,10 @@ function hostMatches(pattern: string, host: string): boolean {
 }
 
 /** Does the URL match the pattern? Malformed URLs match nothing. */
-export function matchesUrl(pattern: MatchPattern, url: string): boolean {
+export function matchesUrl(pattern: MatchPattern, url: string | URL): boolean {
   let parsed: URL;
   try {
-    parsed = new URL(url);
+    parsed = typeof url === 'string' ? new URL(url) : url;
   } catch {
     return false;
   }
@@ -144,10 +153,28 @@ function defaultPort(scheme: string): string {
 }
 
 /** True when the URL matches any of the (valid) patterns; invalid ones are skipped. */
+const parseCache = new Map<string, ParseResult>();
+
+function parseCached(source: string): ParseResult {
+  let parsed = parseCache.get(source);
+  if (!parsed) {
+    parsed = parseMatchPattern(source);
+    if (parseCache.size > 5000) parseCache.clear();
+    parseCache.set(source, parsed);
+  }
+  return parsed;
+}
+
 export function matchesAny(patterns: readonly string[], url: string): boolean {
+  let parsedUrl: URL;
+  try {
+    parsedUrl = new URL(url);
+  } catch {
+    return false;
+  }
   for (const source of patterns) {
-    const parsed = parseMatchPattern(source);
-    if (parsed.ok && matchesUrl(parsed.pattern, url)) return true;
+    const parsed = parseCached(source);
+    if (parsed.ok && matchesUrl(parsed.pattern, parsedUrl)) return true;
   }
   return false;
 }
