@@ -10,9 +10,11 @@ export const LOCAL_POLICY_KEY = 'policy.local';
  * Chromium's first managed.get() waits for its policy service (2-5 s) and has
  * been seen to hang for minutes (TOOLCHAIN.md). Nobody waits longer than this:
  * until managed storage answers, the safe defaults (plus local tightenings) apply,
- * and the late answer triggers a normal policy change.
+ * and the late answer triggers a normal policy change. Kept below the content
+ * script's own 1.5 s wait for `policy/content`, so a page booting while managed
+ * storage is slow gets its answer from here rather than its local fallback.
  */
-const MANAGED_TIMEOUT_MS = 1500;
+const MANAGED_TIMEOUT_MS = 1000;
 const MANAGED_RETRY_MS = 5000;
 
 export interface EffectivePolicy {
