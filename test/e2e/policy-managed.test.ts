@@ -127,7 +127,9 @@ describe.skipIf(skipReason)('a bad managed policy', () => {
     // pt-BR browser: the page speaks Portuguese, the field shows its lock and its error.
     expect(await page.textContent('#errors-title')).toBe('Problemas na política');
     expect(await page.textContent('[data-field="keepLast"] .field-errors')).toContain('keepLast');
-    expect(await page.textContent('[data-field="keepLast"] .field-errors')).toContain('deve estar entre 0 e 4');
+    expect(await page.textContent('[data-field="keepLast"] .field-errors')).toContain(
+      'deve estar entre 0 e 4',
+    );
     expect(await page.inputValue('#keepLast')).toBe('2');
     await page.close();
   });
