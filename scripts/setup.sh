@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Sets up a fresh Debian/Ubuntu machine for Sigilo: the system packages the demo
-# and the tests need (Chromium, poppler-utils for print checks, PostgreSQL for the
-# collector's PostgreSQL suite), then the npm dependencies. Idempotent and quick
-# when everything is already there.
+# and the tests need (Chromium; poppler-utils for print checks; PostgreSQL for
+# the collector's PostgreSQL suite; Firefox ESR for the Firefox policy test),
+# then the npm dependencies. Idempotent and quick when all is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,6 +10,7 @@ missing=()
 command -v chromium >/dev/null 2>&1 || [ -x "${CHROME_PATH:-}" ] || missing+=(chromium)
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || missing+=(postgresql)
+command -v firefox-esr >/dev/null 2>&1 || missing+=(firefox-esr)
 if [ "${#missing[@]}" -gt 0 ]; then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
