@@ -2,7 +2,7 @@ import { boletoGroups } from './boleto';
 import { isDigit, isInlineSpace, isWordChar } from './chars';
 import { ContextCache } from './context';
 import { Candidates, type ScanState } from './detector';
-import { Label, lookupLabel } from './labels';
+import { hashStep, Label, lookupLabel } from './labels';
 import { resolveOverlaps } from './overlap';
 import { type DetectorSet, detectorSet, MAX_LEN } from './registry';
 import { Joiner, joinerAt, Sequence } from './sequence';
@@ -137,8 +137,19 @@ function tokenize(text: string, from: number, until: number, set: DetectorSet, w
       continue;
     }
     const gs = i;
-    i++;
-    while (i < n && isWordChar(text.charCodeAt(i))) i++;
+    // Find the group's end and count it in the same loop (Sequence.push would read it again).
+    let d = 0;
+    let u = 0;
+    let h = 0;
+    let w = c;
+    for (;;) {
+      if (w <= 0x39) d++;
+      else if (w <= 0x5a) u++;
+      h = hashStep(h, w);
+      if (++i >= n) break;
+      w = text.charCodeAt(i);
+      if (!isWordChar(w)) break;
+    }
     let k: number;
     // Only a group that starts a token ("… CPF529…"), not a part of a dotted code ("BW.FHF.C6N/RG83-88").
     const prev = seq.count > 0 ? seq.joiner[seq.count - 1] : Joiner.Space;
@@ -147,7 +158,7 @@ function tokenize(text: string, from: number, until: number, set: DetectorSet, w
       // "CPF52998224725": read as the label, a ':' joiner, then the number.
       seq.joiner[seq.push(gs, split)] = Joiner.Colon;
       k = seq.push(split, i);
-    } else k = seq.push(gs, i);
+    } else k = seq.pushCounted(gs, i, d, u, h);
     if (wantLabels && seq.digits[k] === 0) {
       const label = lookupLabel(text, gs, i, seq.lastHash);
       if (label !== Label.None) {

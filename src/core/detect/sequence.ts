@@ -84,8 +84,6 @@ export class Sequence {
 
   /** Appends group [gs, ge); counts and the label hash are computed here in one pass. */
   push(gs: number, ge: number): number {
-    const k = this.count;
-    if (k === this.start.length) this.grow();
     const text = this.text;
     let d = 0;
     let u = 0;
@@ -96,6 +94,16 @@ export class Sequence {
       else if (c <= 0x5a) u++;
       h = hashStep(h, c);
     }
+    return this.pushCounted(gs, ge, d, u, h);
+  }
+
+  /**
+   * Appends group [gs, ge) whose digit / upper-case counts and hash the caller already computed
+   * while finding the group's end (the tokenizer's hot loop reads each character once).
+   */
+  pushCounted(gs: number, ge: number, d: number, u: number, h: number): number {
+    const k = this.count;
+    if (k === this.start.length) this.grow();
     this.start[k] = gs;
     this.end[k] = ge;
     this.digits[k] = d;
