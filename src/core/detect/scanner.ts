@@ -199,7 +199,10 @@ function tokenize(text: string, from: number, until: number, set: DetectorSet, w
 
 // Characters that every value (or label) needs: a digit, '@' or ':' (labels, IPv6). Prose between
 // them is skipped by a table lookup per character; the tokenizer only runs around these spots.
+// The same table marks sequence breakers (2: neither a word nor a joiner character), so the skip
+// loop knows where the sequence around the next spot can start without reading back over it.
 const INTEREST = new Uint8Array(65536);
+for (let c = 0; c < 65536; c++) if (!isWordChar(c) && !isJoinerChar(c)) INTEREST[c] = 2;
 for (let c = 0x30; c <= 0x39; c++) INTEREST[c] = 1;
 INTEREST[0x40] = 1;
 INTEREST[0x3a] = 1;
@@ -234,18 +237,30 @@ export function scan(text: string, options?: ScanOptions): Match[] {
   let i = 0;
   while (i < n) {
     let q = i;
-    while (q < n && INTEREST[text.charCodeAt(q)] === 0) q++;
+    // Last breaker seen before q (i - 1: none since i).
+    let brk = i - 1;
+    while (q < n) {
+      const t = INTEREST[text.charCodeAt(q)];
+      if (t === 0) q++;
+      else if (t === 1) break;
+      else brk = q++;
+    }
     while (nextIntro < intros.length && intros[nextIntro]! < i) nextIntro++;
     if (nextIntro < intros.length && intros[nextIntro]! < q) q = intros[nextIntro]!;
     if (q >= n) break;
-    // Walk back over words and joiners to where this sequence (or its label) starts; never
-    // before what is already tokenized, so each character is tokenized at most once.
+    // Go back over words and joiners to where this sequence (or its label) starts; never before
+    // what is already tokenized, so each character is tokenized at most once.
     const min = Math.max(i, q - LOOKBACK);
-    let s = q;
-    while (s > min) {
-      const c = text.charCodeAt(s - 1);
-      if (isWordChar(c) || isJoinerChar(c)) s--;
-      else break;
+    let s: number;
+    if (brk < q) s = Math.max(min, brk + 1);
+    else {
+      // An intro word before the breaker: read back from it.
+      s = q;
+      while (s > min) {
+        const c = text.charCodeAt(s - 1);
+        if (isWordChar(c) || isJoinerChar(c)) s--;
+        else break;
+      }
     }
     while (
       s < q &&
