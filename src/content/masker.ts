@@ -99,7 +99,6 @@ export class Masker {
     const data = node.data;
     const parent = node.parentElement;
     const had = this.texts.get(node);
-    const wasWhole = had?.whole ?? null;
     if (had) this.clearText(node, had);
     let whole: Element | null = null;
     let hidden = false;
@@ -136,7 +135,6 @@ export class Masker {
         }
       }
     }
-    if (wasWhole && (wasWhole !== whole || !hidden)) wasWhole.removeAttribute(TEXT_ATTR);
     if (whole && hidden && !whole.hasAttribute(TEXT_ATTR)) whole.setAttribute(TEXT_ATTR, '');
     if (items.length === 0) return;
     this.texts.set(node, { items, ranges, whole });
@@ -164,8 +162,14 @@ export class Masker {
     return /[\p{L}\p{N}]/u.test(outside) ? null : parent;
   }
 
-  private clearText(node: Text, entry: { ranges: StaticRange[] }): void {
+  /**
+   * Forget a text node's masks. The whole-element marker goes too: a framework
+   * that replaces a cell's text node keeps the cell, and its new text may not be
+   * sensitive (maskTextNode puts the marker back, in the same microtask, if it is).
+   */
+  private clearText(node: Text, entry: { ranges: StaticRange[]; whole: Element | null }): void {
     for (const r of entry.ranges) this.highlight.delete(r);
+    entry.whole?.removeAttribute(TEXT_ATTR);
     this.texts.delete(node);
   }
 

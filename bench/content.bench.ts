@@ -1,0 +1,263 @@
+/**
+ * Content script cost, with vs without Sigilo, in Chromium (two browsers in
+ * this process, runs interleaved A/B/A/B so machine noise hits both alike):
+ * - 5,000-row customer table (/queue.html?rows=5000, built by script after load):
+ *   main-thread script time (CDP Performance.getMetrics ScriptDuration) and long tasks;
+ * - 2,000-message chat stream (/chat.html): mutation -> masked latency measured
+ *   in the page at each frame, share masked in the same frame, long tasks;
+ * - heap: the page isolate's used heap after GC with vs without the content script.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { startDemoServer } from '../demo/server';
+import { distPath, findChromium, launchArgs } from '../scripts/lib/chromium';
+import { type Bench, type BenchRow, percentile, ratio } from './table';
+
+const ROWS = 5000;
+const MESSAGES = 2000;
+const RUNS = 3;
+/** Messages per arrival: the demo chat re-renders its whole list per arrival, so 2,000 single arrivals take minutes even without Sigilo. */
+const CHAT_BATCH = 20;
+
+interface Browser {
+  context: BrowserContext;
+  dir: string;
+}
+
+async function launch(withExtension: boolean): Promise<Browser> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'sigilo-bench-'));
+  const ext = distPath();
+  const args = withExtension
+    ? launchArgs(ext)
+    : launchArgs(ext).filter(
+        (a) => !a.startsWith('--load-extension') && !a.startsWith('--disable-extensions-except'),
+      );
+  const context = await chromium.launchPersistentContext(dir, {
+    executablePath: findChromium(),
+    headless: true,
+    args,
+    viewport: { width: 1280, height: 900 },
+  });
+  if (withExtension) {
+    const sw =
+      context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 20_000 }));
+    await sw.evaluate(() => chrome.storage.managed.get(null).catch(() => ({})));
+    for (let i = 0; i < 100; i++) {
+      const n = await sw.evaluate(() => chrome.scripting.getRegisteredContentScripts().then((s) => s.length));
+      if (n > 0) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  return { context, dir };
+}
+
+/** Page-world recorder of long tasks, installed before any page script runs. */
+const LONGTASK_INIT = `
+  window.__longTasks = [];
+  new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longTasks.push(e.duration); })
+    .observe({ type: 'longtask', buffered: true });
+`;
+
+async function settle(page: Page): Promise<void> {
+  // Let the masking slices (if any) and rendering finish: wait until 10 quiet frames pass.
+  await page.evaluate(async () => {
+    let quiet = 0;
+    let last = performance.now();
+    while (quiet < 10) {
+      await new Promise(requestAnimationFrame);
+      const now = performance.now();
+      quiet = now - last < 40 ? quiet + 1 : 0;
+      last = now;
+    }
+  });
+}
+
+async function tableRun(b: Browser, url: string) {
+  const page = await b.context.newPage();
+  await page.addInitScript(LONGTASK_INIT);
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  await page.goto(url);
+  await page.waitForSelector('html[data-demo-ready="true"]', { timeout: 60_000 });
+  await settle(page);
+  const { metrics } = (await cdp.send('Performance.getMetrics')) as {
+    metrics: Array<{ name: string; value: number }>;
+  };
+  const metric = (n: string) => metrics.find((m) => m.name === n)?.value ?? Number.NaN;
+  const longTasks = (await page.evaluate('window.__longTasks')) as number[];
+  await cdp.send('HeapProfiler.collectGarbage');
+  const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+  await page.close();
+  return {
+    scriptMs: metric('ScriptDuration') * 1000,
+    taskMs: metric('TaskDuration') * 1000,
+    longTasks,
+    heapMb: heap.usedSize / 1048576,
+  };
+}
+
+/** Page world: for each new chat message with a digit/@, first frame at which it is masked. */
+const CHAT_PROBE_INIT = `
+  window.__chat = { inserted: [], latencies: [], sameFrame: 0, total: 0 };
+  const pending = new Map();
+  new MutationObserver((records) => {
+    const t = performance.now();
+    for (const r of records) for (const n of r.addedNodes) {
+      if (n.nodeType !== 1 || !n.matches('article[data-message-id]')) continue;
+      const walker = document.createTreeWalker(n, NodeFilter.SHOW_TEXT);
+      for (let x = walker.nextNode(); x; x = walker.nextNode()) if (/\\d{3}|@/.test(x.data)) pending.set(x, { t, frames: 0 });
+    }
+  }).observe(document, { childList: true, subtree: true });
+  const loop = () => {
+    if (pending.size > 0) {
+      // Masked = hidden by a Sigilo highlight, by text-security on its element, or inside a
+      // subtree still being masked (opacity 0): the three ways Sigilo keeps a value off screen.
+      const hl = CSS.highlights.get('sigilo-mask');
+      const masked = new Set();
+      if (hl) for (const r of hl) masked.add(r.startContainer);
+      for (const node of pending.keys()) {
+        const el = node.parentElement;
+        if (el && (el.hasAttribute('data-sigilo-text') || el.closest('[data-sigilo-pending]'))) masked.add(node);
+      }
+      const now = performance.now();
+      for (const [node, p] of pending) {
+        p.frames++;
+        if (masked.has(node)) {
+          window.__chat.latencies.push(now - p.t);
+          if (p.frames === 1) window.__chat.sameFrame++;
+          window.__chat.total++;
+          pending.delete(node);
+        } else if (p.frames > 120) { window.__chat.total++; pending.delete(node); }
+      }
+    }
+    requestAnimationFrame(loop);
+  };
+  requestAnimationFrame(loop);
+`;
+
+async function chatRun(b: Browser, url: string) {
+  const page = await b.context.newPage();
+  await page.addInitScript(LONGTASK_INIT);
+  await page.addInitScript(CHAT_PROBE_INIT);
+  await page.goto(url);
+  await page.waitForSelector('[data-testid="chat-log"][data-done="true"]', { timeout: 90_000 });
+  await settle(page);
+  const result = (await page.evaluate('({ chat: window.__chat, longTasks: window.__longTasks })')) as {
+    chat: { latencies: number[]; sameFrame: number; total: number };
+    longTasks: number[];
+  };
+  await page.close();
+  return result;
+}
+
+const median = (xs: number[]) =>
+  percentile(
+    [...xs].sort((a, b) => a - b),
+    50,
+  );
+const fmt = (n: number, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : 'n/a');
+
+const bench: Bench = {
+  name: 'content',
+  async run(): Promise<BenchRow[]> {
+    const demo = await startDemoServer({ port: 0 });
+    const withExt = await launch(true);
+    const without = await launch(false);
+    try {
+      const tableUrl = new URL(`/queue.html?rows=${ROWS}`, demo.url).toString();
+      const chatUrl = new URL(
+        `/chat.html?initial=0&count=${MESSAGES}&interval=0&batch=${CHAT_BATCH}`,
+        demo.url,
+      ).toString();
+      // Warm-up (service worker, caches).
+      await tableRun(withExt, tableUrl);
+      await tableRun(without, tableUrl);
+      const s: Awaited<ReturnType<typeof tableRun>>[] = [];
+      const base: Awaited<ReturnType<typeof tableRun>>[] = [];
+      for (let i = 0; i < RUNS; i++) {
+        s.push(await tableRun(withExt, tableUrl));
+        base.push(await tableRun(without, tableUrl));
+      }
+      process.stderr.write('content bench: table done, chat…\n');
+      const chatS = await chatRun(withExt, chatUrl);
+      const chatB = await chatRun(without, chatUrl);
+
+      const scriptS = median(s.map((r) => r.scriptMs));
+      const scriptB = median(base.map((r) => r.scriptMs));
+      const maxLt = (runs: { longTasks: number[] }[]) => Math.max(0, ...runs.flatMap((r) => r.longTasks));
+      const countLt = (runs: { longTasks: number[] }[]) => median(runs.map((r) => r.longTasks.length));
+      const heapS = median(s.map((r) => r.heapMb));
+      const heapB = median(base.map((r) => r.heapMb));
+      const lat = [...chatS.chat.latencies].sort((a, b) => a - b);
+      const sameFrame = chatS.chat.total > 0 ? (100 * chatS.chat.sameFrame) / chatS.chat.total : Number.NaN;
+      return [
+        {
+          section: 'content: table 5000 rows',
+          metric: 'script time (ms, median of 3)',
+          sigilo: fmt(scriptS, 0),
+          baseline: fmt(scriptB, 0),
+          ratio: ratio(scriptS, scriptB),
+          goal: '<= 1.15x',
+        },
+        {
+          section: 'content: table 5000 rows',
+          metric: 'longest long task (ms)',
+          sigilo: fmt(maxLt(s), 0),
+          baseline: fmt(maxLt(base), 0),
+          ratio: ratio(maxLt(s), maxLt(base)),
+          goal: 'no added task > 50 ms',
+        },
+        {
+          section: 'content: table 5000 rows',
+          metric: 'long tasks (count, median)',
+          sigilo: fmt(countLt(s), 0),
+          baseline: fmt(countLt(base), 0),
+          ratio: ratio(countLt(s), countLt(base)),
+          goal: 'no added task > 50 ms',
+        },
+        {
+          section: 'content: chat 2000 msgs',
+          metric: 'mutation -> masked p50 / p99 (ms)',
+          sigilo: `${fmt(percentile(lat, 50))} / ${fmt(percentile(lat, 99))}`,
+          baseline: '-',
+          ratio: '-',
+          goal: 'same frame',
+        },
+        {
+          section: 'content: chat 2000 msgs',
+          metric: 'masked at first frame (%)',
+          sigilo: `${fmt(sameFrame)} (${chatS.chat.sameFrame}/${chatS.chat.total})`,
+          baseline: '-',
+          ratio: '-',
+          goal: '100%',
+        },
+        {
+          section: 'content: chat 2000 msgs',
+          metric: 'longest long task (ms) / count',
+          sigilo: `${fmt(maxLt([chatS]), 0)} / ${chatS.longTasks.length}`,
+          baseline: `${fmt(maxLt([chatB]), 0)} / ${chatB.longTasks.length}`,
+          ratio: ratio(maxLt([chatS]), maxLt([chatB])),
+          goal: 'no added task > 50 ms',
+        },
+        {
+          section: 'content: heap',
+          metric: 'page isolate used heap after GC, 5000 rows (MB)',
+          sigilo: fmt(heapS),
+          baseline: fmt(heapB),
+          ratio: `+${fmt(heapS - heapB)} MB`,
+          goal: '< 20 MB added',
+        },
+      ];
+    } finally {
+      await withExt.context.close();
+      await without.context.close();
+      await demo.close();
+      rmSync(withExt.dir, { recursive: true, force: true });
+      rmSync(without.dir, { recursive: true, force: true });
+    }
+  },
+};
+
+export default bench;

@@ -1,0 +1,55 @@
+/**
+ * Live policy: a policy change reaches open pages without a reload (the
+ * background pushes `policy/changed`, the content script re-fetches and
+ * re-applies): a new field rule masks at once; removing it unmasks.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RECORD } from '../../demo/data';
+import { launchSigilo, type Sigilo } from './harness';
+import { maskedForms, occurrences } from './mask-probe';
+
+let sigilo: Sigilo;
+beforeAll(async () => {
+  sigilo = await launchSigilo();
+});
+afterAll(async () => {
+  await sigilo?.close();
+});
+
+async function setLocalLayer(layer: Record<string, unknown>): Promise<void> {
+  const options = await sigilo.openExtensionPage('src/ui/options/index.html');
+  const reply = await options.evaluate(
+    (l) => chrome.runtime.sendMessage({ sigilo: 1, type: 'policy/set-local', req: { layer: l } }),
+    layer,
+  );
+  expect((reply as { ok: boolean }).ok).toBe(true);
+  await options.close();
+}
+
+describe('live policy', () => {
+  it('a field rule added while the page is open masks its element; removing it unmasks', async () => {
+    const page = await sigilo.openPage('/record.html?live=0');
+    await page.waitForSelector('html[data-demo-ready="true"]');
+    const name = RECORD.name; // no detector flags a name in a <dd> of its own
+    // The name is in the page title (<h1>) and in the rule's element (<dd data-field="name-full">).
+    const shown = async () =>
+      (await occurrences(page, name)).map((o) =>
+        o.shown === name ? 'raw' : maskedForms(name).includes(o.shown) ? 'masked' : o.shown,
+      );
+    expect(await shown()).toEqual(['raw', 'raw']);
+    await setLocalLayer({
+      fieldRules: [{ id: 'nome-cliente', selector: '[data-field="name-full"]', kind: 'NOME' }],
+    });
+    await expect.poll(shown, { timeout: 10_000 }).toEqual(['raw', 'masked']);
+    // Still the same page (no reload), and the CPF stays masked throughout.
+    expect(
+      (await occurrences(page, RECORD.cpf)).every((o) => maskedForms(RECORD.cpf).includes(o.shown)),
+    ).toBe(true);
+    await setLocalLayer({});
+    await expect
+      .poll(async () => (await occurrences(page, name)).filter((o) => o.shown === name).length)
+      .toBe(2);
+    expect(sigilo.pageErrors).toEqual([]);
+    await page.close();
+  });
+});
