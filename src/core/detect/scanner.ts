@@ -153,7 +153,11 @@ function tokenize(text: string, from: number, until: number, set: DetectorSet, w
     let k: number;
     // Only a group that starts a token ("… CPF529…"), not a part of a dotted code ("BW.FHF.C6N/RG83-88").
     const prev = seq.count > 0 ? seq.joiner[seq.count - 1] : Joiner.Space;
-    const split = prev === Joiner.Space || prev === Joiner.ColonSpace ? gluedLabelEnd(text, gs, i) : 0;
+    // A glued label starts with a letter and ends with a digit: the group holds both kinds.
+    const split =
+      (prev === Joiner.Space || prev === Joiner.ColonSpace) && d > 0 && d < i - gs
+        ? gluedLabelEnd(text, gs, i)
+        : 0;
     if (split > 0) {
       // "CPF52998224725": read as the label, a ':' joiner, then the number.
       seq.joiner[seq.push(gs, split)] = Joiner.Colon;
@@ -178,7 +182,7 @@ function tokenize(text: string, from: number, until: number, set: DetectorSet, w
         seq.label[k] === Label.None &&
         (i > until + CARRY || proseWord(text, gs, i))
       ) {
-        flush(set, wantLabels);
+        if (seq.hasDigits || seq.hasLabel) flush(set, wantLabels);
         seq.reset(text);
         return i;
       }
@@ -186,12 +190,12 @@ function tokenize(text: string, from: number, until: number, set: DetectorSet, w
       i += j >> 4;
       continue;
     }
-    flush(set, wantLabels);
+    if (seq.hasDigits || seq.hasLabel) flush(set, wantLabels);
     seq.reset(text);
     if (i >= until) return i;
   }
   if (seq.count > 0) {
-    flush(set, wantLabels);
+    if (seq.hasDigits || seq.hasLabel) flush(set, wantLabels);
     seq.reset(text);
   }
   return n;
