@@ -137,6 +137,16 @@ export const ipv6Detector: Detector = {
         from = at + 1;
         continue;
       }
+      // `at` is the first colon of its span, and a valid address's first group after it has at
+      // most 4 hex digits: with no second colon within 5 characters ("08:12 ") it cannot be one.
+      // (Later colons of the same run then start with a 5+ character group and fail as well.)
+      const lim = Math.min(at + 6, n);
+      let near = at + 1;
+      while (near < lim && text.charCodeAt(near) !== Ch.Colon) near++;
+      if (near === lim) {
+        from = at + 1;
+        continue;
+      }
       let s = at;
       while (s > from && isV6Char(text.charCodeAt(s - 1))) s--;
       let e = at;
