@@ -1,3 +1,4 @@
+import { csvCell as auditCsvCell } from '../core/audit/log-export';
 import type { StoredEvent } from './store/types';
 
 /**
@@ -36,11 +37,9 @@ export const CSV_COLUMNS = [
   'receivedAt',
 ] as const;
 
+/** The audit log's hardened cell, with flags joined by spaces as SIEM column values. */
 export function csvCell(value: unknown): string {
-  let text =
-    value === null || value === undefined ? '' : Array.isArray(value) ? value.join(' ') : String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return auditCsvCell(value, ' ');
 }
 
 export function csvHeader(): string {

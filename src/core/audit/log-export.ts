@@ -31,10 +31,15 @@ export const CSV_COLUMNS = [
 /**
  * RFC 4180 quoting, plus a leading apostrophe for cells a spreadsheet would run
  * as a formula (=, +, -, @): reason text is typed by agents ("CSV injection").
+ * Shared with the collector's SIEM export.
  */
-function csvCell(value: unknown): string {
+export function csvCell(value: unknown, listSeparator = ';'): string {
   let text =
-    value === null || value === undefined ? '' : Array.isArray(value) ? value.join(';') : String(value);
+    value === null || value === undefined
+      ? ''
+      : Array.isArray(value)
+        ? value.join(listSeparator)
+        : String(value);
   if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
