@@ -19,10 +19,31 @@ export interface MaskItem {
   kind: string;
   label: string;
   value: string;
-  display: string;
+  readonly display: string;
   /** Same kind + value = same reveal: revealing it shows every place it is displayed. */
   key: string;
   target: Target;
+}
+
+/** The display form is only needed by lists and dialogs: computed on first use, not per scan. */
+class LazyItem implements MaskItem {
+  readonly key: string;
+  private shown: string | null = null;
+  constructor(
+    readonly id: string,
+    readonly kind: string,
+    readonly label: string,
+    readonly value: string,
+    readonly target: Target,
+    private readonly spec: Omit<MaskSpec, 'label'>,
+  ) {
+    this.key = itemKey(kind, value);
+  }
+
+  get display(): string {
+    this.shown ??= maskValue(this.value, { ...this.spec, label: this.label }).display;
+    return this.shown;
+  }
 }
 
 interface AttrState {
@@ -89,8 +110,7 @@ export class Masker {
   }
 
   private newItem(kind: string, label: string, value: string, target: Target): MaskItem {
-    const display = maskValue(value, { ...this.spec, label }).display;
-    return { id: `m${nextId++}`, kind, label, value, display, key: itemKey(kind, value), target };
+    return new LazyItem(`m${nextId++}`, kind, label, value, target, this.spec);
   }
 
   // ---- text -------------------------------------------------------------------------------
@@ -148,9 +168,9 @@ export class Masker {
    * EVERY range: with ~18k ranges one frame took 0.3-1.2 s (measured here). So
    * a value that is the whole text of its element (a table cell, a <dd>, a
    * badge: most of a CRM) is hidden with a marker attribute on that element and
-   * `-webkit-text-security: disc` (pure CSS, scales like any attribute
-   * selector); highlights are kept for values inside longer text (chat
-   * messages, notes), where only part of a node must be hidden.
+   * paint-only CSS (transparent glyphs under a text-wide bar: no re-layout, pure
+   * CSS that scales like any attribute selector); highlights are kept for values
+   * inside longer text (chat messages, notes), where only part of a node must be hidden.
    */
   private wholeElement(parent: Element, data: string, spans: KindSpan[]): Element | null {
     if (parent.childNodes.length !== 1 || (parent as HTMLElement).isContentEditable) return null;

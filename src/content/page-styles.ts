@@ -42,9 +42,17 @@ export const PAGE_CSS = `
   -webkit-text-security: disc !important;
   text-security: disc !important;
 }
+/* Paint-only (no glyph or width change): masking a 5,000-row table must not re-lay it out. */
 [${TEXT_ATTR}]${BOOST}, [${TEXT_ATTR}]${BOOST} * {
-  -webkit-text-security: disc !important;
-  text-security: disc !important;
+  color: transparent !important;
+  -webkit-text-fill-color: transparent !important;
+  -webkit-text-stroke-color: transparent !important;
+  text-shadow: none !important;
+  /* The visible cue is a bar exactly as wide as the hidden text: a thick line-through
+     paints over the text run only and, like colour, changes no layout. */
+  text-decoration: line-through #5b6068 !important;
+  text-decoration-thickness: 1.05em !important;
+  text-decoration-skip-ink: none !important;
 }
 select[${FIELD_ATTR}]${BOOST}, option[${FIELD_ATTR}]${BOOST} {
   color: transparent !important;

@@ -133,6 +133,8 @@ describe('leaks', () => {
     const box = await charBox(page, '#embedded', RECORD.cpf, 3);
     const png = await page.screenshot({ clip: box });
     expect(await countReddish(page, png)).toBe(0);
+    // A whole-element value, selected the same way.
+    expect(await countReddish(page, await page.locator('#cpf').screenshot())).toBe(0);
     // Control: the unmasked word next to it, selected the same way, IS painted red.
     const plain = await page.evaluate(() => {
       const b = document.getElementById('plain')!.getBoundingClientRect();

@@ -48,7 +48,12 @@ async function runProbe(values: string[]): Promise<{ failures: string[]; frames:
       const at = n.data.indexOf(value);
       if (at < 0) continue;
       found = true;
-      if (getComputedStyle(n.parentElement!).getPropertyValue('-webkit-text-security') === 'disc') continue;
+      const cs = getComputedStyle(n.parentElement!);
+      if (
+        cs.color === 'rgba(0, 0, 0, 0)' &&
+        cs.getPropertyValue('-webkit-text-fill-color') === 'rgba(0, 0, 0, 0)'
+      )
+        continue; // a whole-element value: glyphs painted transparent
       // A subtree still being masked in slices is not painted at all (opacity 0 on its root).
       const pendingHost = n.parentElement!.closest('[data-sigilo-pending]');
       if (pendingHost && getComputedStyle(pendingHost).opacity === '0') continue;

@@ -14,7 +14,6 @@ import {
   expectedShown,
   maskedForms,
   occurrences,
-  pixelDiff,
   prepare,
   probeFieldMasked,
 } from './mask-probe';
@@ -137,7 +136,8 @@ describe('mask on the demo workspace', () => {
       objectId: object.objectId,
       functionDeclaration: `function () {
         const hl = CSS.highlights.get('sigilo-mask');
-        if (getComputedStyle(this.parentElement).getPropertyValue('-webkit-text-security') === 'disc')
+        const cs = getComputedStyle(this.parentElement);
+        if (cs.color === 'rgba(0, 0, 0, 0)' && cs.getPropertyValue('-webkit-text-fill-color') === 'rgba(0, 0, 0, 0)')
           return '•'.repeat(this.data.length);
         let shown = '';
         for (let i = 0; i < this.data.length; i++) {
@@ -248,29 +248,16 @@ describe('mask on the demo workspace', () => {
     await page.evaluate(() => {
       const style = document.createElement('style');
       style.textContent =
-        '* { color: red !important; -webkit-text-fill-color: red !important; -webkit-text-security: none !important; }';
+        '* { color: red !important; -webkit-text-fill-color: red !important; text-decoration: none !important; }';
       document.head.append(style);
     });
     // A value inside longer text: no red glyph pixel where its hidden characters are.
     const png = await page.screenshot({ clip: await charBox(page, '#embedded', RECORD.cpf, 3) });
     expect(await countReddish(page, png)).toBe(0);
-    // A value that is a whole element's text: painted exactly like any 14 characters drawn as discs.
-    const masked = await page.locator('#cpf').screenshot();
-    const reference = await page.locator('#ref').screenshot();
-    const diffToDiscs = await pixelDiff(page, masked, reference);
-    // The same element compared with the value drawn as plain text.
-    await page.evaluate(() => {
-      const ref = document.getElementById('ref')!;
-      ref.style.setProperty('-webkit-text-security', 'none', 'important');
-      ref.textContent = '620.190.597-97';
-      ref.removeAttribute('id');
-      ref.id = 'ref-raw';
-    });
-    await page.waitForTimeout(100);
-    const raw = await page.locator('#ref-raw').screenshot();
-    const diffToRaw = await pixelDiff(page, masked, raw);
-    // Looks like discs (sub-pixel positions differ a little), clearly unlike the raw value.
-    expect(diffToDiscs).toBeLessThan(diffToRaw / 3);
+    // A value that is a whole element's text: no red glyph pixel in its box either.
+    expect(await countReddish(page, await page.locator('#cpf').screenshot())).toBe(0);
+    // Control: unmasked text under the same rules IS painted red (the check can fail).
+    expect(await countReddish(page, await page.locator('#plain').screenshot())).toBeGreaterThan(10);
     await page.close();
   });
 });

@@ -15,6 +15,11 @@ export interface Occurrence {
 
 /** Runs in the page: every occurrence of `value` in text nodes (document + open shadow roots). */
 export function probeOccurrences(value: string): Occurrence[] {
+  // A value that is its element's whole text is painted with transparent glyphs (or discs).
+  const hiddenByStyle = (cs: CSSStyleDeclaration): boolean =>
+    cs.getPropertyValue('-webkit-text-security') === 'disc' ||
+    (cs.color === 'rgba(0, 0, 0, 0)' &&
+      cs.getPropertyValue('-webkit-text-fill-color') === 'rgba(0, 0, 0, 0)');
   const hl = (CSS as unknown as { highlights: Map<string, Set<AbstractRange>> }).highlights.get(
     'sigilo-mask',
   );
@@ -55,13 +60,12 @@ export function probeOccurrences(value: string): Occurrence[] {
       if (/^(TEXTAREA|SCRIPT|STYLE|TITLE|OPTION|NOSCRIPT|TEMPLATE)$/.test(n.parentElement?.tagName ?? ''))
         continue;
       const data = (n as Text).data;
-      // A value that is its element's whole text is hidden by -webkit-text-security (every glyph a disc).
       const parent = (n as Text).parentElement;
       const pendingHost = parent?.closest('[data-sigilo-pending]');
       const discs =
         data.includes(value) &&
         parent !== null &&
-        (getComputedStyle(parent).getPropertyValue('-webkit-text-security') === 'disc' ||
+        (hiddenByStyle(getComputedStyle(parent)) ||
           (pendingHost !== null &&
             pendingHost !== undefined &&
             getComputedStyle(pendingHost).opacity === '0'));
@@ -105,8 +109,8 @@ export function expectedShown(value: string, keepLast: number): string {
 
 /**
  * The ways a masked value may be painted: inside longer text, all but the last
- * `keepLast` letters/digits hidden (highlight); as an element's whole text, every
- * glyph a disc (text-security). Anything else (e.g. the raw value) is a failure.
+ * `keepLast` letters/digits hidden (highlight); as an element's whole text, all
+ * glyphs transparent (the probe reports "•" each). Anything else (the raw value) fails.
  */
 export function maskedForms(value: string, keepLast = 2): string[] {
   return [expectedShown(value, keepLast), '•'.repeat(value.length)];
@@ -152,34 +156,4 @@ export async function countReddish(page: Page, png: Buffer): Promise<number> {
     for (let i = 0; i < d.length; i += 4) if (d[i]! > 150 && d[i + 1]! < 90 && d[i + 2]! < 90) n++;
     return n;
   }, png.toString('base64'));
-}
-
-/** Share of pixels (0..1) that differ clearly between two same-size PNGs (decoded in the page). */
-export async function pixelDiff(page: Page, a: Buffer, b: Buffer): Promise<number> {
-  return page.evaluate(
-    async ([a64, b64]) => {
-      const load = async (b64s: string) => {
-        const img = new Image();
-        img.src = `data:image/png;base64,${b64s}`;
-        await img.decode();
-        const c = new OffscreenCanvas(img.width, img.height);
-        const ctx = c.getContext('2d')!;
-        ctx.drawImage(img, 0, 0);
-        return ctx.getImageData(0, 0, img.width, img.height);
-      };
-      const [x, y] = [await load(a64!), await load(b64!)];
-      if (x.width !== y.width || x.height !== y.height) return 1;
-      let diff = 0;
-      for (let i = 0; i < x.data.length; i += 4) {
-        const d = Math.max(
-          Math.abs(x.data[i]! - y.data[i]!),
-          Math.abs(x.data[i + 1]! - y.data[i + 1]!),
-          Math.abs(x.data[i + 2]! - y.data[i + 2]!),
-        );
-        if (d > 96) diff++;
-      }
-      return diff / (x.width * x.height);
-    },
-    [a.toString('base64'), b.toString('base64')],
-  );
 }
