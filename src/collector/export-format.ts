@@ -1,4 +1,4 @@
-import { csvCell as auditCsvCell } from '../core/audit/log-export';
+import { CSV_COLUMNS as AUDIT_CSV_COLUMNS, csvCell as auditCsvCell } from '../core/audit/log-export';
 import type { StoredEvent } from './store/types';
 
 /**
@@ -8,31 +8,11 @@ import type { StoredEvent } from './store/types';
  * formula injection: agents type reason texts, and a cell starting with = + - @
  * would run as a formula when an analyst opens the file.
  */
+/** The audit log's columns (id first, as SIEMs key on it) plus the collector's verdict and arrival time. */
 export const CSV_COLUMNS = [
   'id',
   'seq',
-  'type',
-  'requestedAt',
-  'revealedAt',
-  'remaskedAt',
-  'agentId',
-  'agentSource',
-  'installId',
-  'extensionVersion',
-  'policyVersion',
-  'origin',
-  'path',
-  'kind',
-  'fingerprint',
-  'fingerprintKeyId',
-  'reasonId',
-  'reasonText',
-  'outcome',
-  'refusedReason',
-  'flags',
-  'refId',
-  'prevHash',
-  'hash',
+  ...AUDIT_CSV_COLUMNS.filter((c) => c !== 'id' && c !== 'seq'),
   'integrity',
   'receivedAt',
 ] as const;
