@@ -10,6 +10,8 @@ export interface KindSpan extends Span {
 }
 
 const NOT_BLANK = /\S/;
+/** A value that is the whole text of a field is short; longer text carries its own context. */
+const MAX_LABELLED_VALUE = 48;
 
 /**
  * What the content script asks of the detection engine for one policy. Built once
@@ -45,8 +47,13 @@ export class Detector {
     return this.ignoreSelector !== null && element.closest(this.ignoreSelector) !== null;
   }
 
-  /** Sensitive spans of a text; a field rule makes the whole (trimmed) text one span. */
-  spans(text: string, rule: FieldRule | null): KindSpan[] {
+  /**
+   * Sensitive spans of a text; a field rule makes the whole (trimmed) text one span.
+   * `label` (the text of the element's visible label, see field-label.ts) is read
+   * as context for a short value with no match of its own: context words raise
+   * confidence, they never replace a check digit.
+   */
+  spans(text: string, rule: FieldRule | null, label: (() => string | null) | null = null): KindSpan[] {
     if (rule) {
       if (!NOT_BLANK.test(text)) return [];
       const start = text.search(NOT_BLANK);
@@ -56,8 +63,15 @@ export class Detector {
     if (this.types.length === 0 || text.length < 4) return [];
     // The engine's own pre-filter: most text nodes (labels, prose) end here.
     if (!mayContainSensitive(text)) return [];
-    const matches = scan(text, { types: this.types, minConfidence: this.minConfidence });
-    return matches.map((m) => ({ start: m.start, end: m.end, label: m.type, kind: m.type }));
+    const options = { types: this.types, minConfidence: this.minConfidence };
+    let matches = scan(text, options);
+    let shift = 0;
+    const context = matches.length === 0 && label && text.length <= MAX_LABELLED_VALUE ? label() : null;
+    if (context) {
+      shift = context.length + 1;
+      matches = scan(`${context}\n${text}`, options).filter((m) => m.start >= shift);
+    }
+    return matches.map((m) => ({ start: m.start - shift, end: m.end - shift, label: m.type, kind: m.type }));
   }
 }
 

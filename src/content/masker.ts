@@ -1,6 +1,7 @@
 import { type MaskSpec, maskText, maskValue } from '../core/mask';
 import type { ContentPolicy } from '../core/policy/types';
 import type { Detector, KindSpan } from './detect';
+import { labelFor } from './field-label';
 import { FIELD_ATTR, FOCUS_ATTR, HIGHLIGHT_MASK, TEXT_ATTR } from './page-styles';
 
 /** Attributes whose text a person sees (tooltips, placeholders, image text, labels read aloud). */
@@ -126,7 +127,7 @@ export class Masker {
     const ranges: StaticRange[] = [];
     if (parent && !SKIP_TEXT_PARENTS.has(parent.tagName) && data.length >= 4) {
       const rule = this.detector.ruleFor(parent);
-      const spans = this.detector.spans(data, rule);
+      const spans = this.detector.spans(data, rule, () => labelFor(parent));
       if (spans.length > 0 && !this.detector.isIgnored(parent)) {
         whole = this.wholeElement(parent, data, spans);
         for (const span of spans) {

@@ -47,6 +47,8 @@ describe('mask on the demo workspace', () => {
     const page = await open('/record.html?live=0');
     for (const v of [RECORD.cpf, RECORD.email, RECORD.phone, RECORD.card, RECORD.cnpj])
       await expectMasked(page, v);
+    // Values whose kind only their label gives away (a <dt> beside the <dd>).
+    for (const v of [RECORD.birthDate, RECORD.agencia, RECORD.conta]) await expectMasked(page, v);
     // The page itself still reads its real values (nothing was rewritten in its DOM).
     expect(await page.locator('[data-field="cpf"]').textContent()).toBe(RECORD.cpf);
     expect(sigilo.pageErrors.slice(before)).toEqual([]);
