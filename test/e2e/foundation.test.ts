@@ -66,6 +66,39 @@ describe('the built extension in Chromium', () => {
     for (const page of [record, shadow, framed]) await page.close();
   });
 
+  it("the content script's typed messages are answered, and extension-only routes refused to it", async () => {
+    // Sigilo's content script runs in an isolated world of the page; DevTools
+    // can evaluate there, which is how a compromised page process would act.
+    const page = await sigilo.context.newPage();
+    const cdp = await sigilo.context.newCDPSession(page);
+    const worlds: { id: number; origin: string }[] = [];
+    cdp.on('Runtime.executionContextCreated', ({ context }) => worlds.push(context));
+    await cdp.send('Runtime.enable');
+    await page.goto(sigilo.demoUrl('/record.html?live=0'));
+    await waitFor(
+      () => worlds.some((w) => w.origin === `chrome-extension://${EXTENSION_ID}`),
+      'the content world',
+    );
+    const world = worlds.filter((w) => w.origin === `chrome-extension://${EXTENSION_ID}`).at(-1)!;
+    const sendFromContent = async (type: string, req: unknown) =>
+      (
+        await cdp.send('Runtime.evaluate', {
+          contextId: world.id,
+          awaitPromise: true,
+          returnByValue: true,
+          expression: `chrome.runtime.sendMessage(${JSON.stringify({ sigilo: 1, type, req })})`,
+        })
+      ).result.value;
+    expect(await sendFromContent('ping', { from: 'content', href: 'x' })).toEqual({
+      ok: true,
+      res: { pong: true, version: '0.1.0', sender: 'content' },
+    });
+    for (const type of ['log/query', 'log/export', 'upload/now', 'policy/get']) {
+      expect(await sendFromContent(type, {}), type).toMatchObject({ ok: false, code: 'forbidden' });
+    }
+    await page.close();
+  });
+
   it('a restarted service worker still answers', async () => {
     await sigilo.evalInWorker(() => {
       (globalThis as { sigiloProbe?: number }).sigiloProbe = 1;
