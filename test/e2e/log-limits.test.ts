@@ -3,7 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CUSTOMERS } from '../../demo/data';
 import type { AuditRecord } from '../../src/core/audit/types';
 import { launchSigilo, managedPolicySkipReason, type Sigilo, waitFor } from './harness';
+import { sendFromPage } from './harness/send-from-page';
 import { type Receiver, startReceiver } from './log-receiver';
+
+const send = <T>(type: string, req: unknown): Promise<T> => sendFromPage<T>(page, type, req);
 
 /**
  * The anomaly guard and the Splunk HEC upload, in Chromium with the built
@@ -14,17 +17,6 @@ import { type Receiver, startReceiver } from './log-receiver';
 let sigilo: Sigilo;
 let receiver: Receiver;
 let page: Page;
-
-function send<T>(type: string, req: unknown): Promise<T> {
-  return page.evaluate(
-    async ([t, r]) => {
-      const reply = await chrome.runtime.sendMessage({ sigilo: 1, type: t, req: r });
-      if (!reply?.ok) throw new Error(`${t}: ${reply?.error}`);
-      return reply.res;
-    },
-    [type, req] as const,
-  ) as Promise<T>;
-}
 
 async function setLocal(layer: Record<string, unknown>, ready: () => Promise<boolean>) {
   await page.evaluate((l) => chrome.storage.local.set({ 'policy.local': l }), layer);

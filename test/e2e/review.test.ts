@@ -1,11 +1,11 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CUSTOMERS } from '../../demo/data';
 import { type RunningCollector, startCollector } from '../../src/collector/collector';
 import { launchSigilo, managedPolicySkipReason, type Sigilo } from './harness';
+import { sendFromPage } from './harness/send-from-page';
 
 // The extension's review page, driven like a person would (keyboard, clicks),
 // on a log written by the real background, uploading to the real collector.
@@ -50,21 +50,6 @@ describe.skipIf(skip)('extension review page', () => {
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
-  function message<T>(page: Page, type: string, req: unknown): Promise<T> {
-    return page.evaluate(
-      async ([t, r]) => {
-        const reply = (await chrome.runtime.sendMessage({ sigilo: 1, type: t, req: r })) as {
-          ok: boolean;
-          res?: unknown;
-          error?: string;
-        };
-        if (!reply?.ok) throw new Error(`${t}: ${reply?.error}`);
-        return reply.res;
-      },
-      [type, req] as const,
-    ) as Promise<T>;
-  }
-
   it('lists, filters, charts, verifies, exports and uploads the local log', async () => {
     const page = await sigilo.openExtensionPage('src/ui/review/index.html');
     // Seed the log through the background's real reveal path (the same messages the content script sends).
@@ -76,7 +61,7 @@ describe.skipIf(skip)('extension review page', () => {
       { kind: 'EMAIL', value: c0.email, reasonId: 'customer-request', reasonText: '' },
     ];
     for (const r of reveals) {
-      const decision = await message<{ outcome: string }>(page, 'reveal/request', {
+      const decision = await sendFromPage<{ outcome: string }>(page, 'reveal/request', {
         ...r,
         url: sigilo.demoUrl('/record.html'),
         requestedAt: new Date().toISOString(),

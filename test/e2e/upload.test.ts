@@ -7,6 +7,7 @@ import { CUSTOMERS, RECORD } from '../../demo/data';
 import { verifyChain } from '../../src/core/audit/chain';
 import type { UploadBatch } from '../../src/core/audit/types';
 import { launchSigilo, type Sigilo, waitFor } from './harness';
+import { sendFromPage as send } from './harness/send-from-page';
 import { type Receiver, startReceiver } from './log-receiver';
 
 /**
@@ -47,21 +48,6 @@ async function setup(localPolicy: Record<string, unknown> = {}, userDataDir?: st
     'the upload settings to take effect',
   );
   return { sigilo, receiver, page };
-}
-
-function send<T>(page: Page, type: string, req: unknown): Promise<T> {
-  return page.evaluate(
-    async ([t, r]) => {
-      const reply = (await chrome.runtime.sendMessage({ sigilo: 1, type: t, req: r })) as {
-        ok: boolean;
-        res?: unknown;
-        error?: string;
-      };
-      if (!reply?.ok) throw new Error(`${t}: ${reply?.error}`);
-      return reply.res;
-    },
-    [type, req] as const,
-  ) as Promise<T>;
 }
 
 /** Log `count` cancelled reveals (not subject to the reveal limits) as fast as the writer takes them. */
