@@ -1,10 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RECORD } from '../../demo/data';
-import { type RunningCollector, startCollector } from '../../src/collector/collector';
+import type { RunningCollector } from '../../src/collector/collector';
 import { launchSigilo, managedPolicySkipReason, type Sigilo } from './harness';
+import { startTestCollector } from './harness/test-collector';
 
 // The whole way (issue 7): an agent reveals a CPF on the demo CRM with the
 // keyboard -> the extension logs and uploads it to the real collector -> a
@@ -19,19 +17,12 @@ const skip = managedPolicySkipReason();
 describe.skipIf(skip)('extension -> reveal -> upload -> collector UI', () => {
   let sigilo: Sigilo;
   let collector: RunningCollector;
-  let dataDir: string;
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(path.join(os.tmpdir(), 'sigilo-flow-e2e-'));
-    collector = await startCollector({
-      port: 0,
-      host: '127.0.0.1',
-      databaseUrl: null,
-      dataDir,
-      ingestTokens: [TOKEN],
-      supervisorPassword: PASSWORD,
+    collector = await startTestCollector({
+      ingestToken: TOKEN,
       fingerprintKey: ORG_KEY,
-      maxBodyBytes: 1024 * 1024,
+      supervisorPassword: PASSWORD,
     });
     sigilo = await launchSigilo({
       locale: 'en-US',
@@ -50,7 +41,6 @@ describe.skipIf(skip)('extension -> reveal -> upload -> collector UI', () => {
   afterAll(async () => {
     await sigilo?.close();
     await collector?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('a CPF revealed by an agent is listed in the supervisor review UI', async () => {

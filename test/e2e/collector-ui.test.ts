@@ -1,11 +1,11 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findChromium } from '../../scripts/lib/chromium';
-import { type RunningCollector, startCollector, UI_DIR } from '../../src/collector/collector';
+import { type RunningCollector, UI_DIR } from '../../src/collector/collector';
 import { FakeInstall, ORG_KEY } from '../collector/helpers';
+import { startTestCollector } from './harness/test-collector';
 
 // The collector's review UI in a real browser: a supervisor logs in with the
 // keyboard and reads what an upload (sealed by the extension's chain code,
@@ -17,23 +17,16 @@ const CPF = '529.982.247-25';
 describe('collector review UI (Chromium)', () => {
   let collector: RunningCollector;
   let browser: Browser;
-  let dataDir: string;
   const cspViolations: string[] = [];
 
   beforeAll(async () => {
     if (!existsSync(path.join(UI_DIR, 'index.html'))) {
       throw new Error(`The collector UI is not built in ${UI_DIR}: run "npm run build:collector-ui" first.`);
     }
-    dataDir = mkdtempSync(path.join(os.tmpdir(), 'sigilo-collector-e2e-'));
-    collector = await startCollector({
-      port: 0,
-      host: '127.0.0.1',
-      databaseUrl: null,
-      dataDir,
-      ingestTokens: [TOKEN],
-      supervisorPassword: PASSWORD,
+    collector = await startTestCollector({
+      ingestToken: TOKEN,
       fingerprintKey: ORG_KEY,
-      maxBodyBytes: 1024 * 1024,
+      supervisorPassword: PASSWORD,
     });
     browser = await chromium.launch({
       executablePath: findChromium(),
@@ -44,7 +37,6 @@ describe('collector review UI (Chromium)', () => {
   afterAll(async () => {
     await browser?.close();
     await collector?.close();
-    rmSync(dataDir, { recursive: true, force: true });
   });
 
   async function upload(install: FakeInstall) {

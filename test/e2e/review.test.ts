@@ -3,9 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CUSTOMERS } from '../../demo/data';
-import { type RunningCollector, startCollector } from '../../src/collector/collector';
+import type { RunningCollector } from '../../src/collector/collector';
 import { launchSigilo, managedPolicySkipReason, type Sigilo } from './harness';
 import { sendFromPage } from './harness/send-from-page';
+import { startTestCollector } from './harness/test-collector';
 
 // The extension's review page, driven like a person would (keyboard, clicks),
 // on a log written by the real background, uploading to the real collector.
@@ -16,19 +17,12 @@ const skip = managedPolicySkipReason();
 describe.skipIf(skip)('extension review page', () => {
   let sigilo: Sigilo;
   let collector: RunningCollector;
-  let dataDir: string;
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(path.join(os.tmpdir(), 'sigilo-review-e2e-'));
-    collector = await startCollector({
-      port: 0,
-      host: '127.0.0.1',
-      databaseUrl: null,
-      dataDir,
-      ingestTokens: [TOKEN],
-      supervisorPassword: null,
+    collector = await startTestCollector({
+      ingestToken: TOKEN,
       fingerprintKey: ORG_KEY,
-      maxBodyBytes: 1024 * 1024,
+      supervisorPassword: null,
     });
     sigilo = await launchSigilo({
       locale: 'en-US',
@@ -47,7 +41,6 @@ describe.skipIf(skip)('extension review page', () => {
   afterAll(async () => {
     await sigilo?.close();
     await collector?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('lists, filters, charts, verifies, exports and uploads the local log', async () => {
