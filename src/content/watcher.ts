@@ -5,6 +5,8 @@ import { PENDING_ATTR } from './page-styles';
 /** How long one slice of masking may run before yielding (the rest stays hidden meanwhile). */
 const SLICE_MS = 12;
 const CHECK_EVERY = 32;
+/** Elements above which a pending subtree is also kept out of rendering (see isBig). */
+const BIG_SUBTREE = 2000;
 const SKIP_SUBTREE = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'LINK', 'META']);
 const OBSERVE: MutationObserverInit = {
   childList: true,
@@ -276,7 +278,7 @@ export class Watcher {
               : null;
       if (!el || el === document.documentElement) continue; // the document itself is hidden by the boot style
       this.pendingEls.set(root, el);
-      el.setAttribute(PENDING_ATTR, '');
+      el.setAttribute(PENDING_ATTR, isBig(el) ? 'big' : '');
       if (root instanceof Element || root instanceof DocumentFragment || root instanceof Document) {
         for (const f of root.querySelectorAll('input, textarea, select, [placeholder]')) {
           if (this.masker.isTextField(f)) this.masker.maskField(f);
@@ -317,6 +319,16 @@ export class Watcher {
     }
     if (this.queue.length > 0 || this.cursor) this.drain();
   }
+}
+
+/**
+ * A subtree too big to re-paint after every slice. Why not every pending subtree:
+ * content-visibility also takes it out of layout, so a page measuring it meanwhile
+ * (a chat scrolling to its newest message) would read zero sizes; a few hundred
+ * elements mask within a frame or two, so only big renders pay that trade.
+ */
+function isBig(el: Element): boolean {
+  return el.getElementsByTagName('*').length > BIG_SUBTREE;
 }
 
 function nextNode(n: Node, root: Node, skipChildren: boolean): Node | null {
