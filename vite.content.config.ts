@@ -13,7 +13,7 @@ export default defineConfig({
     emptyOutDir: false,
     sourcemap: false,
     target: 'es2022',
-    minify: true,
+    minify: process.env.SIGILO_NO_MINIFY !== '1',
     lib: {
       entry: 'src/content/main.ts',
       formats: ['iife'],

@@ -34,6 +34,15 @@ export class Detector {
     this.ignoreSelector = ignore.length > 0 ? ignore.join(',') : null;
   }
 
+  /**
+   * True when `text` certainly has no sensitive span whatever element holds it:
+   * decided before the caller looks at the element, for most text nodes of a page.
+   */
+  skips(text: string): boolean {
+    if (this.ruleSelector !== null) return false;
+    return this.types.length === 0 || text.length < 4 || !mayContainSensitive(text);
+  }
+
   /** The field rule an element falls under (itself or an ancestor), if any. */
   ruleFor(element: Element | null): FieldRule | null {
     if (!element || !this.ruleSelector) return null;

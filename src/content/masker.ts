@@ -53,7 +53,7 @@ interface AttrState {
   items: MaskItem[];
 }
 
-const SKIP_TEXT_PARENTS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEXTAREA', 'TEMPLATE', 'OPTION', 'TITLE']);
+const SKIP_TEXT_PARENTS = new Set(['script', 'style', 'noscript', 'textarea', 'template', 'option', 'title']);
 const BUTTON_INPUT_TYPES = new Set(['button', 'submit', 'reset']);
 const TEXT_INPUT_TYPES = new Set(['', 'text', 'search', 'tel', 'email', 'url', 'number']);
 const NATIVELY_FOCUSABLE = new Set(['A', 'BUTTON', 'INPUT', 'SELECT', 'TEXTAREA', 'SUMMARY', 'IFRAME']);
@@ -117,15 +117,16 @@ export class Masker {
   // ---- text -------------------------------------------------------------------------------
 
   maskTextNode(node: Text): void {
-    const data = node.data;
-    const parent = node.parentElement;
     const had = this.texts.get(node);
     if (had) this.clearText(node, had);
+    const data = node.data;
+    if (this.detector.skips(data)) return;
+    const parent = node.parentElement;
     let whole: Element | null = null;
     let hidden = false;
     const items: MaskItem[] = [];
     const ranges: StaticRange[] = [];
-    if (parent && !SKIP_TEXT_PARENTS.has(parent.tagName) && data.length >= 4) {
+    if (parent && !SKIP_TEXT_PARENTS.has(parent.localName) && data.length >= 4) {
       const rule = this.detector.ruleFor(parent);
       const spans = this.detector.spans(data, rule, () => labelFor(parent));
       if (spans.length > 0 && !this.detector.isIgnored(parent)) {
@@ -178,7 +179,7 @@ export class Masker {
    * inside longer text (chat messages, notes), where only part of a node must be hidden.
    */
   private wholeElement(parent: Element, data: string, spans: KindSpan[]): Element | null {
-    if (parent.childNodes.length !== 1 || isEditable(parent)) return null;
+    if (parent.firstChild !== parent.lastChild || isEditable(parent)) return null;
     if (parent instanceof SVGElement) return null;
     if (data.length <= 40) return parent;
     let outside = data;
