@@ -1,4 +1,4 @@
-import { type MaskSpec, maskText, maskValue } from '../core/mask';
+import { type MaskSpec, maskedLine, maskText, maskValue } from '../core/mask';
 import type { ContentPolicy } from '../core/policy/types';
 import type { Detector, KindSpan } from './detect';
 import { labelFor } from './field-label';
@@ -124,6 +124,7 @@ export class Masker {
     const parent = node.parentElement;
     let whole: Element | null = null;
     let hidden = false;
+    let overlay = '';
     const items: MaskItem[] = [];
     const ranges: StaticRange[] = [];
     if (parent && !SKIP_TEXT_PARENTS.has(parent.localName) && data.length >= 4) {
@@ -131,6 +132,7 @@ export class Masker {
       const spans = this.detector.spans(data, rule, () => labelFor(parent));
       if (spans.length > 0 && !this.detector.isIgnored(parent)) {
         whole = this.wholeElement(parent, data, spans);
+        const wholeHidden: KindSpan[] = [];
         for (const span of spans) {
           const value = data.slice(span.start, span.end);
           const item = this.newItem(span.kind, span.label, value, {
@@ -142,7 +144,10 @@ export class Masker {
           items.push(item);
           if (this.revealed.has(item.key)) continue;
           hidden = true;
-          if (whole) continue;
+          if (whole) {
+            wholeHidden.push(span);
+            continue;
+          }
           const form = maskValue(value, { ...this.spec, label: span.label });
           for (const h of form.hidden) {
             const range = new StaticRange({
@@ -155,11 +160,12 @@ export class Masker {
             this.highlight.add(range);
           }
         }
+        if (whole && wholeHidden.length > 0) overlay = maskedLine(data, wholeHidden, this.spec);
       }
     }
     if (hidden) {
       if (whole) {
-        if (!whole.hasAttribute(TEXT_ATTR)) whole.setAttribute(TEXT_ATTR, '');
+        if (whole.getAttribute(TEXT_ATTR) !== overlay) whole.setAttribute(TEXT_ATTR, overlay);
       } else if (parent) markHolders(parent);
     }
     if (items.length === 0) return;
@@ -173,10 +179,12 @@ export class Masker {
    * change to the highlight registry (or to any highlighted text) re-validates
    * EVERY range: with ~18k ranges one frame took 0.3-1.2 s (measured here). So
    * a value that is the whole text of its element (a table cell, a <dd>, a
-   * badge: most of a CRM) is hidden with a marker attribute on that element and
-   * paint-only CSS (transparent glyphs under a text-wide bar: no re-layout, pure
-   * CSS that scales like any attribute selector); highlights are kept for values
-   * inside longer text (chat messages, notes), where only part of a node must be hidden.
+   * badge: most of a CRM) is hidden with a marker attribute on that element
+   * (paint-only CSS: transparent glyphs) whose value is the masked form, painted
+   * over them by a zero-width ::before (`•••.•••.•••-97`, `CPF •••`): the policy's
+   * own form, with no change to the element's size or to the page's nodes.
+   * Highlights are kept for values inside longer text (chat messages, notes),
+   * where only part of a node must be hidden.
    */
   private wholeElement(parent: Element, data: string, spans: KindSpan[]): Element | null {
     if (parent.firstChild !== parent.lastChild || isEditable(parent)) return null;

@@ -54,16 +54,48 @@ export const PAGE_CSS = `
   -webkit-text-security: disc !important;
   text-security: disc !important;
 }
-/* Paint-only (no glyph or width change): masking a 5,000-row table must not re-lay it out. */
+/* Paint-only on the element (no glyph or width change): masking a 5,000-row
+   table must not re-lay it out. The masked form (the attribute's value) is
+   painted over the transparent glyphs by a ::before of zero width, so the
+   element keeps its size; its text overflows rightwards over the hidden text,
+   white on the mask grey (a bar drawn by a thick, raised underline, which paints
+   behind glyphs and, unlike a background, is as wide as the text, not the box).
+   Fixed colours: the page's own (even !important) cannot recolour a mask. The
+   overlay is hidden from assistive technology ("/ ''"): it is a picture of the mask. */
 [${TEXT_ATTR}]${BOOST} {
   color: transparent !important;
   -webkit-text-fill-color: transparent !important;
   -webkit-text-stroke-color: transparent !important;
   text-shadow: none !important;
-  /* The visible cue is a bar exactly as wide as the hidden text: a thick line-through
-     paints over the text run only and, like colour, changes no layout. */
-  text-decoration: line-through #5b6068 !important;
-  text-decoration-thickness: 1.05em !important;
+}
+[${TEXT_ATTR}]${BOOST}::before {
+  content: attr(${TEXT_ATTR}) / "" !important;
+  display: inline-block !important;
+  position: static !important;
+  float: none !important;
+  width: 0 !important;
+  min-width: 0 !important;
+  max-width: 0 !important;
+  margin: 0 !important;
+  padding: 0 !important;
+  border: 0 !important;
+  overflow: visible !important;
+  visibility: visible !important;
+  opacity: 1 !important;
+  vertical-align: baseline !important;
+  white-space: pre !important;
+  text-align: start !important;
+  text-indent: 0 !important;
+  text-transform: none !important;
+  font: inherit !important;
+  letter-spacing: normal !important;
+  color: #fff !important;
+  -webkit-text-fill-color: #fff !important;
+  -webkit-text-stroke-width: 0 !important;
+  text-shadow: none !important;
+  text-decoration: underline #5b6068 !important;
+  text-decoration-thickness: 1.3em !important;
+  text-underline-offset: -1.05em !important;
   text-decoration-skip-ink: none !important;
 }
 select[${FIELD_ATTR}]${BOOST}, option[${FIELD_ATTR}]${BOOST} {

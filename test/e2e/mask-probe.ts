@@ -46,6 +46,12 @@ export function probeOccurrences(value: string): Occurrence[] {
     }
     return false;
   };
+  /** The text a generated ::before paints (Sigilo's overlay), or null when it paints none. */
+  const paintedOverlay = (el: Element): string | null => {
+    const content = getComputedStyle(el, '::before').content;
+    const m = /^"((?:[^"\\]|\\.)*)"/.exec(content);
+    return m ? m[1]!.replace(/\\(.)/g, '$1') : null;
+  };
   const out: Occurrence[] = [];
   const visit = (root: Node, where: string) => {
     const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
@@ -69,10 +75,19 @@ export function probeOccurrences(value: string): Occurrence[] {
           (pendingHost !== null &&
             pendingHost !== undefined &&
             getComputedStyle(pendingHost).opacity === '0'));
+      // What a whole-element mask paints over the transparent glyphs: its ::before text.
+      const overlay = discs && parent ? paintedOverlay(parent) : null;
       let at = data.indexOf(value);
       while (at >= 0) {
         let shown = '';
-        for (let i = at; i < at + value.length; i++) shown += discs || covered(n, i) ? '•' : data[i];
+        if (overlay !== null) {
+          // The overlay is the element's text with whitespace collapsed; where it keeps
+          // the text's length (full, partial) the value's own stretch is read out of it.
+          const line = data.replace(/\s+/g, ' ').trim();
+          const from = line.indexOf(value);
+          shown =
+            overlay.length === line.length && from >= 0 ? overlay.slice(from, from + value.length) : overlay;
+        } else for (let i = at; i < at + value.length; i++) shown += discs || covered(n, i) ? '•' : data[i];
         out.push({ shown, where });
         at = data.indexOf(value, at + 1);
       }
@@ -109,8 +124,9 @@ export function expectedShown(value: string, keepLast: number): string {
 
 /**
  * The ways a masked value may be painted: inside longer text, all but the last
- * `keepLast` letters/digits hidden (highlight); as an element's whole text, all
- * glyphs transparent (the probe reports "•" each). Anything else (the raw value) fails.
+ * `keepLast` letters/digits hidden (highlight); as an element's whole text, its
+ * glyphs transparent under the overlay of its masked form (the same partial form),
+ * or all hidden ("•" each) where nothing is painted over them. Anything else (the raw value) fails.
  */
 export function maskedForms(value: string, keepLast = 2): string[] {
   return [expectedShown(value, keepLast), '•'.repeat(value.length)];

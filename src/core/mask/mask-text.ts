@@ -26,6 +26,15 @@ export function maskText(text: string, spans: readonly Span[], spec: Omit<MaskSp
   return out + text.slice(cursor);
 }
 
+/**
+ * The one line painted over an element whose whole text is masked (its glyphs are
+ * transparent): the masked text form with whitespace collapsed the way the page's
+ * own text is rendered, so the overlay starts where the hidden text starts.
+ */
+export function maskedLine(text: string, spans: readonly Span[], spec: Omit<MaskSpec, 'label'>): string {
+  return maskText(text, spans, spec).replace(/\s+/g, ' ').trim();
+}
+
 /** Sorted, non-overlapping spans (overlaps merged; the first span's label wins). */
 export function mergeSpans(spans: readonly Span[]): Span[] {
   const sorted = spans.filter((s) => s.end > s.start).sort((a, b) => a.start - b.start || b.end - a.end);

@@ -62,7 +62,45 @@ export function maskValue(value: string, spec: MaskSpec): MaskedForm {
   return maskPartial(value, spec.keepLast);
 }
 
+/** Letters and digits of plain ASCII, tested by code (no regex per character). */
+function isAsciiAlnum(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+/**
+ * Partial masking of an all-ASCII value (almost every CPF, phone, card, e-mail):
+ * the same result as the general path, without Array.from and a regex per
+ * character, because a CRM table masks tens of thousands of values at once.
+ */
+function maskPartialAscii(value: string, keepLast: number): MaskedForm | null {
+  const n = value.length;
+  let alnumTotal = 0;
+  for (let i = 0; i < n; i++) {
+    const c = value.charCodeAt(i);
+    if (c > 127) return null;
+    if (isAsciiAlnum(c)) alnumTotal++;
+  }
+  if (alnumTotal === 0) return null;
+  const keep = Math.max(0, Math.min(Math.floor(keepLast), Math.floor(alnumTotal / 2)));
+  const hideUpTo = alnumTotal - keep;
+  let seen = 0;
+  let display = '';
+  const hidden: CharRange[] = [];
+  for (let i = 0; i < n; i++) {
+    const c = value.charCodeAt(i);
+    if (isAsciiAlnum(c) && ++seen <= hideUpTo) {
+      display += BULLET;
+      const last = hidden[hidden.length - 1];
+      if (last && last.end === i) last.end = i + 1;
+      else hidden.push({ start: i, end: i + 1 });
+    } else display += value[i];
+  }
+  return { display, hidden, chip: null };
+}
+
 function maskPartial(value: string, keepLast: number): MaskedForm {
+  const ascii = maskPartialAscii(value, keepLast);
+  if (ascii) return ascii;
   const chars = Array.from(value);
   const alnumTotal = chars.filter((c) => ALNUM.test(c)).length;
   const keep = Math.max(0, Math.min(Math.floor(keepLast), Math.floor(alnumTotal / 2)));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BULLET, maskText, maskValue, mergeSpans } from '../../../src/core/mask';
+import { BULLET, maskedLine, maskText, maskValue, mergeSpans } from '../../../src/core/mask';
 
 const hiddenChars = (value: string, ranges: { start: number; end: number }[]) =>
   ranges.map((r) => value.slice(r.start, r.end)).join('');
@@ -94,5 +94,69 @@ describe('maskText', () => {
         { style: 'full', keepLast: 0 },
       ),
     ).toBe('••••••••••x');
+  });
+});
+
+describe('partial masking of plain-ASCII values (fast path)', () => {
+  /** The rule written the slow, obvious way: per code point, with a Unicode regex. */
+  const reference = (value: string, keepLast: number): string => {
+    const chars = Array.from(value);
+    const alnum = chars.filter((c) => /[\p{L}\p{N}]/u.test(c)).length;
+    if (alnum === 0) return BULLET.repeat(chars.length);
+    const keep = Math.min(keepLast, Math.floor(alnum / 2));
+    let seen = 0;
+    return chars.map((c) => (/[\p{L}\p{N}]/u.test(c) && ++seen <= alnum - keep ? BULLET : c)).join('');
+  };
+
+  it('gives what the per-code-point rule gives, for ASCII and non-ASCII values alike', () => {
+    const alphabet = '0123456789abcXYZ.-@ /()+_ãéç€😀';
+    let seed = 7;
+    const next = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed;
+    };
+    for (let i = 0; i < 3000; i++) {
+      const length = 1 + (next() % 20);
+      let value = '';
+      // Half of the cases are pure ASCII, so both paths are exercised.
+      const pool = i % 2 === 0 ? alphabet.slice(0, 22) : alphabet;
+      for (let j = 0; j < length; j++) value += Array.from(pool)[next() % Array.from(pool).length];
+      const keepLast = next() % 6;
+      const m = maskValue(value, { style: 'partial', keepLast, label: 'X' });
+      expect(m.display, JSON.stringify({ value, keepLast })).toBe(reference(value, keepLast));
+      // The hidden ranges are exactly the characters shown as bullets.
+      const rebuilt = Array.from(value);
+      let offset = 0;
+      const shown = rebuilt.map((c) => {
+        const hidden = m.hidden.some((h) => h.start <= offset && offset < h.end);
+        offset += c.length;
+        return hidden ? BULLET : c;
+      });
+      expect(shown.join('')).toBe(m.display);
+    }
+  });
+});
+
+describe('maskedLine (the overlay painted over a whole-element value)', () => {
+  const spec = { style: 'partial' as const, keepLast: 2 };
+  it('is the masked text on one line, whitespace collapsed like rendered text', () => {
+    const text = '\n    620.190.597-97\n  ';
+    const at = text.indexOf('6');
+    expect(maskedLine(text, [{ start: at, end: at + 14, label: 'CPF' }], spec)).toBe('•••.•••.•••-97');
+  });
+
+  it('masks each span and keeps what lies between them', () => {
+    const text = '11 98765-4321 / 11 3333-4444';
+    const spans = [
+      { start: 0, end: 13, label: 'PHONE' },
+      { start: 16, end: 28, label: 'PHONE' },
+    ];
+    expect(maskedLine(text, spans, spec)).toBe('•• •••••-••21 / •• ••••-••44');
+  });
+
+  it('shows the chip label for the chip style', () => {
+    expect(
+      maskedLine('620.190.597-97', [{ start: 0, end: 14, label: 'CPF' }], { style: 'chip', keepLast: 0 }),
+    ).toBe('CPF •••');
   });
 });
