@@ -151,4 +151,66 @@ describe('zero unmasked frames', () => {
     expect(result.failures.length).toBe(plain.length);
     await page.close();
   });
+
+  it('a 3,000-row table inserted at once is never painted raw, and rows removed while it is masked in slices leave none unmasked', async () => {
+    const rng = createRng('mask-frames-big');
+    const cpfs = Array.from({ length: 3000 }, () => genCpf(rng));
+    const page = await sigilo.openPage('/fixtures/mask-frames.html');
+    await page.waitForSelector('#shadow-host');
+    await page.waitForTimeout(300);
+    const result = await page.evaluate(async (values) => {
+      /** A cell is off screen as raw text: hidden glyphs, or inside a subtree not painted yet. */
+      const hidden = (td: Element): boolean => {
+        const cs = getComputedStyle(td);
+        if (cs.getPropertyValue('-webkit-text-fill-color') === 'rgba(0, 0, 0, 0)') return true;
+        const pending = td.closest('[data-sigilo-pending]');
+        return pending !== null && getComputedStyle(pending).opacity === '0';
+      };
+      const table = document.createElement('table');
+      const firstFrame = new Promise<number>((resolve) =>
+        requestAnimationFrame(() =>
+          resolve([...table.querySelectorAll('td.cpf')].filter((td) => !hidden(td)).length),
+        ),
+      );
+      table.innerHTML = values
+        .map((v, i) => `<tr><td>Cliente ${i}</td><td class="cpf">${v}</td><td>fila ${i % 7}</td></tr>`)
+        .join('');
+      document.getElementById('list')!.append(table);
+      const rawAtFirstFrame = await firstFrame;
+      // While it is still being masked, the page keeps removing rows (as a filter or a virtual list would).
+      let frames = 0;
+      let removed = 0;
+      let rawWhileMasking = 0;
+      while (frames < 600) {
+        await new Promise(requestAnimationFrame);
+        frames++;
+        for (const td of table.querySelectorAll('td.cpf')) if (!hidden(td)) rawWhileMasking++;
+        if (!table.closest('[data-sigilo-pending]') && !table.querySelector('[data-sigilo-pending]')) break;
+        const rows = table.rows;
+        for (let i = rows.length - 1 - (frames % 3); i >= 0; i -= 9) {
+          rows[i]!.remove();
+          removed++;
+        }
+      }
+      const left = [...table.querySelectorAll('td.cpf')];
+      return {
+        rawAtFirstFrame,
+        rawWhileMasking,
+        frames,
+        removed,
+        left: left.length,
+        unmaskedLeft: left.filter((td) => !td.hasAttribute('data-sigilo-text')).length,
+      };
+    }, cpfs);
+    // The slicing really happened (several frames, rows removed meanwhile) ...
+    expect(result.frames).toBeGreaterThan(1);
+    expect(result.removed).toBeGreaterThan(0);
+    // ... and no CPF was painted raw at any frame, nor left unmasked at the end.
+    expect(result.rawAtFirstFrame).toBe(0);
+    expect(result.rawWhileMasking).toBe(0);
+    expect(result.left).toBeGreaterThan(0);
+    expect(result.unmaskedLeft).toBe(0);
+    expect(sigilo.pageErrors).toEqual([]);
+    await page.close();
+  });
 });

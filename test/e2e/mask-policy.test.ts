@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RECORD } from '../../demo/data';
 import { launchSigilo, type Sigilo } from './harness';
-import { maskedForms, occurrences } from './mask-probe';
+import { expectedShown, maskedForms, occurrences } from './mask-probe';
 
 let sigilo: Sigilo;
 beforeAll(async () => {
@@ -49,6 +49,34 @@ describe('live policy', () => {
     await expect
       .poll(async () => (await occurrences(page, name)).filter((o) => o.shown === name).length)
       .toBe(2);
+    expect(sigilo.pageErrors).toEqual([]);
+    await page.close();
+  });
+
+  it("a whole-element value shows the policy's mask form (partial, chip, full) painted over it; layout stays put", async () => {
+    const page = await sigilo.openPage('/record.html?live=0');
+    await page.waitForSelector('html[data-demo-ready="true"]');
+    const cell = page.locator('dd[data-field="cpf"]');
+    const shownInCell = async () => {
+      const found = await occurrences(page, RECORD.cpf);
+      return found.map((o) => o.shown);
+    };
+    const box = await cell.boundingBox();
+    // Default policy: partial, last 2 kept: the overlay reads •••.•••.•••-97.
+    await expect.poll(shownInCell).toContain(expectedShown(RECORD.cpf, 2));
+    const partialPng = await cell.screenshot();
+    await setLocalLayer({ maskStyle: 'chip' });
+    await expect.poll(shownInCell, { timeout: 10_000 }).toContain('CPF •••');
+    const chipPng = await cell.screenshot();
+    await setLocalLayer({ maskStyle: 'full' });
+    await expect.poll(shownInCell, { timeout: 10_000 }).toContain('•'.repeat(Array.from(RECORD.cpf).length));
+    // The overlay is really painted (the three forms look different) and the cell never moved or resized.
+    expect(partialPng.equals(chipPng)).toBe(false);
+    expect(await cell.boundingBox()).toEqual(box);
+    // The page's own text is untouched: the masks are paint only.
+    expect(await cell.textContent()).toBe(RECORD.cpf);
+    await setLocalLayer({});
+    await expect.poll(shownInCell, { timeout: 10_000 }).toContain(expectedShown(RECORD.cpf, 2));
     expect(sigilo.pageErrors).toEqual([]);
     await page.close();
   });
