@@ -61,7 +61,11 @@ export const PAGE_CSS = `
    white on the mask grey (a bar drawn by a thick, raised underline, which paints
    behind glyphs and, unlike a background, is as wide as the text, not the box).
    Fixed colours: the page's own (even !important) cannot recolour a mask. The
-   overlay is hidden from assistive technology ("/ ''"): it is a picture of the mask. */
+   overlay is hidden from assistive technology ("/ ''"): it is a picture of the mask.
+   Safety never depends on the overlay (the glyphs stay transparent whatever a
+   page's ::before rules do to it), so it carries only the declarations it needs:
+   every extra reset cost style and layout time on each of 15,000 cells (a
+   5,000-row table's first layout went from 4.0 s to 6.0 s with a full reset list). */
 [${TEXT_ATTR}]${BOOST} {
   color: transparent !important;
   -webkit-text-fill-color: transparent !important;
@@ -74,25 +78,9 @@ export const PAGE_CSS = `
   position: static !important;
   float: none !important;
   width: 0 !important;
-  min-width: 0 !important;
-  max-width: 0 !important;
-  margin: 0 !important;
-  padding: 0 !important;
-  border: 0 !important;
-  overflow: visible !important;
-  visibility: visible !important;
-  opacity: 1 !important;
   vertical-align: baseline !important;
   white-space: pre !important;
-  text-align: start !important;
-  text-indent: 0 !important;
-  text-transform: none !important;
-  font: inherit !important;
-  letter-spacing: normal !important;
-  color: #fff !important;
   -webkit-text-fill-color: #fff !important;
-  -webkit-text-stroke-width: 0 !important;
-  text-shadow: none !important;
   text-decoration: underline #5b6068 !important;
   text-decoration-thickness: 1.3em !important;
   text-underline-offset: -1.05em !important;
