@@ -32,8 +32,18 @@ export function maskText(text: string, spans: readonly Span[], spec: Omit<MaskSp
  * own text is rendered, so the overlay starts where the hidden text starts.
  */
 export function maskedLine(text: string, spans: readonly Span[], spec: Omit<MaskSpec, 'label'>): string {
+  // The usual case, a cell that is one value and nothing else, without the merge and rebuild.
+  const only = spans.length === 1 ? spans[0]! : null;
+  if (only && !NON_BLANK.test(text.slice(0, only.start) + text.slice(only.end)))
+    return maskValue(text.slice(only.start, only.end), { ...spec, label: only.label }).display.replace(
+      /\s+/g,
+      ' ',
+    );
   return maskText(text, spans, spec).replace(/\s+/g, ' ').trim();
 }
+
+/** Text other than whitespace outside the span sends the line through the general path. */
+const NON_BLANK = /\S/;
 
 /** Sorted, non-overlapping spans (overlaps merged; the first span's label wins). */
 export function mergeSpans(spans: readonly Span[]): Span[] {
