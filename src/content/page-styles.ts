@@ -73,6 +73,7 @@ export const PAGE_CSS = `
   text-shadow: none !important;
 }
 [${TEXT_ATTR}]${BOOST}::before {
+  content: attr(${TEXT_ATTR}) !important; /* for engines without alternative text */
   content: attr(${TEXT_ATTR}) / "" !important;
   display: inline-block !important;
   position: static !important;

@@ -343,6 +343,9 @@ export class Watcher {
  * elements mask within a frame or two, so only big renders pay that trade.
  */
 function isBig(el: Element): boolean {
+  // Content taken out of rendering cannot keep focus: a subtree holding it stays rendered.
+  const active = el.ownerDocument.activeElement;
+  if (active && active !== el.ownerDocument.body && el.contains(active)) return false;
   return el.getElementsByTagName('*').length > BIG_SUBTREE;
 }
 
