@@ -1,5 +1,5 @@
-import { BULLET, maskText, maskValue } from '../core/mask';
-import type { Masker, MaskItem } from './masker';
+import { BULLET, type CharRange, maskText } from '../core/mask';
+import type { Masker } from './masker';
 import { FIELD_ATTR } from './page-styles';
 import { deepActiveElement } from './reveal-controller';
 
@@ -34,11 +34,12 @@ export function maskedSelection(
   const pieces: Array<{ node: Text; from: number; raw: string; masked: string }> = [];
   for (let i = 0; i < selection.rangeCount; i++) {
     const range = selection.getRangeAt(i);
-    for (const [node, entry] of masker.texts) {
+    for (const node of masker.texts.keys()) {
       if (!range.intersectsNode(node)) continue;
       const selStart = node === range.startContainer ? range.startOffset : 0;
       const selEnd = node === range.endContainer ? range.endOffset : node.length;
-      for (const item of entry.items) pushPiece(masker, item, node, selStart, selEnd, pieces);
+      const piece = maskedWindow(node, masker.hiddenIn(node), selStart, selEnd);
+      if (piece) pieces.push(piece);
     }
   }
   pieces.sort((a, b) => {
@@ -63,47 +64,34 @@ export function maskedSelection(
   return { text, changed: text !== original, editable };
 }
 
-function pushPiece(
-  masker: Masker,
-  item: MaskItem,
+/** The selected window [from, to) of a node as painted: hidden characters become bullets. */
+function maskedWindow(
   node: Text,
-  selStart: number,
-  selEnd: number,
-  out: Array<{ node: Text; from: number; raw: string; masked: string }>,
-): void {
-  if (item.target.type !== 'text' || masker.revealed.has(item.key)) return;
-  const { start, end } = item.target;
-  const from = Math.max(start, selStart);
-  const to = Math.min(end, selEnd);
-  if (to <= from) return;
-  const hidden = maskValue(item.value, masker.maskSpec(item.label)).hidden;
-  let masked = '';
-  for (let i = from; i < to; i++) {
-    const rel = i - start;
-    masked += hidden.some((h) => rel >= h.start && rel < h.end) ? BULLET : (node.data[i] ?? '');
+  hidden: CharRange[],
+  from: number,
+  to: number,
+): { node: Text; from: number; raw: string; masked: string } | null {
+  if (to <= from || !hidden.some((h) => h.start < to && h.end > from)) return null;
+  const raw = node.data.slice(from, to);
+  return { node, from, raw, masked: bulletsAt(raw, hidden, from) };
+}
+
+/** `text` (which starts at `offset` of its node) with the hidden characters as bullets. */
+function bulletsAt(text: string, hidden: CharRange[], offset = 0): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const at = offset + i;
+    out += hidden.some((h) => at >= h.start && at < h.end) ? BULLET : text[i];
   }
-  out.push({ node, from, raw: node.data.slice(from, to), masked });
+  return out;
 }
 
 /** The masked text of a dragged element (not a selection): its text nodes, masked as painted. */
 export function maskedElementText(masker: Masker, el: Element): string {
   let out = '';
   const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-  for (let n = walker.nextNode() as Text | null; n; n = walker.nextNode() as Text | null) {
-    const entry = masker.texts.get(n);
-    let data = n.data;
-    if (entry) {
-      const spans = entry.items
-        .filter((i) => i.target.type === 'text' && !masker.revealed.has(i.key))
-        .map((i) => ({
-          start: (i.target as { start: number }).start,
-          end: (i.target as { end: number }).end,
-          label: i.label,
-        }));
-      data = maskText(data, spans, masker.maskSpecNoLabel());
-    }
-    out += data;
-  }
+  for (let n = walker.nextNode() as Text | null; n; n = walker.nextNode() as Text | null)
+    out += bulletsAt(n.data, masker.hiddenIn(n));
   return out;
 }
 
@@ -170,20 +158,11 @@ export function installPrintGuard(masker: Masker, signal: AbortSignal): void {
     'beforeprint',
     () => {
       restore();
-      for (const [node, entry] of masker.texts) {
+      for (const node of masker.texts.keys()) {
         if (!node.isConnected) continue;
-        const chars = node.data.split('');
-        let changed = false;
-        for (const item of entry.items) {
-          if (item.target.type !== 'text' || masker.revealed.has(item.key)) continue;
-          const { start } = item.target;
-          for (const h of maskValue(item.value, masker.maskSpec(item.label)).hidden) {
-            for (let i = start + h.start; i < start + h.end; i++) chars[i] = BULLET;
-            changed = true;
-          }
-        }
-        if (!changed) continue;
-        const masked = chars.join('');
+        const hidden = masker.hiddenIn(node);
+        if (hidden.length === 0) continue;
+        const masked = bulletsAt(node.data, hidden);
         swapped.set(node, { original: node.data, masked });
         node.data = masked;
       }

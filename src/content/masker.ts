@@ -1,4 +1,4 @@
-import { type MaskSpec, maskedLine, maskText, maskValue } from '../core/mask';
+import { type CharRange, type MaskSpec, maskedLine, maskText, maskValue } from '../core/mask';
 import type { ContentPolicy } from '../core/policy/types';
 import type { Detector, KindSpan } from './detect';
 import { labelFor } from './field-label';
@@ -10,7 +10,12 @@ export const VISIBLE_ATTRS = ['title', 'placeholder', 'alt', 'aria-label', 'labe
 type Field = HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
 
 export type Target =
-  | { type: 'text'; node: Text; start: number; end: number }
+  /**
+   * `start`/`end` index the text of `run` (adjacent text nodes, as a framework
+   * renders `({ddd}) {number}`) joined; `node` is its first node. A value alone
+   * in its node has a run of one.
+   */
+  | { type: 'text'; node: Text; start: number; end: number; run: TextRun }
   | { type: 'field'; el: Field }
   | { type: 'attr'; el: Element; name: string };
 
@@ -47,6 +52,22 @@ class LazyItem implements MaskItem {
   }
 }
 
+/** Adjacent text nodes read as one text, with where each node starts in it. */
+export interface TextRun {
+  readonly nodes: readonly Text[];
+  readonly starts: readonly number[];
+  readonly text: string;
+}
+
+export interface TextEntry {
+  /** The policy it was masked under (see Masker.gen). */
+  gen: number;
+  items: MaskItem[];
+  ranges: StaticRange[];
+  whole: Element | null;
+  run: TextRun;
+}
+
 interface AttrState {
   original: string;
   masked: string;
@@ -72,7 +93,8 @@ export function itemKey(kind: string, value: string): string {
  */
 export class Masker {
   readonly highlight = new Highlight();
-  readonly texts = new Map<Text, { items: MaskItem[]; ranges: StaticRange[]; whole: Element | null }>();
+  /** Every node of a run maps to the run's one entry. */
+  readonly texts = new Map<Text, TextEntry>();
   readonly fields = new Map<Field, MaskItem[]>();
   readonly attrs = new Map<Element, Map<string, AttrState>>();
   /** Last value seen per text-like field, to catch values set by script (no event, no mutation). */
@@ -81,6 +103,8 @@ export class Masker {
   /** Keys of values currently revealed. */
   readonly revealed = new Set<string>();
   private spec: Omit<MaskSpec, 'label'>;
+  /** Bumped on each policy change: a run masked under an older policy is not current. */
+  private gen = 0;
 
   constructor(
     public detector: Detector,
@@ -100,6 +124,7 @@ export class Masker {
   }
 
   setPolicy(detector: Detector, policy: ContentPolicy): void {
+    this.gen++;
     this.detector = detector;
     this.spec = { style: policy.maskStyle, keepLast: policy.keepLast };
   }
@@ -116,11 +141,47 @@ export class Masker {
 
   // ---- text -------------------------------------------------------------------------------
 
-  maskTextNode(node: Text): void {
+  /** `force`: re-apply even if the text did not change (a reveal or re-mask changed what is hidden). */
+  maskTextNode(node: Text, force = false): void {
+    // A value may be split over adjacent text nodes (`({ddd}) {number}` in JSX):
+    // those are read as one text. Most nodes have no text sibling and stay on the cheap path.
+    const prev = node.previousSibling;
+    const next = node.nextSibling;
+    if ((prev !== null && prev.nodeType === 3) || (next !== null && next.nodeType === 3)) {
+      this.maskRun(textRunAround(node), force);
+      return;
+    }
     const had = this.texts.get(node);
-    if (had) this.clearText(node, had);
+    const orphans = had ? this.clearText(node, had) : null;
     const data = node.data;
-    if (this.detector.skips(data)) return;
+    if (!this.detector.skips(data)) this.applyText({ nodes: [node], starts: [0], text: data });
+    if (orphans) for (const n of orphans) if (!this.texts.has(n)) this.maskTextNode(n);
+  }
+
+  private maskRun(run: TextRun, force: boolean): void {
+    const first = run.nodes[0]!;
+    const had = this.texts.get(first);
+    // Every node of a run is visited: the first visit masks the run, the others find it current.
+    if (
+      !force &&
+      had &&
+      had.gen === this.gen &&
+      had.run.text === run.text &&
+      sameNodes(had.run.nodes, run.nodes)
+    )
+      return;
+    const orphans: Text[] = [];
+    for (const n of run.nodes) {
+      const e = this.texts.get(n);
+      if (e) orphans.push(...this.clearText(n, e));
+    }
+    if (!this.detector.skips(run.text)) this.applyText(run);
+    for (const n of orphans) if (!this.texts.has(n) && !run.nodes.includes(n)) this.maskTextNode(n);
+  }
+
+  private applyText(run: TextRun): void {
+    const data = run.text;
+    const node = run.nodes[0]!;
     const parent = node.parentElement;
     let whole: Element | null = null;
     let hidden = false;
@@ -131,7 +192,7 @@ export class Masker {
       const rule = this.detector.ruleFor(parent);
       const spans = this.detector.spans(data, rule, () => labelFor(parent));
       if (spans.length > 0 && !this.detector.isIgnored(parent)) {
-        whole = this.wholeElement(parent, data, spans);
+        whole = this.wholeElement(parent, run, spans);
         const wholeHidden: KindSpan[] = [];
         for (const span of spans) {
           const value = data.slice(span.start, span.end);
@@ -140,6 +201,7 @@ export class Masker {
             node,
             start: span.start,
             end: span.end,
+            run,
           });
           items.push(item);
           if (this.revealed.has(item.key)) continue;
@@ -150,12 +212,7 @@ export class Masker {
           }
           const form = maskValue(value, { ...this.spec, label: span.label });
           for (const h of form.hidden) {
-            const range = new StaticRange({
-              startContainer: node,
-              startOffset: span.start + h.start,
-              endContainer: node,
-              endOffset: span.start + h.end,
-            });
+            const range = staticRange(run, span.start + h.start, span.start + h.end);
             ranges.push(range);
             this.highlight.add(range);
           }
@@ -169,8 +226,39 @@ export class Masker {
       } else if (parent) markHolders(parent);
     }
     if (items.length === 0) return;
-    this.texts.set(node, { items, ranges, whole });
+    const entry: TextEntry = { gen: this.gen, items, ranges, whole, run };
+    for (const n of run.nodes) this.texts.set(n, entry);
     if (parent) this.markFocusable(parent);
+  }
+
+  /** The characters of `node` hidden right now (offsets in the node), as they are painted. */
+  hiddenIn(node: Text): CharRange[] {
+    const entry = this.texts.get(node);
+    if (!entry) return [];
+    const base = entry.run.starts[entry.run.nodes.indexOf(node)] ?? 0;
+    const out: CharRange[] = [];
+    for (const item of entry.items) {
+      if (item.target.type !== 'text' || this.revealed.has(item.key)) continue;
+      const at = item.target.start - base;
+      for (const h of maskValue(item.value, this.maskSpec(item.label)).hidden) {
+        const start = Math.max(0, at + h.start);
+        const end = Math.min(node.length, at + h.end);
+        if (end > start) out.push({ start, end });
+      }
+    }
+    return out;
+  }
+
+  /** A live range over a text item where it is displayed (across the nodes of its run). */
+  rangeOf(item: MaskItem): Range | null {
+    const t = item.target;
+    if (t.type !== 'text') return null;
+    const from = locate(t.run, t.start, false);
+    const to = locate(t.run, t.end, true);
+    const range = document.createRange();
+    range.setStart(from.node, from.offset);
+    range.setEnd(to.node, to.offset);
+    return range;
   }
 
   /**
@@ -186,8 +274,12 @@ export class Masker {
    * Highlights are kept for values inside longer text (chat messages, notes),
    * where only part of a node must be hidden.
    */
-  private wholeElement(parent: Element, data: string, spans: KindSpan[]): Element | null {
-    if (parent.firstChild !== parent.lastChild || isEditable(parent)) return null;
+  private wholeElement(parent: Element, run: TextRun, spans: KindSpan[]): Element | null {
+    const data = run.text;
+    const only = run.nodes.length === 1;
+    if (only ? parent.firstChild !== parent.lastChild : parent.childNodes.length !== run.nodes.length)
+      return null;
+    if (isEditable(parent)) return null;
     if (parent instanceof SVGElement) return null;
     if (data.length <= 40) return parent;
     let outside = data;
@@ -197,14 +289,21 @@ export class Masker {
   }
 
   /**
-   * Forget a text node's masks. The whole-element marker goes too: a framework
-   * that replaces a cell's text node keeps the cell, and its new text may not be
-   * sensitive (maskTextNode puts the marker back, in the same microtask, if it is).
+   * Forget a text entry (every node of its run). The whole-element marker goes
+   * too: a framework that replaces a cell's text node keeps the cell, and its
+   * new text may not be sensitive (the caller puts the marker back, in the same
+   * microtask, if it is). Returns the run's other nodes still in the page: the
+   * caller masks them again as they now stand.
    */
-  private clearText(node: Text, entry: { ranges: StaticRange[]; whole: Element | null }): void {
+  private clearText(node: Text, entry: TextEntry): Text[] {
     for (const r of entry.ranges) this.highlight.delete(r);
     entry.whole?.removeAttribute(TEXT_ATTR);
-    this.texts.delete(node);
+    const others: Text[] = [];
+    for (const n of entry.run.nodes) {
+      if (this.texts.get(n) === entry) this.texts.delete(n);
+      if (n !== node && n.isConnected) others.push(n);
+    }
+    return others;
   }
 
   /**
@@ -318,7 +417,7 @@ export class Masker {
     if (node.isConnected) return;
     if (node.nodeType === Node.TEXT_NODE) {
       const entry = this.texts.get(node as Text);
-      if (entry) this.clearText(node as Text, entry);
+      if (entry) this.remask(this.clearText(node as Text, entry));
       return;
     }
     if (node.nodeType !== Node.ELEMENT_NODE && node.nodeType !== Node.DOCUMENT_FRAGMENT_NODE) return;
@@ -327,7 +426,7 @@ export class Masker {
     for (let n: Node | null = walker.currentNode; n; n = walker.nextNode()) {
       if (n.nodeType === Node.TEXT_NODE) {
         const entry = this.texts.get(n as Text);
-        if (entry) this.clearText(n as Text, entry);
+        if (entry) this.remask(this.clearText(n as Text, entry));
       } else {
         this.attrs.delete(n as Element);
         this.fields.delete(n as Field);
@@ -337,10 +436,20 @@ export class Masker {
     }
   }
 
+  /** What is left of a run whose node was removed: masked again as it now stands. */
+  private remask(nodes: Text[]): void {
+    for (const n of nodes) if (!this.texts.has(n) && n.isConnected) this.maskTextNode(n);
+  }
+
   /** Every masked place, in document order where it matters little (lists sort by id). */
   allItems(): MaskItem[] {
     const out: MaskItem[] = [];
-    for (const [node, entry] of this.texts) if (node.isConnected) out.push(...entry.items);
+    const seen = new Set<TextEntry>();
+    for (const [node, entry] of this.texts) {
+      if (seen.has(entry) || !node.isConnected) continue;
+      seen.add(entry);
+      out.push(...entry.items);
+    }
     for (const [el, items] of this.fields) if (el.isConnected) out.push(...items);
     for (const [el, states] of this.attrs) {
       if (!el.isConnected) continue;
@@ -354,7 +463,7 @@ export class Masker {
     for (const item of this.allItems()) {
       if (item.key !== key) continue;
       const t = item.target;
-      if (t.type === 'text') this.maskTextNode(t.node);
+      if (t.type === 'text') this.maskTextNode(t.node, true);
       else if (t.type === 'field') this.maskField(t.el);
       else this.maskAttribute(t.el, t.name);
     }
@@ -387,6 +496,54 @@ export class Masker {
     this.unmaskAll();
     if (CSS.highlights.get(HIGHLIGHT_MASK) === this.highlight) CSS.highlights.delete(HIGHLIGHT_MASK);
   }
+}
+
+/** Longest a run may be: beyond it, each node is read on its own (no quadratic work on huge paragraphs). */
+const MAX_RUN = 64;
+
+/** The adjacent text siblings around `node`, in order, joined. */
+function textRunAround(node: Text): TextRun {
+  let first: Node = node;
+  let count = 1;
+  while (first.previousSibling?.nodeType === 3 && count < MAX_RUN) {
+    first = first.previousSibling;
+    count++;
+  }
+  const nodes: Text[] = [];
+  const starts: number[] = [];
+  let text = '';
+  for (let n: Node | null = first; n && n.nodeType === 3 && nodes.length < MAX_RUN; n = n.nextSibling) {
+    nodes.push(n as Text);
+    starts.push(text.length);
+    text += (n as Text).data;
+  }
+  return { nodes, starts, text };
+}
+
+function sameNodes(a: readonly Text[], b: readonly Text[]): boolean {
+  return a.length === b.length && a.every((n, i) => n === b[i]);
+}
+
+/** Node and offset of a position in a run's joined text (an end sticks to the node it ends in). */
+function locate(run: TextRun, offset: number, isEnd: boolean): { node: Text; offset: number } {
+  const { nodes, starts } = run;
+  for (let i = nodes.length - 1; i >= 0; i--) {
+    const start = starts[i]!;
+    if (isEnd ? offset > start || i === 0 : offset >= start)
+      return { node: nodes[i]!, offset: Math.min(offset - start, nodes[i]!.length) };
+  }
+  return { node: nodes[0]!, offset: 0 };
+}
+
+function staticRange(run: TextRun, start: number, end: number): StaticRange {
+  const from = locate(run, start, false);
+  const to = locate(run, end, true);
+  return new StaticRange({
+    startContainer: from.node,
+    startOffset: from.offset,
+    endContainer: to.node,
+    endOffset: to.offset,
+  });
 }
 
 /** Mark `el` and its ancestors (across shadow roots) up to one already marked: see HOLDER_ATTR's rule. */

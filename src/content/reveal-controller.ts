@@ -54,18 +54,11 @@ export class RevealController {
   }
 
   private itemAtPoint(el: Element, x: number, y: number): MaskItem | null {
-    for (const child of el.childNodes) {
-      if (child.nodeType !== Node.TEXT_NODE) continue;
-      const entry = this.masker.texts.get(child as Text);
-      if (!entry) continue;
-      for (const item of entry.items) {
-        if (item.target.type !== 'text' || this.masker.revealed.has(item.key)) continue;
-        const range = document.createRange();
-        range.setStart(child, item.target.start);
-        range.setEnd(child, item.target.end);
-        for (const r of range.getClientRects()) {
-          if (x >= r.left - 1 && x <= r.right + 1 && y >= r.top - 1 && y <= r.bottom + 1) return item;
-        }
+    for (const item of this.itemsIn(el)) {
+      const range = this.masker.rangeOf(item);
+      if (!range) continue;
+      for (const r of range.getClientRects()) {
+        if (x >= r.left - 1 && x <= r.right + 1 && y >= r.top - 1 && y <= r.bottom + 1) return item;
       }
     }
     return null;
@@ -90,13 +83,14 @@ export class RevealController {
     this.start(item, target);
   }
 
+  /** The masked (not revealed) items of el's own text, once each (a run's nodes share theirs). */
   private itemsIn(el: Element): MaskItem[] {
-    const out: MaskItem[] = [];
+    const out = new Set<MaskItem>();
     for (const child of el.childNodes) {
       const entry = child.nodeType === Node.TEXT_NODE ? this.masker.texts.get(child as Text) : undefined;
-      if (entry) out.push(...entry.items.filter((i) => !this.masker.revealed.has(i.key)));
+      if (entry) for (const i of entry.items) if (!this.masker.revealed.has(i.key)) out.add(i);
     }
-    return out;
+    return [...out];
   }
 
   /** Every distinct masked value on the page (one entry per kind + value). */

@@ -1,0 +1,162 @@
+/**
+ * A value split over adjacent text nodes (what JSX `({ddd}) {number}` renders) is
+ * read as one text: painted masked, copied and printed masked, kept masked through
+ * the framework's later edits of one piece, and revealed by a click on it.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RECORD } from '../../demo/data';
+import { launchSigilo, type Sigilo } from './harness';
+import { expectedShown, prepare } from './mask-probe';
+
+let sigilo: Sigilo;
+beforeAll(async () => {
+  sigilo = await launchSigilo();
+  await sigilo.context.grantPermissions(['clipboard-read', 'clipboard-write'], {
+    origin: sigilo.demoUrl('/'),
+  });
+});
+afterAll(async () => {
+  await sigilo?.close();
+});
+
+const SENTENCE = `O CPF do titular é ${RECORD.cpf} e confere.`;
+
+async function open(): Promise<Page> {
+  const page = await sigilo.openPage('/fixtures/mask-split-text.html');
+  await page.waitForSelector('html[data-demo-ready="true"]');
+  await prepare(page);
+  return page;
+}
+
+/**
+ * Runs in the page: an element's own text as painted. A whole-element mask paints
+ * its ::before text over transparent glyphs; otherwise characters covered by a
+ * Sigilo highlight read "•".
+ */
+function painted(selector: string): string {
+  const el = document.querySelector(selector)!;
+  const cs = getComputedStyle(el);
+  if (
+    el.hasAttribute('data-sigilo-text') &&
+    cs.getPropertyValue('-webkit-text-fill-color') === 'rgba(0, 0, 0, 0)'
+  ) {
+    const m = /^"((?:[^"\\]|\\.)*)"/.exec(getComputedStyle(el, '::before').content);
+    return m ? m[1]!.replace(/\\(.)/g, '$1') : '';
+  }
+  const ranges = [...((CSS.highlights.get('sigilo-mask') as unknown as Set<AbstractRange>) ?? [])].map(
+    (r) => {
+      const range = document.createRange();
+      range.setStart(r.startContainer, r.startOffset);
+      range.setEnd(r.endContainer, r.endOffset);
+      return range;
+    },
+  );
+  let out = '';
+  for (const node of el.childNodes) {
+    if (node.nodeType !== Node.TEXT_NODE) continue;
+    const data = (node as Text).data;
+    for (let i = 0; i < data.length; i++) {
+      const covered = ranges.some((r) => r.comparePoint(node, i) === 0 && r.comparePoint(node, i + 1) === 0);
+      out += covered ? '•' : data[i];
+    }
+  }
+  return out;
+}
+
+describe('a value split over adjacent text nodes', () => {
+  it('is masked on screen as one value, whole cell or inside a sentence', async () => {
+    const page = await open();
+    // The pieces really are separate nodes, none of them a value on its own.
+    expect(await page.evaluate(() => document.getElementById('cell')!.childNodes.length)).toBe(4);
+    expect(await page.evaluate(painted, '#cell')).toBe(expectedShown(RECORD.phone, 2));
+    expect(await page.evaluate(painted, '#sentence')).toBe(
+      SENTENCE.replace(RECORD.cpf, expectedShown(RECORD.cpf, 2)),
+    );
+    expect(await page.evaluate(painted, '#plain')).toBe('Texto comum');
+    await page.close();
+  });
+
+  it("stays masked through the framework's edits: a piece rewritten, a piece added and removed", async () => {
+    const page = await open();
+    const other = '(48) 99123-4567';
+    await page.evaluate(() => {
+      (document.getElementById('cell')!.lastChild as Text).data = '99123-4567';
+    });
+    await expect.poll(() => page.evaluate(painted, '#cell')).toBe(expectedShown(other, 2));
+    await page.evaluate(() => document.getElementById('cell')!.append(document.createTextNode(' (recado)')));
+    await expect.poll(() => page.evaluate(painted, '#cell')).toBe(`${expectedShown(other, 2)} (recado)`);
+    await page.evaluate(() => document.getElementById('cell')!.lastChild!.remove());
+    await expect.poll(() => page.evaluate(painted, '#cell')).toBe(expectedShown(other, 2));
+    // The page's own text is what the page wrote: Sigilo changed no node.
+    expect(await page.textContent('#cell')).toBe(other);
+    expect(sigilo.pageErrors).toEqual([]);
+    await page.close();
+  });
+
+  it('copies and prints as painted', async () => {
+    const page = await open();
+    for (const [selector, expected] of [
+      ['#cell', expectedShown(RECORD.phone, 2)],
+      ['#sentence', SENTENCE.replace(RECORD.cpf, expectedShown(RECORD.cpf, 2))],
+    ] as const) {
+      await page.evaluate((sel) => {
+        const r = document.createRange();
+        r.selectNodeContents(document.querySelector(sel)!);
+        getSelection()!.removeAllRanges();
+        getSelection()!.addRange(r);
+      }, selector);
+      await page.keyboard.press('Control+C');
+      expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(expected);
+    }
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'sigilo-split-'));
+    try {
+      await page.emulateMedia({ media: 'print' });
+      const file = path.join(dir, 'split.pdf');
+      writeFileSync(file, await page.pdf());
+      const text = execFileSync('pdftotext', [file, '-']).toString();
+      expect(text).toContain('Texto comum'); // extraction works
+      for (const raw of ['98011-6596', '620.190', '.597']) expect(text).not.toContain(raw);
+      await page.emulateMedia({ media: 'screen' });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    await page.close();
+  });
+
+  it('a click on it opens the reveal dialog for the whole value', async () => {
+    const page = await open();
+    const box = (await page.locator('#cell').boundingBox())!;
+    await page.mouse.click(box.x + 12, box.y + box.height / 2);
+    const dialog = page.getByRole('dialog');
+    await expect.poll(() => dialog.count()).toBe(1);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => dialog.count()).toBe(0);
+    expect(await page.evaluate(painted, '#cell')).toBe(expectedShown(RECORD.phone, 2));
+    await page.close();
+  });
+
+  it('follows a policy change (mask style) without a reload', async () => {
+    const page = await open();
+    const setLocal = async (layer: Record<string, unknown>) => {
+      const options = await sigilo.openExtensionPage('src/ui/options/index.html');
+      const reply = await options.evaluate(
+        (l) => chrome.runtime.sendMessage({ sigilo: 1, type: 'policy/set-local', req: { layer: l } }),
+        layer,
+      );
+      expect((reply as { ok: boolean }).ok).toBe(true);
+      await options.close();
+    };
+    await setLocal({ maskStyle: 'chip' });
+    await expect.poll(() => page.evaluate(painted, '#cell'), { timeout: 10_000 }).toBe('PHONE •••');
+    await setLocal({});
+    await expect
+      .poll(() => page.evaluate(painted, '#cell'), { timeout: 10_000 })
+      .toBe(expectedShown(RECORD.phone, 2));
+    await page.close();
+  });
+});
