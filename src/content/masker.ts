@@ -148,8 +148,11 @@ export class Masker {
     const prev = node.previousSibling;
     const next = node.nextSibling;
     if ((prev !== null && prev.nodeType === 3) || (next !== null && next.nodeType === 3)) {
-      this.maskRun(textRunAround(node), force);
-      return;
+      const run = textRunAround(node);
+      if (run) {
+        this.maskRun(run, force);
+        return;
+      }
     }
     const had = this.texts.get(node);
     const orphans = had ? this.clearText(node, had) : null;
@@ -498,21 +501,24 @@ export class Masker {
   }
 }
 
-/** Longest a run may be: beyond it, each node is read on its own (no quadratic work on huge paragraphs). */
+/**
+ * Longest run read as one text. A longer one (thousands of text nodes in one
+ * paragraph) is read node by node: runs are always maximal, so two runs never
+ * share a node and re-masking one never undoes another.
+ */
 const MAX_RUN = 64;
 
-/** The adjacent text siblings around `node`, in order, joined. */
-function textRunAround(node: Text): TextRun {
+/** All the adjacent text siblings of `node`, in order, joined; null beyond MAX_RUN. */
+function textRunAround(node: Text): TextRun | null {
   let first: Node = node;
-  let count = 1;
-  while (first.previousSibling?.nodeType === 3 && count < MAX_RUN) {
+  while (first.previousSibling?.nodeType === 3) {
     first = first.previousSibling;
-    count++;
   }
   const nodes: Text[] = [];
   const starts: number[] = [];
   let text = '';
-  for (let n: Node | null = first; n && n.nodeType === 3 && nodes.length < MAX_RUN; n = n.nextSibling) {
+  for (let n: Node | null = first; n && n.nodeType === 3; n = n.nextSibling) {
+    if (nodes.length === MAX_RUN) return null;
     nodes.push(n as Text);
     starts.push(text.length);
     text += (n as Text).data;

@@ -120,6 +120,12 @@ export class Watcher {
       if (r.type === 'childList') {
         for (const n of r.removedNodes) m.forget(n);
         for (const n of r.addedNodes) if (!this.hooks.isOwnNode(n)) this.enqueue(n);
+        // An element removed from between two texts makes them one text, which may
+        // now hold a value. (An element inserted into a masked text splits it: its
+        // mask is kept as it was, which hides more, never less, until the text changes.)
+        if (r.removedNodes.length > 0)
+          for (const side of [r.previousSibling, r.nextSibling])
+            if (side?.nodeType === 3 && side.isConnected) m.maskTextNode(side as Text);
       } else if (r.type === 'characterData') {
         const text = r.target as Text;
         if (!text.isConnected) continue;
