@@ -284,7 +284,9 @@ export class Masker {
       return null;
     if (isEditable(parent)) return null;
     if (parent instanceof SVGElement) return null;
-    if (data.length <= 40) return parent;
+    // Only a text that is nothing but values (and separators): the overlay paints the
+    // whole text as a mask, so words around a value ("RG … se precisar") keep their
+    // own look and the value its highlight.
     let outside = data;
     for (let i = spans.length - 1; i >= 0; i--)
       outside = outside.slice(0, spans[i]!.start) + outside.slice(spans[i]!.end);
