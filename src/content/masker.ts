@@ -2,7 +2,7 @@ import { type CharRange, type MaskSpec, maskedLine, maskText, maskValue } from '
 import type { ContentPolicy } from '../core/policy/types';
 import type { Detector, KindSpan } from './detect';
 import { labelFor } from './field-label';
-import { FIELD_ATTR, FOCUS_ATTR, HIGHLIGHT_MASK, HOLDER_ATTR, TEXT_ATTR } from './page-styles';
+import { BOX_ATTR, FIELD_ATTR, FOCUS_ATTR, HIGHLIGHT_MASK, HOLDER_ATTR, TEXT_ATTR } from './page-styles';
 
 /** Attributes whose text a person sees (tooltips, placeholders, image text, labels read aloud). */
 export const VISIBLE_ATTRS = ['title', 'placeholder', 'alt', 'aria-label', 'label', 'value'] as const;
@@ -79,6 +79,8 @@ interface AttrState {
 const SKIP_TEXT_PARENTS = new Set(['script', 'style', 'noscript', 'textarea', 'template', 'option', 'title']);
 const BUTTON_INPUT_TYPES = new Set(['button', 'submit', 'reset']);
 const TEXT_INPUT_TYPES = new Set(['', 'text', 'search', 'tel', 'email', 'url', 'number']);
+/** Elements whose display cannot usefully be flex or grid (their overlay needs no check). */
+const CELL_TAGS = new Set(['td', 'th']);
 const NATIVELY_FOCUSABLE = new Set(['A', 'BUTTON', 'INPUT', 'SELECT', 'TEXTAREA', 'SUMMARY', 'IFRAME']);
 
 let nextId = 1;
@@ -107,6 +109,8 @@ export class Masker {
   private spec: Omit<MaskSpec, 'label'>;
   /** Bumped on each policy change: a run masked under an older policy is not current. */
   private gen = 0;
+  /** Whole-element overlays written since the last settleOverlays(). */
+  private readonly overlaysToSettle = new Set<Element>();
 
   constructor(
     public detector: Detector,
@@ -228,12 +232,40 @@ export class Masker {
     if (hidden) {
       if (whole) {
         if (whole.getAttribute(TEXT_ATTR) !== overlay) whole.setAttribute(TEXT_ATTR, overlay);
+        if (!CELL_TAGS.has(whole.localName)) this.overlaysToSettle.add(whole);
       } else if (parent) markHolders(parent);
     }
     if (items.length === 0) return;
     const entry: TextEntry = { gen: this.gen, items, ranges, whole, run };
     for (const n of run.nodes) this.texts.set(n, entry);
     if (parent) this.markFocusable(parent);
+  }
+
+  /**
+   * An in-flow ::before is a flex or grid item in a flex or grid element: with
+   * `gap`, `space-between` or grid columns the element's own text would move.
+   * There the overlay is taken out of flow instead (BOX_ATTR, see page-styles).
+   * Why here and not per element: reading computed style right after a marker
+   * write forces a style recalculation each time; reading all of a slice's
+   * elements together costs one. Table cells cannot be flex/grid and are skipped.
+   * Runs in the same task as the masking, before anything is painted.
+   */
+  settleOverlays(): void {
+    if (this.overlaysToSettle.size === 0) return;
+    const decided: Array<[Element, string | null]> = [];
+    for (const el of this.overlaysToSettle) {
+      if (!el.isConnected || !el.hasAttribute(TEXT_ATTR)) continue;
+      const cs = getComputedStyle(el);
+      const layout = cs.display;
+      const outOfFlow = layout.includes('flex') || layout.includes('grid');
+      decided.push([el, outOfFlow ? (cs.position === 'static' ? 'static' : 'positioned') : null]);
+    }
+    this.overlaysToSettle.clear();
+    for (const [el, box] of decided) {
+      if (box === null) {
+        if (el.hasAttribute(BOX_ATTR)) el.removeAttribute(BOX_ATTR);
+      } else if (el.getAttribute(BOX_ATTR) !== box) el.setAttribute(BOX_ATTR, box);
+    }
   }
 
   /** The characters of `node` hidden right now (offsets in the node), as they are painted. */
@@ -476,6 +508,7 @@ export class Masker {
       else if (t.type === 'field') this.maskField(t.el);
       else this.maskAttribute(t.el, t.name);
     }
+    this.settleOverlays();
   }
 
   /** Undo everything on the page (site excluded, or Sigilo stopped). */
@@ -484,6 +517,7 @@ export class Masker {
     for (const entry of this.texts.values()) entry.whole?.removeAttribute(TEXT_ATTR);
     for (const el of document.querySelectorAll(`[${TEXT_ATTR}]`)) el.removeAttribute(TEXT_ATTR);
     for (const el of document.querySelectorAll(`[${HOLDER_ATTR}]`)) el.removeAttribute(HOLDER_ATTR);
+    for (const el of document.querySelectorAll(`[${BOX_ATTR}]`)) el.removeAttribute(BOX_ATTR);
     this.texts.clear();
     for (const el of this.fields.keys()) el.removeAttribute(FIELD_ATTR);
     for (const el of document.querySelectorAll(`[${FIELD_ATTR}]`)) el.removeAttribute(FIELD_ATTR);

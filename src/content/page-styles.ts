@@ -20,6 +20,12 @@ export const FIELD_ATTR = 'data-sigilo-masked';
 export const TEXT_ATTR = 'data-sigilo-text';
 /** Marker attribute on every element holding, in its subtree, a value hidden by a highlight (selection colours). */
 export const HOLDER_ATTR = 'data-sigilo-holds';
+/**
+ * Marker attribute on a whole-element value that is a flex or grid container:
+ * its overlay is positioned out of flow ("static": the element is made the
+ * containing block with position: relative; "positioned": it already is one).
+ */
+export const BOX_ATTR = 'data-sigilo-box';
 /** Marker attribute on elements Sigilo made focusable (tabindex) for keyboard reveal. */
 export const FOCUS_ATTR = 'data-sigilo-focus';
 
@@ -87,6 +93,13 @@ export const PAGE_CSS = `
   text-underline-offset: -1.05em !important;
   text-decoration-skip-ink: none !important;
 }
+/* In a flex or grid element an in-flow ::before is an item and would move the
+   text (gap, space-between, columns): there it is absolutely positioned at its
+   static position (where the text starts, following justify-content), in the
+   element itself, so it scrolls and clips with it. position: relative without
+   offsets moves nothing; it is only set when the element was static. */
+[${TEXT_ATTR}][${BOX_ATTR}="static"]${BOOST} { position: relative !important; }
+[${TEXT_ATTR}][${BOX_ATTR}]${BOOST}::before { position: absolute !important; width: auto !important; }
 select[${FIELD_ATTR}]${BOOST}, option[${FIELD_ATTR}]${BOOST} {
   color: transparent !important;
   -webkit-text-fill-color: transparent !important;

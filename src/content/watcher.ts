@@ -162,6 +162,7 @@ export class Watcher {
         this.cursor = { root, walker, next: root };
       }
       if (!this.walk(deadline)) {
+        this.masker.settleOverlays();
         this.coverRemaining();
         if (!this.continuationScheduled) {
           this.continuationScheduled = true;
@@ -173,6 +174,7 @@ export class Watcher {
       this.cursor = null;
     }
     this.queued.clear();
+    this.masker.settleOverlays();
     this.uncoverAll();
     this.hooks.drained();
     this.ensureFrameLoop();

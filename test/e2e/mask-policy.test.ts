@@ -80,4 +80,34 @@ describe('live policy', () => {
     expect(sigilo.pageErrors).toEqual([]);
     await page.close();
   });
+
+  it('a value element that is a flex or grid container keeps its size and its text where it was', async () => {
+    const page = await sigilo.openPage('/fixtures/mask-layout.html');
+    await page.waitForSelector('html[data-demo-ready="true"]');
+    const geometry = () =>
+      page.evaluate(() =>
+        ['between', 'gap', 'end', 'grid', 'abs'].map((name) => {
+          const measure = (el: Element) => {
+            const box = el.getBoundingClientRect();
+            const r = document.createRange();
+            r.selectNodeContents(el);
+            const text = r.getBoundingClientRect();
+            return { w: box.width, h: box.height, dx: text.x - box.x, dy: text.y - box.y };
+          };
+          const value = document.getElementById(`${name}-v`)!;
+          return {
+            name,
+            masked: value.hasAttribute('data-sigilo-text'),
+            value: measure(value),
+            control: measure(document.getElementById(`${name}-c`)!),
+          };
+        }),
+      );
+    await expect.poll(async () => (await geometry()).every((g) => g.masked)).toBe(true);
+    for (const g of await geometry()) expect(g.value, g.name).toEqual(g.control);
+    // The masked form is painted there (not only hidden): partial, last two digits kept.
+    const shown = (await occurrences(page, RECORD.cpf)).map((o) => o.shown);
+    expect(shown).toEqual(Array(5).fill(expectedShown(RECORD.cpf, 2)));
+    await page.close();
+  });
 });
