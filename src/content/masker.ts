@@ -2,7 +2,15 @@ import { type CharRange, type MaskSpec, maskedLine, maskText, maskValue } from '
 import type { ContentPolicy } from '../core/policy/types';
 import type { Detector, KindSpan } from './detect';
 import { labelFor } from './field-label';
-import { BOX_ATTR, FIELD_ATTR, FOCUS_ATTR, HIGHLIGHT_MASK, HOLDER_ATTR, TEXT_ATTR } from './page-styles';
+import {
+  BOX_ATTR,
+  FIELD_ATTR,
+  FOCUS_ATTR,
+  HIGHLIGHT_MASK,
+  HOLDER_ATTR,
+  PENDING_ATTR,
+  TEXT_ATTR,
+} from './page-styles';
 
 /** Attributes whose text a person sees (tooltips, placeholders, image text, labels read aloud). */
 export const VISIBLE_ATTRS = ['title', 'placeholder', 'alt', 'aria-label', 'label', 'value'] as const;
@@ -249,18 +257,22 @@ export class Masker {
    * write forces a style recalculation each time; reading all of a slice's
    * elements together costs one. Table cells cannot be flex/grid and are skipped.
    * Runs in the same task as the masking, before anything is painted.
+   * `exceptPending`: leave elements inside a subtree still being masked (not
+   * painted, so nothing can be seen to move) for the end of the pass; reading
+   * them now would compute the style of the whole fresh subtree in this slice.
    */
-  settleOverlays(): void {
+  settleOverlays(exceptPending: boolean): void {
     if (this.overlaysToSettle.size === 0) return;
     const decided: Array<[Element, string | null]> = [];
     for (const el of this.overlaysToSettle) {
+      if (exceptPending && el.closest(`[${PENDING_ATTR}]`)) continue;
+      this.overlaysToSettle.delete(el);
       if (!el.isConnected || !el.hasAttribute(TEXT_ATTR)) continue;
       const cs = getComputedStyle(el);
       const layout = cs.display;
       const outOfFlow = layout.includes('flex') || layout.includes('grid');
       decided.push([el, outOfFlow ? (cs.position === 'static' ? 'static' : 'positioned') : null]);
     }
-    this.overlaysToSettle.clear();
     for (const [el, box] of decided) {
       if (box === null) {
         if (el.hasAttribute(BOX_ATTR)) el.removeAttribute(BOX_ATTR);
@@ -508,7 +520,7 @@ export class Masker {
       else if (t.type === 'field') this.maskField(t.el);
       else this.maskAttribute(t.el, t.name);
     }
-    this.settleOverlays();
+    this.settleOverlays(false);
   }
 
   /** Undo everything on the page (site excluded, or Sigilo stopped). */

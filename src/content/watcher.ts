@@ -5,6 +5,8 @@ import { PENDING_ATTR } from './page-styles';
 /** How long one slice of masking may run before yielding (the rest stays hidden meanwhile). */
 const SLICE_MS = 12;
 const CHECK_EVERY = 32;
+/** Roots under one parent above which the parent is covered instead (see coverRemaining). */
+const MANY_ROOTS = 32;
 /** Elements above which a pending subtree is also kept out of rendering (see isBig). */
 const BIG_SUBTREE = 2000;
 const SKIP_SUBTREE = new Set(['script', 'style', 'noscript', 'template', 'link', 'meta']);
@@ -155,6 +157,12 @@ export class Watcher {
     if (this.queue.length > 1) this.queue = this.queue.filter((n) => !this.hasQueuedAncestor(n));
     while (this.cursor || this.queue.length > 0) {
       if (!this.cursor) {
+        // Thousands of small roots (innerHTML of a list: one record, every row added)
+        // never reach the walk's own deadline check: the slice ends here too.
+        if (performance.now() > deadline) {
+          this.yieldSlice();
+          return;
+        }
         const root = this.queue.shift()!;
         this.queued.delete(root);
         if (!root.isConnected) continue;
@@ -162,22 +170,27 @@ export class Watcher {
         this.cursor = { root, walker, next: root };
       }
       if (!this.walk(deadline)) {
-        this.masker.settleOverlays();
-        this.coverRemaining();
-        if (!this.continuationScheduled) {
-          this.continuationScheduled = true;
-          this.channel.port2.postMessage(0);
-        }
+        this.yieldSlice();
         return;
       }
       this.uncover(this.cursor.root);
       this.cursor = null;
     }
     this.queued.clear();
-    this.masker.settleOverlays();
     this.uncoverAll();
+    this.masker.settleOverlays(false);
     this.hooks.drained();
     this.ensureFrameLoop();
+  }
+
+  /** End this slice: hide what is left, finish what is visible, continue in a new task. */
+  private yieldSlice(): void {
+    this.coverRemaining();
+    this.masker.settleOverlays(true);
+    if (!this.continuationScheduled) {
+      this.continuationScheduled = true;
+      this.channel.port2.postMessage(0);
+    }
   }
 
   private uncover(root: Node): void {
@@ -289,7 +302,16 @@ export class Watcher {
    */
   private coverRemaining(): void {
     const roots = this.cursor ? [this.cursor.root, ...this.queue] : this.queue;
-    for (const root of roots) {
+    // Many roots under one parent (every row of a list added at once) are covered
+    // through that parent: one marker instead of thousands; it is lifted when the
+    // whole queue is done.
+    const siblings = new Map<Node, number>();
+    if (roots.length > MANY_ROOTS)
+      for (const r of roots)
+        if (r.parentNode) siblings.set(r.parentNode, (siblings.get(r.parentNode) ?? 0) + 1);
+    for (const queued of roots) {
+      const parent = queued.parentNode;
+      const root = parent && (siblings.get(parent) ?? 0) > MANY_ROOTS ? parent : queued;
       if (this.pendingEls.has(root)) continue;
       const el =
         root instanceof Element

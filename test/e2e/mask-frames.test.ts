@@ -213,4 +213,53 @@ describe('zero unmasked frames', () => {
     expect(sigilo.pageErrors).toEqual([]);
     await page.close();
   });
+
+  it('3,000 rows added as 3,000 roots (innerHTML of a list) are masked in slices, never painted raw', async () => {
+    const rng = createRng('mask-frames-roots');
+    const cpfs = Array.from({ length: 3000 }, () => genCpf(rng));
+    const page = await sigilo.openPage('/fixtures/mask-frames.html');
+    await page.waitForSelector('#shadow-host');
+    await page.waitForTimeout(300);
+    const result = await page.evaluate(async (values) => {
+      const hidden = (el: Element): boolean => {
+        if (getComputedStyle(el).getPropertyValue('-webkit-text-fill-color') === 'rgba(0, 0, 0, 0)')
+          return true;
+        const pending = el.closest('[data-sigilo-pending]');
+        return pending !== null && getComputedStyle(pending).opacity === '0';
+      };
+      const box = document.createElement('section');
+      document.getElementById('list')!.append(box);
+      // The box is masked (empty) first, so the rows arrive as roots of their own.
+      await new Promise(requestAnimationFrame);
+      await new Promise(requestAnimationFrame);
+      const firstFrame = new Promise<{ raw: number; sliced: boolean }>((resolve) =>
+        requestAnimationFrame(() =>
+          resolve({
+            raw: [...box.querySelectorAll('span.cpf')].filter((s) => !hidden(s)).length,
+            // Still being masked at the first frame: the work was cut into slices.
+            sliced:
+              box.closest('[data-sigilo-pending]') !== null ||
+              box.querySelector('[data-sigilo-pending]') !== null,
+          }),
+        ),
+      );
+      // One mutation record, 3,000 added roots.
+      box.innerHTML = values.map((v, i) => `<div>Cliente ${i} <span class="cpf">${v}</span></div>`).join('');
+      const first = await firstFrame;
+      for (let i = 0; i < 600 && document.querySelector('[data-sigilo-pending]'); i++)
+        await new Promise(requestAnimationFrame);
+      const spans = [...box.querySelectorAll('span.cpf')];
+      return {
+        ...first,
+        unmasked: spans.filter((s) => !s.hasAttribute('data-sigilo-text')).length,
+        total: spans.length,
+      };
+    }, cpfs);
+    expect(result.sliced).toBe(true);
+    expect(result.raw).toBe(0);
+    expect(result.total).toBe(3000);
+    expect(result.unmasked).toBe(0);
+    expect(sigilo.pageErrors).toEqual([]);
+    await page.close();
+  });
 });
