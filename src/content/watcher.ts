@@ -323,7 +323,9 @@ export class Watcher {
               : null;
       if (!el || el === document.documentElement) continue; // the document itself is hidden by the boot style
       this.pendingEls.set(root, el);
-      el.setAttribute(PENDING_ATTR, isBig(el) ? 'big' : '');
+      // Only a freshly inserted subtree is taken out of rendering: a parent covering
+      // many roots was already laid out, maybe scrolled, and must keep its size.
+      el.setAttribute(PENDING_ATTR, root === queued && isBig(el) ? 'big' : '');
       if (root instanceof Element || root instanceof DocumentFragment || root instanceof Document) {
         for (const f of root.querySelectorAll('input, textarea, select, [placeholder]')) {
           if (this.masker.isTextField(f)) this.masker.maskField(f);
