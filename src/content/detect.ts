@@ -39,7 +39,11 @@ export class Detector {
    * decided before the caller looks at the element, for most text nodes of a page.
    */
   skips(text: string): boolean {
-    if (this.ruleSelector !== null) return false;
+    return this.ruleSelector === null && this.noDetectorMatch(text);
+  }
+
+  /** No detector can match: none enabled, too short, or the engine's own pre-filter says no. */
+  private noDetectorMatch(text: string): boolean {
     return this.types.length === 0 || text.length < 4 || !mayContainSensitive(text);
   }
 
@@ -69,9 +73,8 @@ export class Detector {
       const end = text.trimEnd().length;
       return [{ start, end, label: rule.kind, kind: `rule:${rule.id}` }];
     }
-    if (this.types.length === 0 || text.length < 4) return [];
     // The engine's own pre-filter: most text nodes (labels, prose) end here.
-    if (!mayContainSensitive(text)) return [];
+    if (this.noDetectorMatch(text)) return [];
     const options = { types: this.types, minConfidence: this.minConfidence };
     let matches = scan(text, options);
     let shift = 0;

@@ -133,10 +133,6 @@ export class Masker {
     return { ...this.spec, label };
   }
 
-  maskSpecNoLabel(): Omit<MaskSpec, 'label'> {
-    return this.spec;
-  }
-
   setPolicy(detector: Detector, policy: ContentPolicy): void {
     this.gen++;
     this.detector = detector;
@@ -172,7 +168,7 @@ export class Masker {
     const orphans = had ? this.clearText(node, had) : null;
     const data = node.data;
     if (!this.detector.skips(data)) this.applyText({ nodes: [node], starts: ZERO_START, text: data });
-    if (orphans) for (const n of orphans) if (!this.texts.has(n)) this.maskTextNode(n);
+    if (orphans) this.remask(orphans);
   }
 
   private maskRun(run: TextRun, force: boolean): void {
@@ -193,7 +189,7 @@ export class Masker {
       if (e) orphans.push(...this.clearText(n, e));
     }
     if (!this.detector.skips(run.text)) this.applyText(run);
-    for (const n of orphans) if (!this.texts.has(n) && !run.nodes.includes(n)) this.maskTextNode(n);
+    this.remask(orphans.filter((n) => !run.nodes.includes(n)));
   }
 
   private applyText(run: TextRun): void {
@@ -489,7 +485,7 @@ export class Masker {
     }
   }
 
-  /** What is left of a run whose node was removed: masked again as it now stands. */
+  /** Nodes left by a run that changed or lost a node: masked again as they now stand. */
   private remask(nodes: Text[]): void {
     for (const n of nodes) if (!this.texts.has(n) && n.isConnected) this.maskTextNode(n);
   }
