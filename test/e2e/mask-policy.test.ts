@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RECORD } from '../../demo/data';
 import { launchSigilo, type Sigilo } from './harness';
 import { expectedShown, maskedForms, occurrences } from './mask-probe';
+import { setLocalLayer } from './policy-helpers';
 
 let sigilo: Sigilo;
 beforeAll(async () => {
@@ -15,16 +16,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await sigilo?.close();
 });
-
-async function setLocalLayer(layer: Record<string, unknown>): Promise<void> {
-  const options = await sigilo.openExtensionPage('src/ui/options/index.html');
-  const reply = await options.evaluate(
-    (l) => chrome.runtime.sendMessage({ sigilo: 1, type: 'policy/set-local', req: { layer: l } }),
-    layer,
-  );
-  expect((reply as { ok: boolean }).ok).toBe(true);
-  await options.close();
-}
 
 describe('live policy', () => {
   it('a field rule added while the page is open masks its element; removing it unmasks', async () => {
@@ -37,7 +28,7 @@ describe('live policy', () => {
         o.shown === name ? 'raw' : maskedForms(name).includes(o.shown) ? 'masked' : o.shown,
       );
     expect(await shown()).toEqual(['raw', 'raw']);
-    await setLocalLayer({
+    await setLocalLayer(sigilo, {
       fieldRules: [{ id: 'nome-cliente', selector: '[data-field="name-full"]', kind: 'NOME' }],
     });
     await expect.poll(shown, { timeout: 10_000 }).toEqual(['raw', 'masked']);
@@ -45,7 +36,7 @@ describe('live policy', () => {
     expect(
       (await occurrences(page, RECORD.cpf)).every((o) => maskedForms(RECORD.cpf).includes(o.shown)),
     ).toBe(true);
-    await setLocalLayer({});
+    await setLocalLayer(sigilo, {});
     await expect
       .poll(async () => (await occurrences(page, name)).filter((o) => o.shown === name).length)
       .toBe(2);
@@ -65,17 +56,17 @@ describe('live policy', () => {
     // Default policy: partial, last 2 kept: the overlay reads •••.•••.•••-97.
     await expect.poll(shownInCell).toContain(expectedShown(RECORD.cpf, 2));
     const partialPng = await cell.screenshot();
-    await setLocalLayer({ maskStyle: 'chip' });
+    await setLocalLayer(sigilo, { maskStyle: 'chip' });
     await expect.poll(shownInCell, { timeout: 10_000 }).toContain('CPF •••');
     const chipPng = await cell.screenshot();
-    await setLocalLayer({ maskStyle: 'full' });
+    await setLocalLayer(sigilo, { maskStyle: 'full' });
     await expect.poll(shownInCell, { timeout: 10_000 }).toContain('•'.repeat(Array.from(RECORD.cpf).length));
     // The overlay is really painted (the three forms look different) and the cell never moved or resized.
     expect(partialPng.equals(chipPng)).toBe(false);
     expect(await cell.boundingBox()).toEqual(box);
     // The page's own text is untouched: the masks are paint only.
     expect(await cell.textContent()).toBe(RECORD.cpf);
-    await setLocalLayer({});
+    await setLocalLayer(sigilo, {});
     await expect.poll(shownInCell, { timeout: 10_000 }).toContain(expectedShown(RECORD.cpf, 2));
     expect(sigilo.pageErrors).toEqual([]);
     await page.close();

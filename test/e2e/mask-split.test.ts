@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RECORD } from '../../demo/data';
 import { launchSigilo, type Sigilo } from './harness';
 import { expectedShown, prepare } from './mask-probe';
+import { setLocalLayer } from './policy-helpers';
 
 let sigilo: Sigilo;
 beforeAll(async () => {
@@ -158,18 +159,9 @@ describe('a value split over adjacent text nodes', () => {
 
   it('follows a policy change (mask style) without a reload', async () => {
     const page = await open();
-    const setLocal = async (layer: Record<string, unknown>) => {
-      const options = await sigilo.openExtensionPage('src/ui/options/index.html');
-      const reply = await options.evaluate(
-        (l) => chrome.runtime.sendMessage({ sigilo: 1, type: 'policy/set-local', req: { layer: l } }),
-        layer,
-      );
-      expect((reply as { ok: boolean }).ok).toBe(true);
-      await options.close();
-    };
-    await setLocal({ maskStyle: 'chip' });
+    await setLocalLayer(sigilo, { maskStyle: 'chip' });
     await expect.poll(() => page.evaluate(painted, '#cell'), { timeout: 10_000 }).toBe('PHONE •••');
-    await setLocal({});
+    await setLocalLayer(sigilo, {});
     await expect
       .poll(() => page.evaluate(painted, '#cell'), { timeout: 10_000 })
       .toBe(expectedShown(RECORD.phone, 2));

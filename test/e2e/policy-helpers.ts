@@ -1,8 +1,9 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { EXTENSION_ID } from './harness';
+import { EXTENSION_ID, type Sigilo } from './harness';
 import { MANAGED_POLICY_DIR } from './harness/managed-policy';
+import { sendFromPage } from './harness/send-from-page';
 
 /**
  * How many of Sigilo's masks cover the element. The content script hides a value
@@ -59,4 +60,17 @@ export function installOwnManagedPolicy(name: string, policy: Record<string, unk
   mkdirSync(MANAGED_POLICY_DIR, { recursive: true });
   writeFileSync(file, JSON.stringify({ '3rdparty': { extensions: { [EXTENSION_ID]: policy } } }, null, 2));
   return () => rmSync(file, { force: true });
+}
+
+/**
+ * Set the agent's local policy layer (what the options page saves) through the
+ * protocol, from the options page; throws when the background refuses it.
+ */
+export async function setLocalLayer(sigilo: Sigilo, layer: Record<string, unknown>): Promise<void> {
+  const options = await sigilo.openExtensionPage('src/ui/options/index.html');
+  try {
+    await sendFromPage(options, 'policy/set-local', { layer });
+  } finally {
+    await options.close();
+  }
 }
