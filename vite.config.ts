@@ -23,7 +23,7 @@ export default defineConfig({
     sourcemap: false,
     target: 'es2022',
     // Pages the manifest does not name (crxjs builds those it does).
-    rollupOptions: { input: { review: 'src/ui/review/index.html' } },
+    rollupOptions: { input: { review: 'src/ui/review/index.html', reveal: 'src/ui/reveal/index.html' } },
   },
   server: { cors: { origin: [/chrome-extension:\/\//] } },
 });

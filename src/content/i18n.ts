@@ -15,6 +15,15 @@ const STRINGS = {
     pt: 'Informe o motivo. A revelação fica registrada.',
     en: 'Give a reason. The reveal is recorded.',
   },
+  revealDuration: {
+    pt: 'O valor fica visível por {s} segundos e volta a ser mascarado.',
+    en: 'The value stays visible for {s} seconds, then is masked again.',
+  },
+  expired: {
+    pt: 'Este pedido de revelação expirou; feche e clique no valor de novo.',
+    en: 'This reveal request expired; close it and click the value again.',
+  },
+  frameTitle: { pt: 'Sigilo: revelar valor protegido', en: 'Sigilo: reveal a protected value' },
   kindLabel: { pt: 'Tipo', en: 'Kind' },
   maskedLabel: { pt: 'Valor', en: 'Value' },
   reasonLegend: { pt: 'Motivo', en: 'Reason' },

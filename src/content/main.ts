@@ -90,6 +90,7 @@ class ContentApp {
     window.addEventListener('hashchange', () => this.reveals.checkNavigation(), { signal });
     const nav = (window as { navigation?: EventTarget }).navigation;
     nav?.addEventListener('currententrychange', () => this.reveals.checkNavigation(), { signal });
+    window.addEventListener('message', (e) => this.reveals.onFrameMessage(e), { signal });
     window.addEventListener('beforeprint', () => this.watcher.frameCheck(), { signal });
     document.addEventListener('DOMContentLoaded', () => this.watcher.sweepShadowRoots(), { signal });
     window.addEventListener('load', () => this.watcher.sweepShadowRoots(), { signal });
@@ -102,6 +103,9 @@ class ContentApp {
         'content/status': () => this.status(),
         'content/list': () => ({ opened: this.running && this.reveals.openList() }),
         'content/reveal-item': ({ id }) => ({ started: this.running && this.reveals.revealById(id) }),
+        'reveal/decided': ({ token, eventId, revealSeconds }) => ({
+          shown: this.running && this.reveals.onDecided(token, eventId, revealSeconds),
+        }),
       },
       signal,
     );

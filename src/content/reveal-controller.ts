@@ -1,14 +1,12 @@
 import type { ContentPolicy } from '../core/policy/types';
 import { send } from '../shared/messaging';
-import type { RevealDecision } from '../shared/protocol/reveal';
 import { type Lang, t } from './i18n';
 import type { Masker, MaskItem } from './masker';
 import { FOCUS_ATTR } from './page-styles';
-import { policyUrl } from './policy-source';
-import { showCountdown } from './ui/countdown';
+import { showCountdown, showNotice } from './ui/countdown';
 import type { UiHost } from './ui/host';
 import { type ListEntry, openMaskedList } from './ui/masked-list';
-import { openRevealDialog } from './ui/reveal-dialog';
+import { openRevealFrame, type RevealFrame } from './ui/reveal-frame';
 
 interface ActiveReveal {
   eventId: string;
@@ -18,13 +16,18 @@ interface ActiveReveal {
 }
 
 /**
- * The reveal flow: click or Enter on a masked value (or the list) -> reason
- * dialog -> `reveal/request` -> the value is shown ONLY on outcome "revealed",
- * with a visible countdown; re-masked on the timer, "hide", or navigation.
+ * The reveal flow: the agent's own click or Enter on a masked value (or the
+ * list, or the popup) -> `reveal/prepare` parks the value in the background ->
+ * the reason is asked in the extension's reveal frame, out of the page's reach
+ * -> the background commits the record and pushes `reveal/decided` -> only then
+ * is the value shown, with a visible countdown; re-masked on the timer, "hide",
+ * or navigation. Synthetic events (a page script's click or key) start nothing.
  */
 export class RevealController {
   private readonly active = new Map<string, ActiveReveal>();
   private modalOpen = false;
+  private frame: { token: string; item: MaskItem; view: RevealFrame; returnFocus: Element | null } | null =
+    null;
   private ticker: ReturnType<typeof setInterval> | null = null;
   private lastHref = location.href;
   contextLost = false;
@@ -42,7 +45,7 @@ export class RevealController {
 
   /** Mouse: a click that lands on a masked value's characters opens the dialog. */
   onClick(e: MouseEvent): void {
-    if (this.modalOpen || e.button !== 0) return;
+    if (this.modalOpen || e.button !== 0 || !e.isTrusted) return;
     const target = e.composedPath()[0];
     if (!(target instanceof Element) || this.ui.contains(target)) return;
     if ((target as HTMLElement).isContentEditable) return; // editing needs the caret; use the list there
@@ -66,7 +69,7 @@ export class RevealController {
 
   /** Keyboard: Enter on an element Sigilo made focusable for its masked value. */
   onKeyDown(e: KeyboardEvent): void {
-    if (this.modalOpen) return;
+    if (this.modalOpen || !e.isTrusted) return;
     if (e.altKey && e.shiftKey && (e.code === 'KeyM' || e.key.toLowerCase() === 'm')) {
       e.preventDefault();
       e.stopImmediatePropagation();
@@ -138,49 +141,67 @@ export class RevealController {
     return true;
   }
 
-  /** Open the reason dialog for one value. */
+  /** Ask for a reason in the reveal frame (only ever called on the agent's own input). */
   start(item: MaskItem, returnFocus: Element | null): void {
     if (this.modalOpen || this.masker.revealed.has(item.key)) return;
-    const policy = this.policy();
-    const requestedAt = new Date().toISOString();
-    const url = policyUrl();
-    this.ui.ensureAttached();
     this.modalOpen = true;
-    openRevealDialog(
-      this.ui.root,
-      { lang: this.lang, kindLabel: this.kindLabel(item), display: item.display, reasons: policy.reasons },
-      {
-        submit: async ({ reasonId, reasonText }) => {
-          if (this.contextLost) return { ok: false, message: t(this.lang, 'contextLost') };
-          let decision: RevealDecision;
-          try {
-            decision = await send('reveal/request', {
-              kind: item.kind,
-              value: item.value,
-              url,
-              reasonId,
-              reasonText,
-              requestedAt,
-            });
-          } catch (error) {
-            if (isContextInvalidated(error)) this.contextLost = true;
-            return { ok: false, message: t(this.lang, this.contextLost ? 'contextLost' : 'sendFailed') };
-          }
-          if (decision.outcome !== 'revealed') return { ok: false, message: decision.message };
-          this.reveal(item, decision.eventId, decision.revealSeconds);
-          return { ok: true };
-        },
-        cancel: () => {
-          void send('reveal/cancelled', { kind: item.kind, value: item.value, url, requestedAt }).catch(
-            () => undefined,
-          );
-        },
-        closed: () => {
-          this.modalOpen = false;
-          restoreFocus(returnFocus);
-        },
-      },
-    );
+    void this.prepare(item, returnFocus);
+  }
+
+  private async prepare(item: MaskItem, returnFocus: Element | null): Promise<void> {
+    let token: string;
+    try {
+      if (this.contextLost) throw new Error('Extension context invalidated.');
+      const prepared = await send('reveal/prepare', {
+        kind: item.kind,
+        value: item.value,
+        display: item.display,
+        kindLabel: this.kindLabel(item),
+        requestedAt: new Date().toISOString(),
+      });
+      if (!prepared.ok) throw new NoticeError(prepared.message);
+      token = prepared.token;
+    } catch (error) {
+      if (isContextInvalidated(error)) this.contextLost = true;
+      this.modalOpen = false;
+      const message =
+        error instanceof NoticeError
+          ? error.message
+          : t(this.lang, this.contextLost ? 'contextLost' : 'sendFailed');
+      this.ui.ensureAttached();
+      showNotice(this.ui.root, message);
+      restoreFocus(returnFocus);
+      return;
+    }
+    this.ui.ensureAttached();
+    const view = openRevealFrame(this.ui.root, token, t(this.lang, 'frameTitle'));
+    this.frame = { token, item, view, returnFocus };
+  }
+
+  /** The background committed the record: show the value. False if that frame is not ours (any more). */
+  onDecided(token: string, eventId: string, seconds: number): boolean {
+    const f = this.frame;
+    if (!f || f.token !== token) return false;
+    this.closeFrame();
+    this.reveal(f.item, eventId, seconds);
+    return true;
+  }
+
+  /** The reveal frame says it is done (cancelled, or a refusal was read). */
+  onFrameMessage(e: MessageEvent): void {
+    const f = this.frame;
+    if (!f || !f.view.isFrom(e)) return;
+    const data = e.data as { sigiloReveal?: unknown; token?: unknown } | null;
+    if (data?.sigiloReveal === 'closed' && data.token === f.token) this.closeFrame();
+  }
+
+  private closeFrame(): void {
+    const f = this.frame;
+    if (!f) return;
+    this.frame = null;
+    f.view.remove();
+    this.modalOpen = false;
+    restoreFocus(f.returnFocus);
   }
 
   private reveal(item: MaskItem, eventId: string, seconds: number): void {
@@ -229,6 +250,8 @@ export class RevealController {
     this.remaskAll('navigation');
   }
 }
+
+class NoticeError extends Error {}
 
 export function deepActiveElement(): Element | null {
   let el: Element | null = document.activeElement;

@@ -27,8 +27,10 @@ export interface HandlerContext {
   sender: Sender;
   tabId: number | undefined;
   frameId: number | undefined;
-  /** URL of the sending document (page URL for content scripts). */
+  /** URL of the sending document, as the browser reports it (page or frame URL for content scripts). */
   url: string | undefined;
+  /** URL of the sender's tab (its top document), as the browser reports it. */
+  tabUrl: string | undefined;
 }
 
 export type Handlers<M> = {
@@ -60,6 +62,7 @@ export function createRouter(handlers: Handlers<ProtocolMap>) {
       tabId: sender.tab?.id,
       frameId: sender.frameId,
       url: sender.url,
+      tabUrl: sender.tab?.url,
     };
     const handler = table[message.type];
     if (!handler)

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RECORD } from '../../demo/data';
 import type { RunningCollector } from '../../src/collector/collector';
-import { launchSigilo, managedPolicySkipReason, type Sigilo } from './harness';
+import { launchSigilo, managedPolicySkipReason, revealDialog, type Sigilo } from './harness';
 import { startTestCollector } from './harness/test-collector';
 
 // The whole way (issue 7): an agent reveals a CPF on the demo CRM with the
@@ -51,7 +51,7 @@ describe.skipIf(skip)('extension -> reveal -> upload -> collector UI', () => {
     await expect.poll(() => cpf.getAttribute('tabindex'), { timeout: 15_000 }).toBe('0');
     await cpf.focus();
     await crm.keyboard.press('Enter');
-    const dialog = crm.getByRole('dialog', { name: 'Reveal protected value' });
+    const dialog = revealDialog(crm, 'Reveal protected value');
     await dialog.waitFor();
     await dialog.getByLabel('Customer request').check();
     await dialog.getByRole('button', { name: 'Reveal' }).click();

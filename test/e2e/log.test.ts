@@ -4,7 +4,7 @@ import { RECORD } from '../../demo/data';
 import { verifyChain } from '../../src/core/audit/chain';
 import { normalizeValue } from '../../src/core/audit/fingerprint';
 import type { AuditRecord } from '../../src/core/audit/types';
-import { launchSigilo, type Sigilo, waitFor } from './harness';
+import { launchSigilo, revealDialog, type Sigilo, waitFor } from './harness';
 import { type Receiver, startReceiver } from './log-receiver';
 
 /**
@@ -60,7 +60,7 @@ describe('reveal log through the agent UI', () => {
     await expect.poll(() => cpf.getAttribute('tabindex'), { timeout: 15_000 }).toBe('0');
     await cpf.focus();
     await crm.keyboard.press('Enter');
-    const dialog = crm.getByRole('dialog', { name: 'Reveal protected value' });
+    const dialog = revealDialog(crm, 'Reveal protected value');
     await dialog.waitFor();
     await dialog.getByLabel('Other').check();
     await dialog.getByLabel('Describe the reason').fill(REASON_TEXT);
@@ -94,7 +94,7 @@ describe('reveal log through the agent UI', () => {
 
   it('the databases, storage, upload bodies and console hold none of the revealed values', async () => {
     // Reveal a second kind (e-mail), cancel a third (card), then hide the e-mail: all by keyboard.
-    const dialog = crm.getByRole('dialog', { name: 'Reveal protected value' });
+    const dialog = revealDialog(crm, 'Reveal protected value');
     const openDialogOn = async (field: string) => {
       const el = crm.locator(`[data-field="${field}"]`);
       await expect.poll(() => el.getAttribute('tabindex'), { timeout: 15_000 }).toBe('0');

@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RECORD } from '../../demo/data';
-import { launchSigilo, type Sigilo } from './harness';
+import { launchSigilo, revealDialog, type Sigilo } from './harness';
 import { expectedShown, prepare } from './mask-probe';
 import { setLocalLayer } from './policy-helpers';
 
@@ -149,7 +149,7 @@ describe('a value split over adjacent text nodes', () => {
     const page = await open();
     const box = (await page.locator('#cell').boundingBox())!;
     await page.mouse.click(box.x + 12, box.y + box.height / 2);
-    const dialog = page.getByRole('dialog');
+    const dialog = revealDialog(page);
     await expect.poll(() => dialog.count()).toBe(1);
     await page.keyboard.press('Escape');
     await expect.poll(() => dialog.count()).toBe(0);

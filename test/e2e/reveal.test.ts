@@ -8,7 +8,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RECORD } from '../../demo/data';
-import { launchSigilo, type Sigilo } from './harness';
+import { launchSigilo, revealDialog, type Sigilo } from './harness';
 import { expectedShown, maskedForms, occurrences } from './mask-probe';
 
 let sigilo: Sigilo;
@@ -60,7 +60,7 @@ describe('reveal', () => {
     const page = await open('/record.html?live=0');
     expect(await masked(page, RECORD.cpf)).toBe(true);
     await clickMaskedCpf(page);
-    const dialog = page.getByRole('dialog', { name: 'Revelar valor protegido' });
+    const dialog = revealDialog(page, 'Revelar valor protegido');
     await expect.poll(() => dialog.isVisible()).toBe(true);
     // Nothing is shown while the dialog is open.
     expect(await masked(page, RECORD.cpf)).toBe(true);
@@ -96,7 +96,7 @@ describe('reveal', () => {
     }
     expect(focused).toBe('cpf');
     await page.keyboard.press('Enter');
-    const dialog = page.getByRole('dialog', { name: 'Revelar valor protegido' });
+    const dialog = revealDialog(page, 'Revelar valor protegido');
     await expect.poll(() => dialog.isVisible()).toBe(true);
     await page.keyboard.press('Escape');
     await expect.poll(() => dialog.count()).toBe(0);
@@ -124,7 +124,7 @@ describe('reveal', () => {
   it('re-masks on navigation (SPA history change) and records the re-mask', async () => {
     const page = await open('/record.html?live=0');
     await clickMaskedCpf(page);
-    const dialog = page.getByRole('dialog');
+    const dialog = revealDialog(page);
     await dialog.getByRole('radio', { name: 'Confirmação de identidade' }).check();
     await dialog.getByRole('button', { name: 'Revelar' }).click();
     await expect.poll(() => shownRaw(page, RECORD.cpf)).toBe(true);
@@ -151,7 +151,7 @@ describe('reveal', () => {
       .getByRole('button', { name: `Revelar EMAIL ${expectedShown(RECORD.email, 2)}` })
       .first()
       .click();
-    const dialog = page.getByRole('dialog', { name: 'Revelar valor protegido' });
+    const dialog = revealDialog(page, 'Revelar valor protegido');
     await dialog.getByRole('radio', { name: 'Obrigação legal' }).check();
     await dialog.getByRole('button', { name: 'Revelar' }).click();
     await expect.poll(() => shownRaw(page, RECORD.email)).toBe(true);
@@ -162,7 +162,7 @@ describe('reveal', () => {
   it('re-masks when the reveal time runs out (default 30 s), with a visible countdown', async () => {
     const page = await open('/record.html?live=0');
     await clickMaskedCpf(page);
-    const dialog = page.getByRole('dialog');
+    const dialog = revealDialog(page);
     await dialog.getByRole('radio', { name: 'Atendimento ao titular' }).check();
     await dialog.getByRole('button', { name: 'Revelar' }).click();
     await expect.poll(() => shownRaw(page, RECORD.cpf)).toBe(true);
@@ -192,7 +192,7 @@ describe('reveal', () => {
       return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
     });
     await page.mouse.click(box.x, box.y);
-    const dialog = page.getByRole('dialog', { name: /Reveal protected value|Revelar valor protegido/ });
+    const dialog = revealDialog(page, /Reveal protected value|Revelar valor protegido/);
     await expect.poll(() => dialog.isVisible()).toBe(true);
     await page.keyboard.press('Escape');
     await page.close();
@@ -209,7 +209,7 @@ describe('reveal', () => {
       IDBObjectStore.prototype.add = fail;
     });
     await clickMaskedCpf(page);
-    const dialog = page.getByRole('dialog');
+    const dialog = revealDialog(page);
     await dialog.getByRole('radio', { name: 'Atendimento ao titular' }).check();
     await dialog.getByRole('button', { name: 'Revelar' }).click();
     const alert = dialog.getByRole('alert');

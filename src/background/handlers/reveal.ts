@@ -1,15 +1,24 @@
 import browser from 'webextension-polyfill';
-import { checkLimits, HOUR_MS } from '../../core/audit/limits';
+import { attemptLimit, checkLimits, HOUR_MS } from '../../core/audit/limits';
 import { checkRevealRequest, clampTimestamp } from '../../core/audit/reveal-request';
 import { ulid } from '../../core/audit/ulid';
 import type { HandlerContext, Handlers } from '../../shared/messaging';
-import type { RevealDecision, RevealProtocol, RevealRequest } from '../../shared/protocol/reveal';
+import { pushEnvelope } from '../../shared/protocol/content-push';
+import type {
+  PendingReveal,
+  PrepareRequest,
+  PrepareResult,
+  RevealDecision,
+  RevealProtocol,
+  RevealRequest,
+} from '../../shared/protocol/reveal';
 import { openSigiloDB } from '../db';
 import { baseRecord, redact } from '../log-events';
 import { checkStorageHeadroom } from '../log-health';
 import { appendRecords, commitRecords, type NewRecord, StorageUnavailableError } from '../log-store';
 import { clearWarning, raiseWarning } from '../log-warnings';
 import { getEffectivePolicy } from '../policy-store';
+import { attemptsOverLimit, closeSession, countAttempt, findSession, openSession } from '../reveal-sessions';
 
 /**
  * Log before reveal: the reply "revealed" is sent only after the record's
@@ -46,11 +55,33 @@ const MESSAGES = {
     pt: 'Limite de revelações por hora atingido; tente mais tarde. O supervisor foi notificado.',
     en: 'Hourly reveal limit reached; try again later. Your supervisor was notified.',
   },
+  attempts: {
+    pt: 'Muitas tentativas de revelação canceladas ou recusadas; aguarde alguns minutos.',
+    en: 'Too many cancelled or refused reveal attempts; wait a few minutes.',
+  },
+  expired: {
+    pt: 'Este pedido de revelação expirou; feche e clique no valor de novo.',
+    en: 'This reveal request expired; close it and click the value again.',
+  },
+  shownElsewhere: {
+    pt: 'A página foi fechada ou recarregada; nada foi revelado.',
+    en: 'The page was closed or reloaded; nothing was revealed.',
+  },
 } satisfies Record<string, Bilingual>;
 
 function pageUrl(req: { url?: unknown }, ctx: HandlerContext): string {
   if (typeof req.url === 'string' && /^https?:\/\//i.test(req.url)) return req.url;
   return ctx.url ?? '';
+}
+
+/**
+ * Where a content script's value is shown, from the browser's own sender info:
+ * the frame's URL, or its tab's for frames without one of their own
+ * (about:blank, srcdoc). Never a URL the page or the script could choose.
+ */
+function senderPageUrl(ctx: HandlerContext): string {
+  if (ctx.url && /^https?:\/\//i.test(ctx.url)) return ctx.url;
+  return ctx.tabUrl ?? ctx.url ?? '';
 }
 
 function refused(eventId: string | null, refusedReason: string, message: Bilingual): RevealDecision {
@@ -188,8 +219,133 @@ export async function remaskReveal(req: RemaskRequest): Promise<{ eventId: strin
   return { eventId: record?.id ?? null };
 }
 
+/**
+ * A content script asks, after the agent's own click, Enter, list choice or
+ * popup choice: the value is parked here and the reveal frame gets a token.
+ */
+export async function prepareReveal(req: PrepareRequest, ctx: HandlerContext): Promise<PrepareResult> {
+  const { policy } = await getEffectivePolicy();
+  if (ctx.tabId === undefined) return { ok: false, message: localized(MESSAGES.expired) };
+  if (attemptsOverLimit(policy.limits)) {
+    if (countAttempt(policy.limits) === 'first-over') await attemptAnomaly(req, ctx);
+    return { ok: false, message: localized(MESSAGES.attempts) };
+  }
+  const text = (v: unknown, max: number) => (typeof v === 'string' ? v.slice(0, max) : '');
+  const session = openSession({
+    tabId: ctx.tabId,
+    frameId: ctx.frameId ?? 0,
+    url: senderPageUrl(ctx),
+    kind: text(req.kind, 80),
+    kindLabel: text(req.kindLabel, 80),
+    value: typeof req.value === 'string' ? req.value : '',
+    display: text(req.display, 200),
+    requestedAt: clampTimestamp(req.requestedAt, Date.now()),
+  });
+  return { ok: true, token: session.token };
+}
+
+/** One record for the whole burst of attempts over the limit (the log is not flooded). */
+async function attemptAnomaly(req: PrepareRequest, ctx: HandlerContext): Promise<void> {
+  const effective = await getEffectivePolicy();
+  const base = await baseRecord({
+    effective,
+    url: senderPageUrl(ctx),
+    kind: typeof req.kind === 'string' && /^[\p{L}\p{N}_:.-]{1,80}$/u.test(req.kind) ? req.kind : 'invalid',
+    requestedAt: clampTimestamp(req.requestedAt, Date.now()),
+    value: null,
+  });
+  await appendRecords([
+    { ...base, type: 'anomaly', flags: [`attempts-over-${attemptLimit(effective.policy.limits)}`] },
+  ]).catch(() => undefined);
+  void raiseWarning('anomaly');
+}
+
+async function pendingReveal(req: { token: string }, ctx: HandlerContext): Promise<PendingReveal | null> {
+  const s = findSession(req.token, ctx.tabId);
+  if (!s) return null;
+  const { policy } = await getEffectivePolicy();
+  return {
+    kindLabel: s.kindLabel,
+    display: s.display,
+    reasons: policy.reasons,
+    revealSeconds: policy.revealSeconds,
+  };
+}
+
+export async function confirmReveal(
+  req: { token: string; reasonId: string; reasonText: string },
+  ctx: HandlerContext,
+): Promise<RevealDecision> {
+  const s = findSession(req.token, ctx.tabId);
+  if (!s || s.decided) return refused(null, 'expired', MESSAGES.expired);
+  s.decided = true;
+  const decision = await requestReveal(
+    {
+      kind: s.kind,
+      value: s.value,
+      url: s.url,
+      reasonId: req.reasonId,
+      reasonText: req.reasonText,
+      requestedAt: s.requestedAt,
+    },
+    ctx,
+  );
+  // The value is needed no longer: only the frame's "close" may still come.
+  s.value = '';
+  const { policy } = await getEffectivePolicy();
+  if (decision.outcome !== 'revealed') {
+    countAttempt(policy.limits);
+    return decision;
+  }
+  const push = pushEnvelope('reveal/decided', {
+    token: s.token,
+    eventId: decision.eventId,
+    revealSeconds: decision.revealSeconds,
+  });
+  const shown = await browser.tabs
+    .sendMessage(s.tabId, push, { frameId: s.frameId })
+    .then((r) => (r as { shown?: boolean } | undefined)?.shown === true)
+    .catch(() => false);
+  closeSession(s.token);
+  if (!shown) {
+    // Logged as revealed, but the page went away first: the record is closed at once.
+    await remaskReveal({
+      eventId: decision.eventId,
+      remaskedAt: new Date().toISOString(),
+      cause: 'navigation',
+    });
+    return refused(decision.eventId, 'page-gone', MESSAGES.shownElsewhere);
+  }
+  return decision;
+}
+
+async function closeReveal(
+  req: { token: string; cancelled: boolean },
+  ctx: HandlerContext,
+): Promise<{ eventId: string | null }> {
+  const s = findSession(req.token, ctx.tabId);
+  if (!s) return { eventId: null };
+  closeSession(s.token);
+  if (!req.cancelled || s.decided) return { eventId: null };
+  const effective = await getEffectivePolicy();
+  countAttempt(effective.policy.limits);
+  const base = await baseRecord({
+    effective,
+    url: s.url,
+    kind: s.kind,
+    requestedAt: s.requestedAt,
+    value: s.value || null,
+  });
+  const [record] = await appendRecords([{ ...base, outcome: 'cancelled' }]).catch(() => []);
+  return { eventId: record?.id ?? null };
+}
+
 export const revealHandlers = {
-  'reveal/request': { from: 'content', handle: requestReveal },
-  'reveal/cancelled': { from: 'content', handle: cancelReveal },
+  'reveal/prepare': { from: 'content', handle: prepareReveal },
+  'reveal/pending': { from: 'extension', handle: pendingReveal },
+  'reveal/confirm': { from: 'extension', handle: confirmReveal },
+  'reveal/close': { from: 'extension', handle: closeReveal },
+  'reveal/request': { from: 'extension', handle: requestReveal },
+  'reveal/cancelled': { from: 'extension', handle: cancelReveal },
   'reveal/remasked': { from: 'content', handle: (req) => remaskReveal(req) },
 } satisfies Handlers<RevealProtocol>;

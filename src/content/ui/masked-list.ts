@@ -33,7 +33,9 @@ export function openMaskedList(
               display: e.display,
             });
             const button = h('button', { type: 'button', 'data-item': e.id, disabled: e.revealed }, label);
-            button.addEventListener('click', () => {
+            button.addEventListener('click', (ev) => {
+              // The list lives in an open shadow root: a page script's click must not start a reveal.
+              if (!ev.isTrusted) return;
               handlers.choose(e.id);
               close();
             });

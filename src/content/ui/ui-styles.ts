@@ -22,6 +22,9 @@ button[disabled] { opacity: .6; cursor: progress; }
 .toasts { position: fixed; right: 16px; bottom: 16px; display: flex; flex-direction: column; gap: 8px; }
 .toast { background: #1b1f24; color: #fff; border-radius: 8px; padding: 8px 10px 8px 14px; display: flex; gap: 12px; align-items: center; font-size: 14px; box-shadow: 0 6px 20px rgba(0,0,0,.3); }
 .toast button { padding: 4px 10px; }
+.frame-layer { position: fixed; inset: 0; }
+.frame-layer iframe { position: absolute; inset: 0; width: 100%; height: 100%; border: 0; background: transparent; color-scheme: normal; }
+.toast.notice { background: #7a1020; }
 ul.list { list-style: none; margin: 0 0 12px; padding: 0; max-height: 50vh; overflow: auto; }
 ul.list li { padding: 3px 0; }
 ul.list button { width: 100%; text-align: left; font-family: ui-monospace, monospace; }

@@ -29,3 +29,21 @@ export function checkLimits(
   if (inHour >= limits.perHour) return 'limit-per-hour';
   return null;
 }
+
+/**
+ * Attempts that reveal nothing (cancelled dialogs, refusals) are logged too, so
+ * a stuck key or a runaway loop could fill the log with them. Above this many
+ * in five minutes they are no longer logged one by one: one anomaly record says
+ * they happened and the dialog is not offered until the window clears. Never
+ * below the reveal limit: an agent who works within it never meets this one.
+ */
+export function attemptLimit(limits: Limits): number {
+  return Math.max(20, limits.perFiveMinutes * 2);
+}
+
+/** Whether one more non-reveal attempt at `now` still gets its own record. */
+export function attemptAllowed(recentAttemptTimes: readonly number[], now: number, limits: Limits): boolean {
+  let inFive = 0;
+  for (const t of recentAttemptTimes) if (t > now - FIVE_MINUTES_MS && t <= now) inFive += 1;
+  return inFive < attemptLimit(limits);
+}

@@ -39,6 +39,15 @@ export interface ContentPushProtocol {
   'content/list': Route<Record<string, never>, { opened: boolean }, 'extension'>;
   /** Start the reveal flow (reason dialog in the page) for one item from `content/status`. */
   'content/reveal-item': Route<{ id: string }, { started: boolean }, 'extension'>;
+  /**
+   * The agent confirmed a reveal in the reveal frame and its record is committed:
+   * show the value (sent to the frame that prepared it, by frameId).
+   */
+  'reveal/decided': Route<
+    { token: string; eventId: string; revealSeconds: number },
+    { shown: boolean },
+    'extension'
+  >;
 }
 
 export type ContentPushType = keyof ContentPushProtocol;

@@ -270,3 +270,13 @@ async function dumpAllDatabases(): Promise<Record<string, Record<string, unknown
   }
   return out;
 }
+
+/**
+ * The reason dialog lives in the extension's reveal frame (out of the page's
+ * reach), inside Sigilo's UI host: this is where an agent finds it.
+ */
+export function revealDialog(page: Page, name?: string | RegExp) {
+  return page
+    .frameLocator('sigilo-ui iframe.reveal-frame')
+    .getByRole('dialog', name === undefined ? {} : { name });
+}

@@ -39,7 +39,7 @@ const request = (over: Record<string, unknown> = {}) => ({
   requestedAt: new Date().toISOString(),
   ...over,
 });
-const ctx = { sender: 'content' as const, tabId: 1, frameId: 0, url };
+const ctx = { sender: 'content' as const, tabId: 1, frameId: 0, url, tabUrl: url };
 
 let n = 0;
 async function load() {

@@ -1,12 +1,13 @@
+import { type Lang, t } from '../../content/i18n';
+import { h, trapFocus } from '../../content/ui/dom';
 import type { Reason } from '../../core/policy/types';
-import { type Lang, t } from '../i18n';
-import { h, trapFocus } from './dom';
 
 export interface RevealDialogInput {
   lang: Lang;
   kindLabel: string;
   display: string;
   reasons: Reason[];
+  revealSeconds: number;
 }
 
 export interface RevealDialogResult {
@@ -15,12 +16,14 @@ export interface RevealDialogResult {
 }
 
 /**
- * The reason dialog: role=dialog named by its heading, radio list of reasons
- * ("requiresText" reasons need a description), Escape cancels, Tab stays inside.
- * `submit` is awaited with the dialog still open so a refusal can be shown in it.
+ * The reason dialog, inside the extension's own reveal frame (a page script can
+ * neither script it nor read what is typed): role=dialog named by its heading,
+ * radio list of reasons ("requiresText" reasons need a description), Escape
+ * cancels, Tab stays inside. `submit` is awaited with the dialog still open so
+ * a refusal can be shown in it.
  */
 export function openRevealDialog(
-  parent: ShadowRoot,
+  parent: HTMLElement,
   input: RevealDialogInput,
   handlers: {
     submit(result: RevealDialogResult): Promise<{ ok: true } | { ok: false; message: string }>;
@@ -34,7 +37,7 @@ export function openRevealDialog(
   const reasonInputs = input.reasons.map((r, i) =>
     h('input', { type: 'radio', name: 'sigilo-reason', value: r.id, id: `sigilo-reason-${i}` }),
   );
-  const textArea = h('textarea', { id: 'sigilo-reason-text', 'aria-describedby': 'sigilo-reason-text-hint' });
+  const textArea = h('textarea', { id: 'sigilo-reason-text', maxlength: 500 });
   const confirm = h('button', { type: 'submit', class: 'primary' }, t(lang, 'confirm'));
   const cancel = h('button', { type: 'button' }, t(lang, 'cancel'));
   const form = h(
@@ -56,6 +59,7 @@ export function openRevealDialog(
     { class: 'dialog', role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': titleId },
     h('h2', { id: titleId }, t(lang, 'dialogTitle')),
     h('p', {}, t(lang, 'dialogIntro')),
+    h('p', {}, t(lang, 'revealDuration', { s: input.revealSeconds })),
     h(
       'dl',
       { class: 'meta' },
