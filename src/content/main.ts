@@ -49,12 +49,13 @@ class ContentApp {
     this.masker = new Masker(new Detector(this.effective.policy, url), this.effective.policy);
     this.watcher = new Watcher(this.masker, {
       beforeFlush: () => this.guardStyles(),
+      frameGuard: () => this.guardDocument(),
       adoptRoot: (root) => this.adoptInto(root),
       isOwnNode: (node) => node === this.ui.host || node === this.styleEl,
       drained: () => this.onDrained(),
       openOrClosedShadowRoot: (el) => openOrClosedShadowRoot(el),
     });
-    this.reveals = new RevealController(this.masker, this.ui, () => this.effective.policy, this.lang);
+    this.reveals = new RevealController(this.masker, this.ui, this.lang);
   }
 
   boot(): void {
@@ -156,11 +157,18 @@ class ContentApp {
   /** Mask rules must stay in force whatever the page does to its styles and highlights. */
   private guardStyles(): void {
     if (!document.adoptedStyleSheets.includes(this.sheet)) document.adoptedStyleSheets.push(this.sheet);
+    // First child of <html>: its layer is then the document's first (see page-styles).
     const root = document.documentElement;
-    if (root && this.styleEl.parentNode !== root) root.append(this.styleEl);
+    if (root && root.firstChild !== this.styleEl) root.prepend(this.styleEl);
     for (const r of this.watcher?.roots ?? []) if (r !== document) this.adoptInto(r as ShadowRoot);
-    this.masker?.installHighlight();
+    this.masker?.checkHighlight();
     this.reveals?.checkNavigation();
+  }
+
+  /** Per frame, cheap: the document's sheets and the highlight, which a page can drop without a mutation. */
+  private guardDocument(): void {
+    if (!document.adoptedStyleSheets.includes(this.sheet)) document.adoptedStyleSheets.push(this.sheet);
+    this.masker.checkHighlight();
   }
 
   private adoptInto(root: ShadowRoot): void {

@@ -75,6 +75,8 @@ export interface TextEntry {
   items: MaskItem[];
   ranges: StaticRange[];
   whole: Element | null;
+  /** The marker value `whole` must carry (null: nothing of it hidden right now). */
+  overlay: string | null;
   run: TextRun;
 }
 
@@ -119,14 +121,19 @@ export class Masker {
   private gen = 0;
   /** Whole-element overlays written since the last settleOverlays(). */
   private readonly overlaysToSettle = new Set<Element>();
+  /** Elements carrying HOLDER_ATTR because of us (see markHolders). */
+  private readonly holders = new Set<Element>();
+  /** Ranges we put in the highlight: a page that clears or edits it is noticed by the count. */
+  private rangeCount = 0;
 
   constructor(
     public detector: Detector,
     policy: ContentPolicy,
   ) {
     this.spec = { style: policy.maskStyle, keepLast: policy.keepLast };
-    this.highlight.priority = 10;
-    this.installHighlight();
+    // Above any priority a page would pick; ties are settled by keeping ours last (checkHighlight).
+    this.highlight.priority = 2 ** 31 - 1;
+    this.checkHighlight();
   }
 
   maskSpec(label: string): MaskSpec {
@@ -137,12 +144,6 @@ export class Masker {
     this.gen++;
     this.detector = detector;
     this.spec = { style: policy.maskStyle, keepLast: policy.keepLast };
-  }
-
-  /** The page may clear CSS.highlights; without our entry nothing is hidden, so put it back. */
-  installHighlight(): void {
-    if (CSS.highlights.get(HIGHLIGHT_MASK) !== this.highlight)
-      CSS.highlights.set(HIGHLIGHT_MASK, this.highlight);
   }
 
   private newItem(kind: string, label: string, value: string, target: Target): MaskItem {
@@ -228,6 +229,7 @@ export class Masker {
             const range = staticRange(run, span.start + h.start, span.start + h.end);
             ranges.push(range);
             this.highlight.add(range);
+            this.rangeCount += 1;
           }
         }
         if (whole && wholeHidden.length > 0) overlay = maskedLine(data, wholeHidden, this.spec);
@@ -237,10 +239,17 @@ export class Masker {
       if (whole) {
         if (whole.getAttribute(TEXT_ATTR) !== overlay) whole.setAttribute(TEXT_ATTR, overlay);
         if (!CELL_TAGS.has(whole.localName)) this.overlaysToSettle.add(whole);
-      } else if (parent) markHolders(parent);
+      } else if (parent) this.markHolders(parent);
     }
     if (items.length === 0) return;
-    const entry: TextEntry = { gen: this.gen, items, ranges, whole, run };
+    const entry: TextEntry = {
+      gen: this.gen,
+      items,
+      ranges,
+      whole,
+      overlay: hidden && whole ? overlay : null,
+      run,
+    };
     for (const n of run.nodes) this.texts.set(n, entry);
     if (parent) this.markFocusable(parent);
   }
@@ -343,7 +352,7 @@ export class Masker {
    * caller masks them again as they now stand.
    */
   private clearText(node: Text, entry: TextEntry): Text[] {
-    for (const r of entry.ranges) this.highlight.delete(r);
+    for (const r of entry.ranges) if (this.highlight.delete(r)) this.rangeCount -= 1;
     entry.whole?.removeAttribute(TEXT_ATTR);
     const others: Text[] = [];
     for (const n of entry.run.nodes) {
@@ -366,6 +375,94 @@ export class Masker {
     el.setAttribute('tabindex', '0');
     el.setAttribute(FOCUS_ATTR, '');
     this.focusMarked.add(el);
+  }
+
+  /** Mark `el` and its ancestors (across shadow roots) up to one already marked: see HOLDER_ATTR's rule. */
+  private markHolders(el: Element): void {
+    for (let e: Element | null = el; e && !e.hasAttribute(HOLDER_ATTR); ) {
+      e.setAttribute(HOLDER_ATTR, '');
+      this.holders.add(e);
+      const up: Node | null = e.parentNode;
+      e = up instanceof ShadowRoot ? up.host : (e.parentElement ?? null);
+    }
+  }
+
+  // ---- self-healing -----------------------------------------------------------------------
+
+  /**
+   * A marker of ours changed on `el` (a page script removed or rewrote it, or a
+   * DOM-morphing framework stripped what it did not render): put back what the
+   * masks need. Our own writes come back here too, so the common case is one
+   * lookup that finds the element as it should be.
+   */
+  heal(el: Element, name: string): void {
+    if (name === TEXT_ATTR) {
+      for (let c = el.firstChild; c; c = c.nextSibling) {
+        const entry = c.nodeType === 3 ? this.texts.get(c as Text) : undefined;
+        if (entry?.whole !== el) continue;
+        if (entry.overlay !== null && el.getAttribute(TEXT_ATTR) !== entry.overlay)
+          el.setAttribute(TEXT_ATTR, entry.overlay);
+        return;
+      }
+    } else if (name === HOLDER_ATTR) {
+      if (this.holders.has(el) && !el.hasAttribute(HOLDER_ATTR)) el.setAttribute(HOLDER_ATTR, '');
+    } else if (name === FIELD_ATTR) {
+      const field = el instanceof HTMLOptionElement ? el.closest('select') : el;
+      if (field && this.fields.has(field as Field)) this.maskField(field as Field);
+    } else if (name === BOX_ATTR) {
+      if (el.hasAttribute(TEXT_ATTR)) {
+        this.overlaysToSettle.add(el);
+        this.settleOverlays(false);
+      }
+    } else if (name === FOCUS_ATTR || name === 'tabindex') {
+      if (!this.focusMarked.has(el)) return;
+      if (!el.hasAttribute(FOCUS_ATTR)) el.setAttribute(FOCUS_ATTR, '');
+      if (!el.hasAttribute('tabindex')) el.setAttribute('tabindex', '0');
+    }
+  }
+
+  /**
+   * The highlight must be registered, hold every range we put in it, and paint
+   * above any highlight of the page (same priority: the one registered later
+   * wins, so ours is moved last). Page scripts can change all three without a
+   * DOM mutation: called at every flush and every frame while ranges exist.
+   */
+  checkHighlight(): void {
+    const registry = CSS.highlights;
+    if (registry.get(HIGHLIGHT_MASK) !== this.highlight) registry.set(HIGHLIGHT_MASK, this.highlight);
+    if (this.highlight.priority !== 2 ** 31 - 1) this.highlight.priority = 2 ** 31 - 1;
+    if (this.highlight.size !== this.rangeCount) this.rebuildHighlight();
+    if (registry.size > 1) {
+      let afterOurs = false;
+      for (const [name, h] of registry) {
+        if (name === HIGHLIGHT_MASK) afterOurs = true;
+        else if (afterOurs && h.priority >= this.highlight.priority) {
+          registry.delete(HIGHLIGHT_MASK);
+          registry.set(HIGHLIGHT_MASK, this.highlight);
+          break;
+        }
+      }
+    }
+  }
+
+  /** Put back exactly the ranges of the current entries (a page cleared or edited them). */
+  private rebuildHighlight(): void {
+    this.highlight.clear();
+    this.rangeCount = 0;
+    const seen = new Set<TextEntry>();
+    for (const entry of this.texts.values()) {
+      if (seen.has(entry)) continue;
+      seen.add(entry);
+      for (const r of entry.ranges) {
+        this.highlight.add(r);
+        this.rangeCount += 1;
+      }
+    }
+  }
+
+  /** Whether anything is masked (the per-frame guard runs only then). */
+  get hasMasks(): boolean {
+    return this.texts.size > 0 || this.fields.size > 0 || this.attrs.size > 0;
   }
 
   // ---- fields -----------------------------------------------------------------------------
@@ -481,6 +578,7 @@ export class Masker {
         this.fields.delete(n as Field);
         this.fieldValues.delete(n as Field);
         this.focusMarked.delete(n as Element);
+        this.holders.delete(n as Element);
       }
     }
   }
@@ -522,6 +620,8 @@ export class Masker {
   /** Undo everything on the page (site excluded, or Sigilo stopped). */
   unmaskAll(): void {
     this.highlight.clear();
+    this.rangeCount = 0;
+    this.holders.clear();
     for (const entry of this.texts.values()) entry.whole?.removeAttribute(TEXT_ATTR);
     for (const el of document.querySelectorAll(`[${TEXT_ATTR}]`)) el.removeAttribute(TEXT_ATTR);
     for (const el of document.querySelectorAll(`[${HOLDER_ATTR}]`)) el.removeAttribute(HOLDER_ATTR);
@@ -601,15 +701,6 @@ function staticRange(run: TextRun, start: number, end: number): StaticRange {
     endContainer: to.node,
     endOffset: to.offset,
   });
-}
-
-/** Mark `el` and its ancestors (across shadow roots) up to one already marked: see HOLDER_ATTR's rule. */
-function markHolders(el: Element): void {
-  for (let e: Element | null = el; e && !e.hasAttribute(HOLDER_ATTR); ) {
-    e.setAttribute(HOLDER_ATTR, '');
-    const up: Node | null = e.parentNode;
-    e = up instanceof ShadowRoot ? up.host : (e.parentElement ?? null);
-  }
 }
 
 /**

@@ -7,9 +7,12 @@
  * libraries reassign document.adoptedStyleSheets; nobody owns both places, so
  * the rule survives either being reset (and guardStyles() re-adds them on each flush).
  *
- * Why the heavy selectors: a host page's own rules (even `!important`) must not
- * undo a mask. `:not(#a#b#c)` adds ID-level specificity (3,0,0) few page rules
- * reach, and adopted sheets come after document sheets, so ties go to Sigilo.
+ * Why a cascade layer, !important and heavy selectors: a host page's own rules
+ * (even `!important`, with any specificity) must not undo a mask. Important
+ * declarations in a layer beat every unlayered important one whatever its
+ * specificity, and among layers the FIRST declared wins for important ones: the
+ * <style> element is kept as the first child of <html>, so `sigilo` is the first
+ * layer of the document. `:not(#a#b#c)` still settles ties inside the layer.
  */
 export const HIGHLIGHT_MASK = 'sigilo-mask';
 /** Marker attribute on a subtree still being masked in slices: invisible (opacity 0) until done; "big" also skips its rendering. */
@@ -31,7 +34,33 @@ export const FOCUS_ATTR = 'data-sigilo-focus';
 
 const BOOST = ':not(#s\\#1#s\\#2#s\\#3)';
 
-export const PAGE_CSS = `
+/** The cascade layer holding every mask rule (see above). */
+export const LAYER = 'sigilo';
+
+/**
+ * Highlight pseudo-elements the browser paints over a custom highlight: the
+ * selection, a URL text fragment (`#:~:text=`), find-in-page matches, spelling
+ * and grammar marks. Each may set no colour of its own on text that holds a
+ * masked value (the text then keeps the highlight's transparent colour). One
+ * rule per pseudo-element: a selector the engine does not know drops its whole rule.
+ */
+const OVER_HIGHLIGHTS = [
+  '::selection',
+  '::target-text',
+  '::search-text',
+  '::spelling-error',
+  '::grammar-error',
+];
+
+function neutralise(pseudo: string): string {
+  return `
+[${HOLDER_ATTR}]${pseudo} { background-color: rgba(0, 110, 255, 0.35) !important; }
+[${TEXT_ATTR}]${pseudo} { background-color: rgba(0, 110, 255, 0.35) !important; }
+[${HOLDER_ATTR}]${BOOST}${pseudo} { color: unset !important; -webkit-text-fill-color: unset !important; text-shadow: none !important; text-decoration: none !important; }
+[${TEXT_ATTR}]${BOOST}${pseudo} { color: transparent !important; -webkit-text-fill-color: transparent !important; text-shadow: none !important; text-decoration: none !important; }`;
+}
+
+const RULES = `
 ::highlight(${HIGHLIGHT_MASK}) {
   color: transparent !important;
   -webkit-text-fill-color: transparent !important;
@@ -53,9 +82,7 @@ export const PAGE_CSS = `
    that made Chromium compute selection styles for every element (+0.35 s of
    style on a 5,000-row table). A whole-element value has no visible character
    of its own, so its selection text is simply transparent. */
-[${HOLDER_ATTR}]::selection, [${TEXT_ATTR}]::selection { background-color: rgba(0, 110, 255, 0.35); }
-[${HOLDER_ATTR}]${BOOST}::selection { color: unset !important; -webkit-text-fill-color: unset !important; text-shadow: none !important; }
-[${TEXT_ATTR}]${BOOST}::selection { color: transparent !important; -webkit-text-fill-color: transparent !important; text-shadow: none !important; }
+${OVER_HIGHLIGHTS.map(neutralise).join('\n')}
 [${FIELD_ATTR}]${BOOST}, [${FIELD_ATTR}]${BOOST}:focus {
   -webkit-text-security: disc !important;
   text-security: disc !important;
@@ -109,5 +136,7 @@ select[${FIELD_ATTR}]${BOOST}, option[${FIELD_ATTR}]${BOOST} {
 [${FOCUS_ATTR}]:focus-visible { outline: 2px solid #1a73e8 !important; outline-offset: 1px !important; }
 `;
 
+export const PAGE_CSS = `@layer ${LAYER} {${RULES}}`;
+
 /** Until the first pass with the effective policy is done, nothing of the page is painted. */
-export const BOOT_HIDE_CSS = `:root${BOOST}, :root${BOOST} body { opacity: 0 !important; }`;
+export const BOOT_HIDE_CSS = `@layer ${LAYER} { :root${BOOST}, :root${BOOST} body { opacity: 0 !important; } }`;

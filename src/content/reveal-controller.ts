@@ -1,4 +1,3 @@
-import type { ContentPolicy } from '../core/policy/types';
 import { send } from '../shared/messaging';
 import { type Lang, t } from './i18n';
 import type { Masker, MaskItem } from './masker';
@@ -35,7 +34,6 @@ export class RevealController {
   constructor(
     private readonly masker: Masker,
     private readonly ui: UiHost,
-    private readonly policy: () => ContentPolicy,
     private readonly lang: Lang,
   ) {}
 
@@ -190,7 +188,7 @@ export class RevealController {
   /** The reveal frame says it is done (cancelled, or a refusal was read). */
   onFrameMessage(e: MessageEvent): void {
     const f = this.frame;
-    if (!f || !f.view.isFrom(e)) return;
+    if (!f?.view.isFrom(e)) return;
     const data = e.data as { sigiloReveal?: unknown; token?: unknown } | null;
     if (data?.sigiloReveal === 'closed' && data.token === f.token) this.closeFrame();
   }

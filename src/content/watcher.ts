@@ -1,6 +1,6 @@
 import type { Masker } from './masker';
 import { VISIBLE_ATTRS } from './masker';
-import { PENDING_ATTR } from './page-styles';
+import { BOX_ATTR, FIELD_ATTR, FOCUS_ATTR, HOLDER_ATTR, PENDING_ATTR, TEXT_ATTR } from './page-styles';
 
 /** How long one slice of masking may run before yielding (the rest stays hidden meanwhile). */
 const SLICE_MS = 12;
@@ -11,6 +11,32 @@ const MANY_ROOTS = 32;
 const BIG_SUBTREE = 2000;
 const SKIP_SUBTREE = new Set(['script', 'style', 'noscript', 'template', 'link', 'meta']);
 const FIELD_TAGS = new Set(['input', 'textarea', 'select']);
+/** Built-in elements a page may attach a shadow root to (open or closed), besides custom elements. */
+const SHADOW_HOSTS = new Set([
+  'article',
+  'aside',
+  'blockquote',
+  'body',
+  'div',
+  'footer',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'header',
+  'main',
+  'nav',
+  'p',
+  'section',
+  'span',
+]);
+/**
+ * Sigilo's own markers: observed too, so that a page script (or a DOM-morphing
+ * framework) that removes or rewrites one is undone in the same frame.
+ */
+const OWN_MARKERS = [TEXT_ATTR, HOLDER_ATTR, FIELD_ATTR, BOX_ATTR, PENDING_ATTR, FOCUS_ATTR, 'tabindex'];
 const OBSERVE: MutationObserverInit = {
   childList: true,
   subtree: true,
@@ -21,6 +47,8 @@ const OBSERVE: MutationObserverInit = {
 export interface WatcherHooks {
   /** Called at the start of every flush (style/highlight guards, SPA navigation check). */
   beforeFlush(): void;
+  /** Called every frame while anything is masked: what a page can undo without a DOM mutation. */
+  frameGuard(): void;
   /** A new shadow root was found: give it Sigilo's style. */
   adoptRoot(root: ShadowRoot): void;
   /** Our own UI host: never scanned. */
@@ -48,6 +76,8 @@ export class Watcher {
   private queued = new Set<Node>();
   private cursor: { root: Node; walker: TreeWalker; next: Node | null } | null = null;
   private readonly pendingEls = new Map<Node, Element>();
+  /** The PENDING_ATTR value each covered element must keep until its slice runs. */
+  private readonly pendingValues = new Map<Element, string>();
   private readonly shadowCandidates = new Set<Element>();
   private readonly channel = new MessageChannel();
   private continuationScheduled = false;
@@ -63,13 +93,16 @@ export class Watcher {
     this.channel.port1.onmessage = () => {
       this.continuationScheduled = false;
       if (this.running) this.drain();
+      this.dropOwnRecords();
     };
   }
 
   /** Start (or restart, after a policy change) watching and do a full pass. */
   start(observeClassChanges: boolean): void {
     this.running = true;
-    this.attributeFilter = observeClassChanges ? undefined : [...VISIBLE_ATTRS, 'type', 'contenteditable'];
+    this.attributeFilter = observeClassChanges
+      ? undefined
+      : [...VISIBLE_ATTRS, 'type', 'contenteditable', ...OWN_MARKERS];
     this.mo.disconnect();
     const roots = [...this.roots];
     this.roots.clear();
@@ -114,8 +147,34 @@ export class Watcher {
     this.ensureFrameLoop();
   }
 
+  /**
+   * Records queued while our own code ran are of our own writes (markers,
+   * attribute rewrites): page code cannot run in between. Dropping them saves a
+   * second look at every marker we just set (15,000 on a big table). Called
+   * only at the end of work that started with an empty record queue: the
+   * observer callback, a slice continuation, a frame callback.
+   */
+  private dropOwnRecords(): void {
+    this.mo.takeRecords();
+  }
+
+  /** The page changed a marker of ours: put it back (see Masker.heal). */
+  private heal(el: Element, name: string): void {
+    if (name === PENDING_ATTR) {
+      const want = this.pendingValues.get(el);
+      if (want !== undefined && el.getAttribute(PENDING_ATTR) !== want) el.setAttribute(PENDING_ATTR, want);
+      return;
+    }
+    this.masker.heal(el, name);
+  }
+
   private onRecords(records: MutationRecord[]): void {
     if (!this.running) return;
+    this.handleRecords(records);
+    this.dropOwnRecords();
+  }
+
+  private handleRecords(records: MutationRecord[]): void {
     this.hooks.beforeFlush();
     const m = this.masker;
     for (const r of records) {
@@ -140,11 +199,14 @@ export class Watcher {
         const el = r.target as Element;
         const name = r.attributeName ?? '';
         if (!el.isConnected || this.hooks.isOwnNode(el)) continue;
+        if (OWN_MARKERS.includes(name)) {
+          this.heal(el, name);
+          continue;
+        }
         if ((VISIBLE_ATTRS as readonly string[]).includes(name)) m.maskAttribute(el, name);
         if ((name === 'value' || name === 'type') && m.isTextField(el)) m.maskField(el);
         else if (name === 'contenteditable') this.enqueue(el);
-        else if (this.attributeFilter === undefined && !name.startsWith('data-sigilo') && name !== 'tabindex')
-          this.enqueue(el); // field rules may now (not) match this subtree
+        else if (this.attributeFilter === undefined && !name.startsWith('data-sigilo')) this.enqueue(el); // field rules may now (not) match this subtree
       }
     }
     this.drain();
@@ -198,11 +260,13 @@ export class Watcher {
     if (!el) return;
     el.removeAttribute(PENDING_ATTR);
     this.pendingEls.delete(root);
+    this.pendingValues.delete(el);
   }
 
   private uncoverAll(): void {
     for (const el of this.pendingEls.values()) el.removeAttribute(PENDING_ATTR);
     this.pendingEls.clear();
+    this.pendingValues.clear();
   }
 
   private hasQueuedAncestor(node: Node): boolean {
@@ -252,7 +316,9 @@ export class Watcher {
     if (el.hasAttributes()) this.masker.maskAttributes(el);
     if (FIELD_TAGS.has(name) && this.masker.isTextField(el)) this.masker.maskField(el);
     const custom = name.includes('-');
-    const root = el.shadowRoot ?? (custom ? this.hooks.openOrClosedShadowRoot(el) : null);
+    // A closed root is invisible to el.shadowRoot: asked of every element that can host one.
+    const root =
+      el.shadowRoot ?? (custom || SHADOW_HOSTS.has(name) ? this.hooks.openOrClosedShadowRoot(el) : null);
     if (root) this.adopt(root);
     else if (custom) {
       // A custom element may attach its shadow root later, with no mutation we could see.
@@ -273,8 +339,10 @@ export class Watcher {
     let found = false;
     const sweep = (root: Document | ShadowRoot) => {
       for (const el of root.querySelectorAll('*')) {
+        const name = el.localName;
         const sr =
-          el.shadowRoot ?? (el.localName.includes('-') ? this.hooks.openOrClosedShadowRoot(el) : null);
+          el.shadowRoot ??
+          (name.includes('-') || SHADOW_HOSTS.has(name) ? this.hooks.openOrClosedShadowRoot(el) : null);
         if (sr && !this.roots.has(sr)) {
           this.adopt(sr);
           found = true;
@@ -325,7 +393,9 @@ export class Watcher {
       this.pendingEls.set(root, el);
       // Only a freshly inserted subtree is taken out of rendering: a parent covering
       // many roots was already laid out, maybe scrolled, and must keep its size.
-      el.setAttribute(PENDING_ATTR, root === queued && isBig(el) ? 'big' : '');
+      const value = root === queued && isBig(el) ? 'big' : '';
+      el.setAttribute(PENDING_ATTR, value);
+      this.pendingValues.set(el, value);
       if (root instanceof Element || root instanceof DocumentFragment || root instanceof Document) {
         for (const f of root.querySelectorAll('input, textarea, select, [placeholder]')) {
           if (this.masker.isTextField(f)) this.masker.maskField(f);
@@ -342,11 +412,14 @@ export class Watcher {
    */
   private ensureFrameLoop(): void {
     if (this.rafId || !this.running) return;
-    if (this.masker.fieldValues.size === 0 && this.shadowCandidates.size === 0) return;
+    const m = this.masker;
+    if (m.fieldValues.size === 0 && this.shadowCandidates.size === 0 && !m.hasMasks) return;
     this.rafId = requestAnimationFrame(() => {
       this.rafId = 0;
       if (!this.running) return;
+      this.hooks.frameGuard();
       this.frameCheck();
+      this.dropOwnRecords();
       this.ensureFrameLoop();
     });
   }
