@@ -19,11 +19,25 @@ import { isContextInvalidated, RevealController } from './reveal-controller';
 import { UiHost } from './ui/host';
 import { Watcher } from './watcher';
 
+/**
+ * The running instance of this frame, on the content scripts' window (one per
+ * extension lifetime: a second injection finds it and stops).
+ */
+interface RunningInstance {
+  /** False once this instance's extension context is gone. */
+  alive(): boolean;
+  /** Undo everything this instance did to the page and stop. */
+  dispose(): void;
+}
+
 declare global {
   interface Window {
-    __sigiloContent?: true;
+    __sigiloContent?: RunningInstance | true;
   }
 }
+
+/** Sent by a newly booted instance; see boot(). */
+const TAKEOVER_EVENT = 'sigilo:takeover';
 
 class ContentApp {
   private readonly sheet = new CSSStyleSheet();
@@ -38,7 +52,10 @@ class ContentApp {
   private readonly reveals: RevealController;
   private booting = true;
   private running = false;
+  private disposed = false;
   private fetchSeq = 0;
+  /** This instance's own runtime: after an update the global `chrome` may be the new version's. */
+  private readonly runtime = globalThis.chrome?.runtime;
 
   constructor() {
     this.sheet.replaceSync(PAGE_CSS);
@@ -61,7 +78,13 @@ class ContentApp {
   boot(): void {
     document.adoptedStyleSheets.push(this.sheet, this.bootSheet);
     this.guardStyles();
+    // After an update the old version's instance is left in another script world,
+    // orphaned: it gives way on this event (DOM events reach every world), in this
+    // same task, while our boot style hides the page. A page dispatching the event
+    // changes nothing: a live instance ignores it.
+    document.dispatchEvent(new CustomEvent(TAKEOVER_EVENT));
     const signal = this.abort.signal;
+    window.addEventListener(TAKEOVER_EVENT, () => !this.alive() && this.dispose(), { capture: true, signal });
     installGuards(this.masker, signal);
     installPrintGuard(this.masker, signal);
     window.addEventListener('click', (e) => this.running && this.reveals.onClick(e), {
@@ -113,6 +136,45 @@ class ContentApp {
     void this.refreshPolicy();
   }
 
+  /** Whether this instance's extension context still exists (false when orphaned by an update). */
+  alive(): boolean {
+    try {
+      return !this.disposed && Boolean(this.runtime?.id);
+    } catch {
+      return false;
+    }
+  }
+
+  /**
+   * The one teardown path: listeners (abort), observers and queues, highlights
+   * and markers, the reveal UI and timers, Sigilo's styles in the document and
+   * every shadow root. The page is left exactly as its own code made it.
+   */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.running = false;
+    this.abort.abort();
+    this.reveals.dispose();
+    const roots = [...this.watcher.roots];
+    this.watcher.dispose();
+    this.masker.dispose();
+    for (const root of roots) {
+      const sheets = root.adoptedStyleSheets;
+      for (const sheet of [this.sheet, this.bootSheet]) {
+        const i = sheets.indexOf(sheet);
+        if (i >= 0) sheets.splice(i, 1);
+      }
+    }
+    const sheets = document.adoptedStyleSheets;
+    for (const sheet of [this.sheet, this.bootSheet]) {
+      const i = sheets.indexOf(sheet);
+      if (i >= 0) sheets.splice(i, 1);
+    }
+    this.styleEl.remove();
+    this.ui.remove();
+  }
+
   private async refreshPolicy(): Promise<void> {
     const seq = ++this.fetchSeq;
     let next: EffectivePolicy;
@@ -122,7 +184,7 @@ class ContentApp {
       if (isContextInvalidated(error)) this.reveals.contextLost = true;
       next = safeDefaults();
     }
-    if (seq !== this.fetchSeq) return;
+    if (seq !== this.fetchSeq || this.disposed) return;
     this.apply(next);
   }
 
@@ -200,8 +262,15 @@ function openOrClosedShadowRoot(el: Element): ShadowRoot | null {
   }
 }
 
-// One instance per frame, even if the script is injected twice.
-if (!window.__sigiloContent) {
-  window.__sigiloContent = true;
-  new ContentApp().boot();
+// One instance per frame, even if the script is injected twice; an orphaned one
+// (left by an extension update) gives way in the same task, so nothing is
+// painted unmasked in between: the new instance's boot style hides the page
+// until its first pass is done.
+const previous = window.__sigiloContent;
+const stale = previous === true || (previous !== undefined && !previous.alive());
+if (previous === undefined || stale) {
+  const app = new ContentApp();
+  if (previous !== undefined && previous !== true) previous.dispose();
+  window.__sigiloContent = app;
+  app.boot();
 }

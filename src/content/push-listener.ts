@@ -34,5 +34,12 @@ export function listenForPushes(handlers: PushHandlers, signal: AbortSignal): vo
     return Promise.resolve().then(() => handler(message.req));
   };
   browser.runtime.onMessage.addListener(listener);
-  signal.addEventListener('abort', () => browser.runtime.onMessage.removeListener(listener));
+  signal.addEventListener('abort', () => {
+    // An orphaned instance (extension updated) has no runtime left to detach from.
+    try {
+      browser.runtime?.onMessage.removeListener(listener);
+    } catch {
+      // nothing to detach
+    }
+  });
 }

@@ -237,6 +237,20 @@ export class RevealController {
     );
   }
 
+  /** Teardown: timers, countdowns and the reveal frame go; nothing is sent (the context may be gone). */
+  dispose(): void {
+    for (const a of this.active.values()) {
+      clearTimeout(a.timer);
+      a.countdown.remove();
+    }
+    this.active.clear();
+    if (this.ticker) clearInterval(this.ticker);
+    this.ticker = null;
+    this.frame?.view.remove();
+    this.frame = null;
+    this.modalOpen = false;
+  }
+
   remaskAll(cause: 'timer' | 'hide' | 'navigation'): void {
     for (const key of [...this.active.keys()]) this.remask(key, cause);
   }

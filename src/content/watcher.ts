@@ -123,6 +123,15 @@ export class Watcher {
     this.rafId = 0;
   }
 
+  /** Stop for good: nothing observed, queued or remembered. */
+  dispose(): void {
+    this.stop();
+    this.roots.clear();
+    this.shadowCandidates.clear();
+    this.channel.port1.onmessage = null;
+    this.channel.port1.close();
+  }
+
   get busy(): boolean {
     return this.cursor !== null || this.queue.length > 0;
   }
