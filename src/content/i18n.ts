@@ -24,6 +24,11 @@ const STRINGS = {
     en: 'This reveal request expired; close it and click the value again.',
   },
   frameTitle: { pt: 'Sigilo: revelar valor protegido', en: 'Sigilo: reveal a protected value' },
+  a11yMasked: { pt: '{kind} protegido — Enter para revelar', en: 'Protected {kind} — press Enter to reveal' },
+  a11yMaskedTail: {
+    pt: '{kind} protegido, final {tail} — Enter para revelar',
+    en: 'Protected {kind}, ending {tail} — press Enter to reveal',
+  },
   kindLabel: { pt: 'Tipo', en: 'Kind' },
   maskedLabel: { pt: 'Valor', en: 'Value' },
   reasonLegend: { pt: 'Motivo', en: 'Reason' },

@@ -63,7 +63,7 @@ class ContentApp {
     this.styleEl.textContent = PAGE_CSS;
     this.styleEl.setAttribute('data-sigilo', '');
     const url = policyUrl();
-    this.masker = new Masker(new Detector(this.effective.policy, url), this.effective.policy);
+    this.masker = new Masker(new Detector(this.effective.policy, url), this.effective.policy, this.lang);
     this.watcher = new Watcher(this.masker, {
       beforeFlush: () => this.guardStyles(),
       frameGuard: () => this.guardDocument(),

@@ -1,7 +1,9 @@
 import { type CharRange, type MaskSpec, maskedLine, maskText, maskValue } from '../core/mask';
 import type { ContentPolicy } from '../core/policy/types';
+import { A11Y_ATTR, spokenName, TextWidthKeeper } from './a11y';
 import type { Detector, KindSpan } from './detect';
 import { labelFor } from './field-label';
+import type { Lang } from './i18n';
 import {
   BOX_ATTR,
   FIELD_ATTR,
@@ -125,10 +127,16 @@ export class Masker {
   private readonly holders = new Set<Element>();
   /** Ranges we put in the highlight: a page that clears or edits it is noticed by the count. */
   private rangeCount = 0;
+  /** Whole-element values whose text-security width is to be fitted (see settleOverlays). */
+  private readonly toFit = new Set<Element>();
+  private readonly widthKeeper = new TextWidthKeeper();
+  /** ARIA attributes Sigilo set (never the page's own): element -> attribute -> value. */
+  private readonly aria = new Map<Element, Map<string, string>>();
 
   constructor(
     public detector: Detector,
     policy: ContentPolicy,
+    private readonly lang: Lang = 'en',
   ) {
     this.spec = { style: policy.maskStyle, keepLast: policy.keepLast };
     // Above any priority a page would pick; ties are settled by keeping ours last (checkHighlight).
@@ -239,6 +247,15 @@ export class Masker {
       if (whole) {
         if (whole.getAttribute(TEXT_ATTR) !== overlay) whole.setAttribute(TEXT_ATTR, overlay);
         if (!CELL_TAGS.has(whole.localName)) this.overlaysToSettle.add(whole);
+        this.toFit.add(whole);
+        this.setAria(
+          whole,
+          'aria-label',
+          items
+            .filter((i) => !this.revealed.has(i.key))
+            .map((i) => spokenName(this.lang, i.label, i.value, this.maskSpec(i.label)))
+            .join('; '),
+        );
       } else if (parent) this.markHolders(parent);
     }
     if (items.length === 0) return;
@@ -267,6 +284,7 @@ export class Masker {
    * them now would compute the style of the whole fresh subtree in this slice.
    */
   settleOverlays(exceptPending: boolean): void {
+    this.fitWidths(exceptPending);
     if (this.overlaysToSettle.size === 0) return;
     const decided: Array<[Element, string | null]> = [];
     for (const el of this.overlaysToSettle) {
@@ -283,6 +301,48 @@ export class Masker {
         if (el.hasAttribute(BOX_ATTR)) el.removeAttribute(BOX_ATTR);
       } else if (el.getAttribute(BOX_ATTR) !== box) el.setAttribute(BOX_ATTR, box);
     }
+  }
+
+  /**
+   * Text-secured whole-element values keep their width (see a11y.ts): all
+   * computed styles of the batch are read first, then the spacings written,
+   * so the batch costs one style recalculation, not one per element.
+   */
+  private fitWidths(exceptPending: boolean): void {
+    if (this.toFit.size === 0) return;
+    const decided: Array<[Element, string | null]> = [];
+    for (const el of this.toFit) {
+      if (exceptPending && el.closest(`[${PENDING_ATTR}]`)) continue;
+      this.toFit.delete(el);
+      if (!el.isConnected || !el.hasAttribute(TEXT_ATTR)) continue;
+      const spacing = this.widthKeeper.spacing(getComputedStyle(el), el.textContent ?? '');
+      decided.push([el, spacing === null ? null : `${spacing.toFixed(3)}px`]);
+    }
+    for (const [el, value] of decided) {
+      if (value === null) el.removeAttribute(A11Y_ATTR);
+      else if (el.getAttribute(A11Y_ATTR) !== value) el.setAttribute(A11Y_ATTR, value);
+    }
+  }
+
+  /** Set an ARIA attribute of ours, unless the page set its own (which is never overwritten). */
+  private setAria(el: Element, name: string, value: string): void {
+    const ours = this.aria.get(el);
+    const mine = ours?.get(name);
+    const current = el.getAttribute(name);
+    if (current !== null && current !== mine) return;
+    if (current !== value) el.setAttribute(name, value);
+    if (ours) ours.set(name, value);
+    else this.aria.set(el, new Map([[name, value]]));
+  }
+
+  /** Remove an ARIA attribute only if it is still the one we set. */
+  private clearAria(el: Element, name: string): void {
+    const ours = this.aria.get(el);
+    const mine = ours?.get(name);
+    if (mine === undefined) return;
+    if (el.getAttribute(name) === mine) el.removeAttribute(name);
+    ours!.delete(name);
+    if (ours!.size === 0) this.aria.delete(el);
   }
 
   /** The characters of `node` hidden right now (offsets in the node), as they are painted. */
@@ -353,7 +413,11 @@ export class Masker {
    */
   private clearText(node: Text, entry: TextEntry): Text[] {
     for (const r of entry.ranges) if (this.highlight.delete(r)) this.rangeCount -= 1;
-    entry.whole?.removeAttribute(TEXT_ATTR);
+    if (entry.whole) {
+      entry.whole.removeAttribute(TEXT_ATTR);
+      entry.whole.removeAttribute(A11Y_ATTR);
+      this.clearAria(entry.whole, 'aria-label');
+    }
     const others: Text[] = [];
     for (const n of entry.run.nodes) {
       if (this.texts.get(n) === entry) this.texts.delete(n);
@@ -414,6 +478,9 @@ export class Masker {
         this.overlaysToSettle.add(el);
         this.settleOverlays(false);
       }
+    } else if (name === 'aria-hidden') {
+      const mine = this.aria.get(el)?.get(name);
+      if (mine !== undefined && el.getAttribute(name) !== mine) el.setAttribute(name, mine);
     } else if (name === FOCUS_ATTR || name === 'tabindex') {
       if (!this.focusMarked.has(el)) return;
       if (!el.hasAttribute(FOCUS_ATTR)) el.setAttribute(FOCUS_ATTR, '');
@@ -492,6 +559,10 @@ export class Masker {
     if (fieldMasked) {
       if (!el.hasAttribute(FIELD_ATTR)) el.setAttribute(FIELD_ATTR, '');
     } else if (el.hasAttribute(FIELD_ATTR)) el.removeAttribute(FIELD_ATTR);
+    // Chromium exposes an input's value to assistive technology whatever it looks like:
+    // while masked, the field is left out of the tree (the masked-values list reveals it).
+    if (fieldMasked && !(el instanceof HTMLSelectElement)) this.setAria(el, 'aria-hidden', 'true');
+    else this.clearAria(el, 'aria-hidden');
     if (el instanceof HTMLSelectElement) this.maskOptions(el);
   }
 
@@ -501,8 +572,16 @@ export class Masker {
       const hidden = spans.some(
         (s) => !this.revealed.has(itemKey(s.kind, option.text.slice(s.start, s.end))),
       );
-      if (hidden) option.setAttribute(FIELD_ATTR, '');
-      else if (option.hasAttribute(FIELD_ATTR)) option.removeAttribute(FIELD_ATTR);
+      if (hidden) {
+        option.setAttribute(FIELD_ATTR, '');
+        const names = spans.map((s) =>
+          spokenName(this.lang, s.label, option.text.slice(s.start, s.end), this.maskSpec(s.label)),
+        );
+        this.setAria(option, 'aria-label', names.join('; '));
+      } else {
+        if (option.hasAttribute(FIELD_ATTR)) option.removeAttribute(FIELD_ATTR);
+        this.clearAria(option, 'aria-label');
+      }
     }
   }
 
@@ -579,6 +658,7 @@ export class Masker {
         this.fieldValues.delete(n as Field);
         this.focusMarked.delete(n as Element);
         this.holders.delete(n as Element);
+        this.aria.delete(n as Element);
       }
     }
   }
@@ -622,6 +702,11 @@ export class Masker {
     this.highlight.clear();
     this.rangeCount = 0;
     this.holders.clear();
+    for (const [el, attrs] of this.aria)
+      for (const [name, value] of attrs) if (el.getAttribute(name) === value) el.removeAttribute(name);
+    this.aria.clear();
+    this.toFit.clear();
+    for (const el of document.querySelectorAll(`[${A11Y_ATTR}]`)) el.removeAttribute(A11Y_ATTR);
     for (const entry of this.texts.values()) entry.whole?.removeAttribute(TEXT_ATTR);
     for (const el of document.querySelectorAll(`[${TEXT_ATTR}]`)) el.removeAttribute(TEXT_ATTR);
     for (const el of document.querySelectorAll(`[${HOLDER_ATTR}]`)) el.removeAttribute(HOLDER_ATTR);

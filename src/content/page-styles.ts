@@ -1,3 +1,5 @@
+import { A11Y_ATTR } from './a11y';
+
 /**
  * The style Sigilo puts into every document and shadow root it masks.
  *
@@ -104,7 +106,11 @@ ${OVER_HIGHLIGHTS.map(neutralise).join('\n')}
   -webkit-text-fill-color: transparent !important;
   -webkit-text-stroke-color: transparent !important;
   text-shadow: none !important;
+  /* For assistive technology, which reads the text as laid out (see a11y.ts);
+     letter-spacing keeps the element as wide as its characters were. */
+  -webkit-text-security: disc !important;
 }
+[${TEXT_ATTR}][${A11Y_ATTR}]${BOOST} { letter-spacing: attr(${A11Y_ATTR} type(<length>), normal) !important; }
 [${TEXT_ATTR}]${BOOST}::before {
   content: attr(${TEXT_ATTR}) !important; /* for engines without alternative text */
   content: attr(${TEXT_ATTR}) / "" !important;
@@ -114,6 +120,8 @@ ${OVER_HIGHLIGHTS.map(neutralise).join('\n')}
   width: 0 !important;
   vertical-align: baseline !important;
   white-space: pre !important;
+  -webkit-text-security: none !important;
+  letter-spacing: normal !important;
   -webkit-text-fill-color: #fff !important;
   text-decoration: underline #5b6068 !important;
   text-decoration-thickness: 1.3em !important;
