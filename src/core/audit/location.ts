@@ -38,7 +38,7 @@ export function fold(word: string): string {
   return word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 }
 
-const WORD_SEPARATORS = /[-_\s+.~,;:]+/;
+const WORD_SEPARATORS = /[-_\s+.~,;:]+/u;
 const LETTERS_ONLY = /^\p{L}[\p{L}'’]*$/u;
 const TITLE_CASE = /^\p{Lu}\p{Ll}+$/u;
 const NON_ASCII = /[^\p{ASCII}]/u;
@@ -49,7 +49,10 @@ const LOCALE = /^[a-z]{2}(?:[-_][a-z]{2})?$/i;
 /** Characters inside one token of a segment (not a separator, not a mark's brackets). */
 const T = String.raw`[^\s\-_.~+,;:=@()\[\]/]`;
 /** A run of tokens holding digits, joined by up to three separators: hidden as one. */
-const DIGIT_TOKENS = new RegExp(String.raw`${T}*\d${T}*(?:[\s\-_.~+,;:=@()/]{1,3}${T}*\d${T}*)*`, 'gu');
+const DIGIT_TOKENS = new RegExp(
+  String.raw`${T}*\p{Nd}${T}*(?:[\s\-_.~+,;:=@()/]{1,3}${T}*\p{Nd}${T}*)*`,
+  'gu',
+);
 
 /**
  * Whether a path segment looks like a person's name rather than a route word.

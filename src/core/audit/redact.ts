@@ -25,7 +25,8 @@ const EMAIL_LIKE = /[^\s@]+@[^\s@]+/g;
  * Digits joined by up to three separators read as one run: a spaced CPF
  * (`5 2 9 9 8 2 2 4 7 2 5`), `529982247/25`, `(11) 98888-7777`, a date.
  */
-const DIGIT_RUN = /\d(?:[\s.,\-/()_:+]{0,3}\d)*/g;
+const DIGIT_RUN = /\p{Nd}(?:[\s.,\-/()_:+]{0,3}\p{Nd})*/gu;
+const DIGIT = /\p{Nd}/gu;
 
 /** The mark a hidden run of digits leaves in a recorded reason or path. */
 export const DIGITS_MARK = '[#]';
@@ -34,11 +35,12 @@ export const DIGITS_MARK = '[#]';
  * Every run of 2 or more digits becomes `[#]`. The detectors only find values
  * with a known shape; a reason also carries the ones they must not guess at
  * (`cvv 123`, `apto 12`, a CPF typed with a space after each digit, a CPF
- * whose check digits sit after a slash). A lone digit ("opção 1") stays: it
- * identifies nobody and keeps the reason readable.
+ * whose check digits sit after a slash). Any script's decimal digits count
+ * (full-width `５２９` too). A lone digit ("opção 1") stays: it identifies
+ * nobody and keeps the reason readable.
  */
 export function hideDigitRuns(text: string): string {
-  return text.replace(DIGIT_RUN, (run) => (run.replace(/\D/g, '').length >= 2 ? DIGITS_MARK : run));
+  return text.replace(DIGIT_RUN, (run) => ((run.match(DIGIT)?.length ?? 0) >= 2 ? DIGITS_MARK : run));
 }
 
 /**

@@ -16,6 +16,7 @@ describe('recorded reasons', () => {
     ['ligou dia 12/03 às 14:30', 'ligou dia [#] às [#]'],
     ['e-mail ana.souza@exemplo.com.br confirmado', 'e-mail [EMAIL] confirmado'],
     ['contato ana@intranet sem domínio', 'contato [EMAIL] sem domínio'],
+    ['CPF ５２９９８２２４７２５ (largura total)', 'CPF [#] (largura total)'],
   ])('%s -> %s', (input, recorded) => {
     expect(reason(input)).toBe(recorded);
   });
