@@ -19,8 +19,8 @@
  *   every worker start anyway.
  * - Chrome 120-139: only session accepts it; the others reject and stay open
  *   to content scripts (see docs/security.md).
- * - Firefox: no setAccessLevel on local/sync/managed; session is trusted-only
- *   by default there.
+ * - Firefox (ESR 153, checked): no setAccessLevel on any area; session is
+ *   trusted-only by default there, the others stay open to content scripts.
  * A refusal is not fatal: Sigilo keeps working with the browser's default.
  */
 
