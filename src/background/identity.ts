@@ -4,14 +4,21 @@ import type { AuditEventBody } from '../core/audit/types';
 import { ulid } from '../core/audit/ulid';
 import type { Policy } from '../core/policy/types';
 import { getMeta, type MetaKey, openSigiloDB, putMeta, type SigiloDatabase } from './db';
+import { getEffectivePolicy } from './policy-store';
 
 /**
  * Who and where a reveal record is attributed to.
- * - agentId: the managed policy's `agentId` when the admin sets one (source
- *   "policy"); else the e-mail of the account signed in to the browser profile
- *   via chrome.identity.getProfileUserInfo (source "profile"; needs the
- *   "identity" and "identity.email" permissions, and is empty when nobody is
- *   signed in or the browser has no such API, e.g. Firefox); else "unknown".
+ * - agentId, by rank:
+ *   1. "policy": the `agentId` the organisation set in the managed policy;
+ *   2. "profile": the e-mail of the account signed in to the browser profile
+ *      (chrome.identity.getProfileUserInfo; needs the "identity" and
+ *      "identity.email" permissions; empty when nobody is signed in or the
+ *      browser has no such API, e.g. Firefox);
+ *   3. "local": an `agentId` the agent typed on the options page. It is the
+ *      agent's own claim, so it never outranks an identity the organisation or
+ *      the browser vouches for, and it is recorded as such (a record must not
+ *      say "policy" for a name anyone could type);
+ *   4. "unknown".
  * - installId: random, generated once per browser profile and kept in IndexedDB.
  */
 export interface AgentIdentity {
@@ -38,10 +45,29 @@ async function profileEmail(): Promise<string> {
   return email;
 }
 
+/**
+ * The agentId the managed policy sets, or '' when management sets none. Read
+ * from the policy store rather than from the Policy a caller passes, because a
+ * merged Policy no longer says which layer its agentId came from; the locked
+ * keys do. Any failure counts as "not managed" (the lower rank).
+ */
+async function managedAgentId(): Promise<string> {
+  try {
+    const effective = await getEffectivePolicy();
+    return effective.locked.includes('agentId') ? effective.policy.agentId.trim() : '';
+  } catch {
+    return '';
+  }
+}
+
 export async function agentIdentity(policy: Policy): Promise<AgentIdentity> {
-  if (policy.agentId.trim()) return { agentId: policy.agentId.trim(), agentSource: 'policy' };
+  const id = policy.agentId.trim();
+  // Only the very value management set is "policy": a local value (or one from
+  // a policy that changed since) is the agent's own claim.
+  if (id && id === (await managedAgentId())) return { agentId: id, agentSource: 'policy' };
   const email = await profileEmail();
   if (email) return { agentId: email, agentSource: 'profile' };
+  if (id) return { agentId: id, agentSource: 'local' };
   return { agentId: 'unknown', agentSource: 'unknown' };
 }
 

@@ -1,45 +1,19 @@
 import { fingerprint } from '../core/audit/fingerprint';
-import { reduceUrl } from '../core/audit/location';
-import { redactFallback, redactText } from '../core/audit/redact';
+import { pageLocation } from '../core/audit/location';
 import { ulid } from '../core/audit/ulid';
-import { scan } from '../core/detect/scanner';
-import type { Policy } from '../core/policy/types';
 import { agentIdentity, extensionVersion, fingerprintKey, installId } from './identity';
 import type { NewRecord } from './log-store';
 import type { EffectivePolicy } from './policy-store';
 
 /**
  * Builds reveal-log records from what a content script reports. The raw value
- * is used here only to compute the fingerprint, then dropped.
+ * is used here only to compute the fingerprint, then dropped. What a record
+ * keeps of the page's address and of the reason is decided in the pure core
+ * (core/audit/location.ts, core/audit/redact.ts), where it is unit-tested.
  */
 
-/** Mask every detected value (fail safe: over-mask when the scanner fails). */
-export function redact(text: string, policy: Policy): string {
-  try {
-    return redactText(text, scan(text, { minConfidence: policy.detectors.minConfidence }));
-  } catch {
-    return redactFallback(text);
-  }
-}
-
-/**
- * origin + path, or origin only. Paths often carry the very values we protect
- * (/clientes/123.456.789-09) glued to slashes where detectors see no word
- * boundary, so after the scanner every remaining run of digits is hidden too:
- * a path's ids are not needed to audit a reveal.
- */
-export function pageLocation(url: string, policy: Policy): { origin: string; path: string | null } {
-  const reduced = reduceUrl(url, policy.logUrl);
-  if (!reduced) return { origin: 'unknown', path: null };
-  if (reduced.path === null) return { origin: reduced.origin, path: null };
-  let path = reduced.path;
-  try {
-    path = decodeURIComponent(path);
-  } catch {
-    // Malformed escapes: redact the raw form.
-  }
-  return { origin: reduced.origin, path: redactFallback(redact(path, policy)) };
-}
+/** The recorded form of a reason; kept under this name for the handlers that import it from here. */
+export { redactReason as redact } from '../core/audit/redact';
 
 export interface EventContext {
   effective: EffectivePolicy;

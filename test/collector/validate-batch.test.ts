@@ -55,6 +55,17 @@ describe('upload batch validation', () => {
     expect(validateBatch(JSON.parse(JSON.stringify(batch)))).toMatchObject({ ok: true });
   });
 
+  it('accepts every agentSource the extension records, "local" included, and nothing else', async () => {
+    const a = new FakeInstall();
+    for (const agentSource of ['policy', 'profile', 'local', 'unknown'] as const) {
+      const batch = a.batch(await a.appendMany(1, { agentSource }));
+      expect(validateBatch(JSON.parse(JSON.stringify(batch))), agentSource).toMatchObject({ ok: true });
+    }
+    const forged = JSON.parse(JSON.stringify(a.batch(await a.appendMany(1))));
+    forged.events[0].agentSource = 'admin';
+    expect(validateBatch(forged)).toMatchObject({ ok: false, path: 'body.events[0].agentSource' });
+  });
+
   it('never throws on 3,000 mutated batches, names a field path, and never echoes a value', async () => {
     const a = new FakeInstall();
     const batch = JSON.parse(JSON.stringify(a.batch(await a.appendMany(3))));

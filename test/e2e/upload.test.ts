@@ -120,7 +120,8 @@ describe('reveal log upload', () => {
       outcome: 'revealed',
       kind: 'CPF',
       agentId: 'agent.e2e@example.com',
-      agentSource: 'policy',
+      // Set in the local layer (no profile account in this browser): the agent's own claim.
+      agentSource: 'local',
       path: '/record.html',
       fingerprintKeyId: 'install',
       reasonText: 'cliente confirmou [CPF]',

@@ -15,7 +15,7 @@ export type ValidationResult = { ok: true; batch: UploadBatch } | { ok: false; p
 const HEX64 = /^[0-9a-f]{64}$/;
 const EVENT_TYPES = new Set(['reveal', 'remask', 'anomaly']);
 const OUTCOMES = new Set(['revealed', 'cancelled', 'refused']);
-const AGENT_SOURCES = new Set(['policy', 'profile', 'unknown']);
+const AGENT_SOURCES = new Set(['policy', 'profile', 'local', 'unknown']);
 const KEY_IDS = new Set(['policy', 'install']);
 
 class Invalid extends Error {

@@ -20,8 +20,11 @@ export interface AuditEventBody {
   revealedAt: string | null;
   remaskedAt: string | null;
   agentId: string;
-  /** Where agentId came from: managed policy, the browser profile's account, or unknown. */
-  agentSource: 'policy' | 'profile' | 'unknown';
+  /**
+   * Where agentId came from, by rank: the managed policy, the browser profile's
+   * account, the agent's own local setting (self-declared), or unknown.
+   */
+  agentSource: 'policy' | 'profile' | 'local' | 'unknown';
   installId: string;
   extensionVersion: string;
   policyVersion: string;

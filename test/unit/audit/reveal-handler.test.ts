@@ -1,13 +1,15 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_POLICY } from '../../../src/core/policy/defaults';
-import type { Policy } from '../../../src/core/policy/types';
+import type { Policy, PolicyKey } from '../../../src/core/policy/types';
 
 // The background adapter with its browser edges replaced: storage.local in a
 // Map, the policy from a variable, IndexedDB from fake-indexeddb. What is under
 // test is the handler's fail-safe logic, not the browser.
 const local = new Map<string, unknown>();
 let policy: Policy = structuredClone(DEFAULT_POLICY) as Policy;
+/** Keys the managed policy sets (an agentId is "policy" only when locked). */
+let locked: PolicyKey[] = [];
 let estimate: () => Promise<{ usage: number; quota: number }> = async () => ({ usage: 1, quota: 1e12 });
 
 vi.mock('webextension-polyfill', () => ({
@@ -25,7 +27,7 @@ vi.mock('webextension-polyfill', () => ({
   },
 }));
 vi.mock('../../../src/background/policy-store', () => ({
-  getEffectivePolicy: async () => ({ policy, version: 'test-v', locked: [], errors: [], managed: 'none' }),
+  getEffectivePolicy: async () => ({ policy, version: 'test-v', locked, errors: [], managed: 'none' }),
 }));
 
 const CPF = '620.190.597-97';
@@ -55,6 +57,7 @@ async function load() {
 beforeEach(() => {
   local.clear();
   policy = structuredClone(DEFAULT_POLICY) as Policy;
+  locked = [];
   estimate = async () => ({ usage: 1, quota: 1e12 });
   vi.stubGlobal('navigator', { storage: { estimate: () => estimate() } });
 });
@@ -89,6 +92,7 @@ describe('reveal/request handler', () => {
 
   it('uses the policy key and agent id when the admin sets them, and keeps only the origin on request', async () => {
     policy = { ...policy, fingerprintKey: 'org-key', agentId: 'ana@example.com', logUrl: 'origin' };
+    locked = ['fingerprintKey', 'agentId', 'logUrl'];
     const { db, handler } = await load();
     await handler.requestReveal(request(), ctx);
     const [record] = await db.getAll('records');

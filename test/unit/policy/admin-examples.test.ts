@@ -55,6 +55,101 @@ describe('admin guide examples are valid policies', () => {
   });
 });
 
+/**
+ * The companion browser policies (docs/security.md): each key with the type and
+ * value that closes a way around Sigilo. A misspelt key or a wrong value in an
+ * example would be ignored by the browser (chrome://policy only lists it) and
+ * leave that way open on every agent machine copied from it.
+ */
+const isList = (v: unknown): v is unknown[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
+const COMPANION: Record<string, { why: string; ok: (v: unknown) => boolean }> = {
+  ExtensionSettings: {
+    why: 'Sigilo force-installed (cannot be disabled or removed)',
+    ok: (v) => {
+      const entry = (v as Record<string, { installation_mode?: unknown; update_url?: unknown }> | null)?.[ID];
+      return entry?.installation_mode === 'force_installed' && typeof entry.update_url === 'string';
+    },
+  },
+  DeveloperToolsAvailability: { why: '2 = DevTools disallowed', ok: (v) => v === 2 },
+  RemoteDebuggingAllowed: { why: 'no --remote-debugging-port', ok: (v) => v === false },
+  URLBlocklist: {
+    why: 'no javascript: URLs (bookmarklets) and no view-source:',
+    ok: (v) => isList(v) && v.includes('javascript://*') && v.includes('view-source:*'),
+  },
+  ScrollToTextFragmentEnabled: { why: 'no #:~:text= highlighting', ok: (v) => v === false },
+  IncognitoModeAvailability: { why: '1 = incognito disabled', ok: (v) => v === 1 },
+  BrowserGuestModeEnabled: { why: 'no guest profile', ok: (v) => v === false },
+  BrowserAddPersonEnabled: { why: 'no new profile', ok: (v) => v === false },
+  ExtensionDeveloperModeSettings: { why: '1 = no developer mode', ok: (v) => v === 1 },
+  ExtensionInstallBlocklist: { why: 'no other extension', ok: (v) => isList(v) && v.includes('*') },
+  ExtensionInstallAllowlist: { why: 'Sigilo allowed', ok: (v) => isList(v) && v.includes(ID) },
+  AutofillAddressEnabled: { why: 'customer addresses not saved in the profile', ok: (v) => v === false },
+  AutofillCreditCardEnabled: { why: 'customer cards not saved in the profile', ok: (v) => v === false },
+  TranslateEnabled: { why: 'page text not sent for translation', ok: (v) => v === false },
+  GenAiDefaultSettings: { why: '2 = generative AI features off', ok: (v) => v === 2 },
+  GeminiSettings: { why: '1 = Gemini in Chrome off', ok: (v) => v === 1 },
+};
+
+/** Policies of a Windows .reg file (UTF-16LE): values of one key, and `key\Name` subkeys as lists. */
+function readRegPolicies(file: string, key: string): Record<string, unknown> {
+  const text = readFileSync(file)
+    .toString('utf16le')
+    .replace(/^\uFEFF/, '');
+  const out: Record<string, unknown> = {};
+  let section = '';
+  for (const line of text.split(/\r?\n/)) {
+    const head = /^\[(.+)\]$/.exec(line);
+    if (head) {
+      section = head[1]!;
+      continue;
+    }
+    const m = /^"([^"]+)"=(?:dword:([0-9a-f]{8})|"(.*)")$/.exec(line);
+    if (!m) continue;
+    const [, name, dword, str] = m as unknown as [string, string, string | undefined, string | undefined];
+    const value = dword !== undefined ? Number.parseInt(dword, 16) : (str ?? '').replace(/\\(.)/g, '$1');
+    if (section === key) out[name] = value;
+    else if (section.startsWith(`${key}\\`)) {
+      const list = section.slice(key.length + 1);
+      const items = (out[list] as unknown[] | undefined) ?? [];
+      items[Number(name) - 1] = value;
+      out[list] = items;
+    }
+  }
+  return out;
+}
+
+describe('companion browser policies in the examples', () => {
+  const linux = json(path.join(EX, 'linux/agent-browser.json')) as Record<string, unknown>;
+
+  it('linux/agent-browser.json sets every companion policy, each to a value that closes its gap', () => {
+    expect(Object.keys(linux).sort()).toEqual(Object.keys(COMPANION).sort());
+    for (const [key, { why, ok }] of Object.entries(COMPANION))
+      expect(ok(linux[key]), `${key}: ${why}`).toBe(true);
+  });
+
+  it('control: the checks refuse a wrong value or a misspelt key', () => {
+    expect(COMPANION.DeveloperToolsAvailability!.ok(0)).toBe(false);
+    expect(COMPANION.URLBlocklist!.ok(['javascript:*'])).toBe(false);
+    expect(COMPANION.ScrollToTextFragmentEnabled!.ok('false')).toBe(false);
+    expect(COMPANION.ExtensionSettings!.ok({ [ID]: { installation_mode: 'normal_installed' } })).toBe(false);
+    expect(Object.keys(COMPANION)).not.toContain('DeveloperToolAvailability');
+  });
+
+  it('windows/agent-browser-chrome.reg holds the same policies (booleans as dword 0/1, lists as subkeys)', () => {
+    const reg = readRegPolicies(
+      path.join(EX, 'windows/agent-browser-chrome.reg'),
+      'HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Google\\Chrome',
+    );
+    const asRegistry = Object.fromEntries(
+      Object.entries(linux).map(([k, v]) => [
+        k,
+        typeof v === 'boolean' ? Number(v) : k === 'ExtensionSettings' ? JSON.stringify(v) : v,
+      ]),
+    );
+    expect(reg).toEqual(asRegistry);
+  });
+});
+
 describe('managed_schema.json', () => {
   const ALLOWED = new Set(['type', 'properties', 'items', 'description', 'title', 'sensitiveValue']);
   function walk(node: SchemaNode, at: string, visit: (n: SchemaNode, at: string) => void) {
