@@ -84,11 +84,6 @@ export function countAttempt(limits: Limits, now = Date.now()): 'record' | 'firs
   return suppressedSinceAnomaly === 1 ? 'first-over' : 'over';
 }
 
-/** Whether a new dialog may open now (not while attempts are over the limit). */
-export function attemptsOverLimit(limits: Limits, now = Date.now()): boolean {
-  return !attemptAllowed(attempts, now, limits);
-}
-
 /** For unit tests: forget every session and attempt. */
 export function resetRevealSessions(): void {
   sessions.clear();

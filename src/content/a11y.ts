@@ -76,3 +76,101 @@ export class TextWidthKeeper {
     return base + width / chars.length - metrics.disc;
   }
 }
+
+/** Sigilo's own element holding the spoken form of texts with masked values (see InlineCover). */
+export const MIRROR_HOST_TAG = 'sigilo-a11y';
+
+/**
+ * A value inside longer text (a chat message) shares its text node with words
+ * that must stay readable, and no CSS reaches part of a node for assistive
+ * technology. So the element holding that text is left out of the tree
+ * (`aria-hidden`) and a mirror of its text, every value in it replaced by its
+ * spoken name, is put in its place: an element of Sigilo's own (never one of the
+ * page's) that the holder's parent adopts with `aria-owns`. Screen readers meet
+ * it as the parent's last child, which is where the holder usually is.
+ */
+export class InlineCover {
+  private host: HTMLElement | null = null;
+  private readonly mirrors = new Map<Element, { mirror: HTMLElement; owner: Element; uses: number }>();
+  private nextId = 1;
+
+  constructor(
+    private readonly setAria: (el: Element, name: string, value: string) => void,
+    private readonly clearAria: (el: Element, name: string) => void,
+  ) {}
+
+  /** Our container (visually hidden, in the tree); the watcher must skip it. */
+  isOwn(node: Node): boolean {
+    return node === this.host;
+  }
+
+  /** Hide `holder` from assistive technology and expose `spoken` in its place; counted per text run. */
+  cover(holder: Element, spoken: string): void {
+    if (holder === document.body || holder === document.documentElement) return;
+    // In a shadow root the holder's parent is the root: its host adopts the mirror.
+    const up = holder.parentNode;
+    const owner = up instanceof ShadowRoot ? up.host : holder.parentElement;
+    if (!owner) return;
+    let entry = this.mirrors.get(holder);
+    if (!entry) {
+      const mirror = document.createElement('span');
+      mirror.id = `sigilo-ax-${this.nextId++}`;
+      entry = { mirror, owner, uses: 0 };
+      this.mirrors.set(holder, entry);
+      this.ensureHost().append(mirror);
+      this.setAria(owner, 'aria-owns', this.idsOwnedBy(owner).join(' '));
+      this.setAria(holder, 'aria-hidden', 'true');
+    }
+    entry.uses += 1;
+    if (entry.mirror.textContent !== spoken) entry.mirror.textContent = spoken;
+  }
+
+  /** One run of `holder` no longer hides anything: lift the cover when none does. */
+  uncover(holder: Element): void {
+    const entry = this.mirrors.get(holder);
+    if (!entry) return;
+    entry.uses -= 1;
+    if (entry.uses > 0) return;
+    this.mirrors.delete(holder);
+    entry.mirror.remove();
+    this.clearAria(holder, 'aria-hidden');
+    const ids = this.idsOwnedBy(entry.owner);
+    if (ids.length === 0) this.clearAria(entry.owner, 'aria-owns');
+    else this.setAria(entry.owner, 'aria-owns', ids.join(' '));
+  }
+
+  /** Whether `holder` is covered (its `aria-hidden` is ours to keep). */
+  covers(holder: Element): boolean {
+    return this.mirrors.has(holder);
+  }
+
+  clear(): void {
+    for (const holder of [...this.mirrors.keys()]) {
+      const entry = this.mirrors.get(holder)!;
+      entry.uses = 1;
+      this.uncover(holder);
+    }
+    this.host?.remove();
+    this.host = null;
+  }
+
+  private idsOwnedBy(owner: Element): string[] {
+    const ids: string[] = [];
+    for (const e of this.mirrors.values()) if (e.owner === owner) ids.push(e.mirror.id);
+    return ids;
+  }
+
+  private ensureHost(): HTMLElement {
+    if (!this.host) {
+      this.host = document.createElement(MIRROR_HOST_TAG);
+      // Visually hidden, still in the accessibility tree (clip, not display/visibility).
+      this.host.setAttribute(
+        'style',
+        'all: initial !important; position: fixed !important; width: 1px !important; height: 1px !important; overflow: hidden !important; clip-path: inset(50%) !important; white-space: nowrap !important;',
+      );
+    }
+    const root = document.documentElement;
+    if (root && this.host.parentNode !== root) root.append(this.host);
+    return this.host;
+  }
+}

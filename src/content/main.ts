@@ -68,7 +68,7 @@ class ContentApp {
       beforeFlush: () => this.guardStyles(),
       frameGuard: () => this.guardDocument(),
       adoptRoot: (root) => this.adoptInto(root),
-      isOwnNode: (node) => node === this.ui.host || node === this.styleEl,
+      isOwnNode: (node) => node === this.ui.host || node === this.styleEl || this.masker.inline.isOwn(node),
       drained: () => this.onDrained(),
       openOrClosedShadowRoot: (el) => openOrClosedShadowRoot(el),
     });

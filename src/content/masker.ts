@@ -1,6 +1,6 @@
 import { type CharRange, type MaskSpec, maskedLine, maskText, maskValue } from '../core/mask';
 import type { ContentPolicy } from '../core/policy/types';
-import { A11Y_ATTR, spokenName, TextWidthKeeper } from './a11y';
+import { A11Y_ATTR, InlineCover, spokenName, TextWidthKeeper } from './a11y';
 import type { Detector, KindSpan } from './detect';
 import { labelFor } from './field-label';
 import type { Lang } from './i18n';
@@ -79,6 +79,8 @@ export interface TextEntry {
   whole: Element | null;
   /** The marker value `whole` must carry (null: nothing of it hidden right now). */
   overlay: string | null;
+  /** The element this run's text keeps out of the accessibility tree (see InlineCover). */
+  covered: Element | null;
   run: TextRun;
 }
 
@@ -132,6 +134,10 @@ export class Masker {
   private readonly widthKeeper = new TextWidthKeeper();
   /** ARIA attributes Sigilo set (never the page's own): element -> attribute -> value. */
   private readonly aria = new Map<Element, Map<string, string>>();
+  readonly inline = new InlineCover(
+    (el, name, value) => this.setAria(el, name, value),
+    (el, name) => this.clearAria(el, name),
+  );
 
   constructor(
     public detector: Detector,
@@ -259,16 +265,21 @@ export class Masker {
       } else if (parent) this.markHolders(parent);
     }
     if (items.length === 0) return;
+    const covered = hidden && !whole && parent ? parent : null;
+    if (covered) this.inline.cover(covered, this.spokenText(covered));
     const entry: TextEntry = {
       gen: this.gen,
       items,
       ranges,
       whole,
       overlay: hidden && whole ? overlay : null,
+      covered,
       run,
     };
     for (const n of run.nodes) this.texts.set(n, entry);
-    if (parent) this.markFocusable(parent);
+    // A covered holder is out of the accessibility tree: a Tab stop there would be
+    // announced as nothing. Its values are reached from the masked-values list.
+    if (parent && !covered) this.markFocusable(parent);
   }
 
   /**
@@ -322,6 +333,23 @@ export class Masker {
       if (value === null) el.removeAttribute(A11Y_ATTR);
       else if (el.getAttribute(A11Y_ATTR) !== value) el.setAttribute(A11Y_ATTR, value);
     }
+  }
+
+  /** `el`'s whole text as a screen reader should get it: each masked value by its spoken name. */
+  private spokenText(el: Element): string {
+    const text = (el.textContent ?? '').replace(/\s+/g, ' ').trim();
+    let out = '';
+    let cursor = 0;
+    for (const s of this.detector.spans(text, this.detector.ruleFor(el))) {
+      if (s.start < cursor) continue;
+      const value = text.slice(s.start, s.end);
+      out += text.slice(cursor, s.start);
+      out += this.revealed.has(itemKey(s.kind, value))
+        ? value
+        : spokenName(this.lang, s.label, value, this.maskSpec(s.label));
+      cursor = s.end;
+    }
+    return out + text.slice(cursor);
   }
 
   /** Set an ARIA attribute of ours, unless the page set its own (which is never overwritten). */
@@ -413,6 +441,7 @@ export class Masker {
    */
   private clearText(node: Text, entry: TextEntry): Text[] {
     for (const r of entry.ranges) if (this.highlight.delete(r)) this.rangeCount -= 1;
+    if (entry.covered) this.inline.uncover(entry.covered);
     if (entry.whole) {
       entry.whole.removeAttribute(TEXT_ATTR);
       entry.whole.removeAttribute(A11Y_ATTR);
@@ -704,6 +733,7 @@ export class Masker {
     this.holders.clear();
     for (const [el, attrs] of this.aria)
       for (const [name, value] of attrs) if (el.getAttribute(name) === value) el.removeAttribute(name);
+    this.inline.clear();
     this.aria.clear();
     this.toFit.clear();
     for (const el of document.querySelectorAll(`[${A11Y_ATTR}]`)) el.removeAttribute(A11Y_ATTR);

@@ -18,7 +18,7 @@ import { checkStorageHeadroom } from '../log-health';
 import { appendRecords, commitRecords, type NewRecord, StorageUnavailableError } from '../log-store';
 import { clearWarning, raiseWarning } from '../log-warnings';
 import { getEffectivePolicy } from '../policy-store';
-import { attemptsOverLimit, closeSession, countAttempt, findSession, openSession } from '../reveal-sessions';
+import { closeSession, countAttempt, findSession, openSession, type RevealSession } from '../reveal-sessions';
 
 /**
  * Log before reveal: the reply "revealed" is sent only after the record's
@@ -54,10 +54,6 @@ const MESSAGES = {
   'limit-per-hour': {
     pt: 'Limite de revelações por hora atingido; tente mais tarde. O supervisor foi notificado.',
     en: 'Hourly reveal limit reached; try again later. Your supervisor was notified.',
-  },
-  attempts: {
-    pt: 'Muitas tentativas de revelação canceladas ou recusadas; aguarde alguns minutos.',
-    en: 'Too many cancelled or refused reveal attempts; wait a few minutes.',
   },
   expired: {
     pt: 'Este pedido de revelação expirou; feche e clique no valor de novo.',
@@ -224,12 +220,7 @@ export async function remaskReveal(req: RemaskRequest): Promise<{ eventId: strin
  * popup choice: the value is parked here and the reveal frame gets a token.
  */
 export async function prepareReveal(req: PrepareRequest, ctx: HandlerContext): Promise<PrepareResult> {
-  const { policy } = await getEffectivePolicy();
   if (ctx.tabId === undefined) return { ok: false, message: localized(MESSAGES.expired) };
-  if (attemptsOverLimit(policy.limits)) {
-    if (countAttempt(policy.limits) === 'first-over') await attemptAnomaly(req, ctx);
-    return { ok: false, message: localized(MESSAGES.attempts) };
-  }
   const text = (v: unknown, max: number) => (typeof v === 'string' ? v.slice(0, max) : '');
   const session = openSession({
     tabId: ctx.tabId,
@@ -244,20 +235,30 @@ export async function prepareReveal(req: PrepareRequest, ctx: HandlerContext): P
   return { ok: true, token: session.token };
 }
 
-/** One record for the whole burst of attempts over the limit (the log is not flooded). */
-async function attemptAnomaly(req: PrepareRequest, ctx: HandlerContext): Promise<void> {
+/**
+ * A cancelled attempt gets its own record while attempts stay under the limit;
+ * the first one over it gets one anomaly record for the whole burst, the rest
+ * none. The agent is never locked out: the dialog still opens and reveals
+ * still work (they have their own limits).
+ */
+async function recordCancel(session: RevealSession): Promise<string | null> {
   const effective = await getEffectivePolicy();
+  const verdict = countAttempt(effective.policy.limits);
+  if (verdict === 'over') return null;
   const base = await baseRecord({
     effective,
-    url: senderPageUrl(ctx),
-    kind: typeof req.kind === 'string' && /^[\p{L}\p{N}_:.-]{1,80}$/u.test(req.kind) ? req.kind : 'invalid',
-    requestedAt: clampTimestamp(req.requestedAt, Date.now()),
-    value: null,
+    url: session.url,
+    kind: session.kind,
+    requestedAt: session.requestedAt,
+    value: verdict === 'record' ? session.value || null : null,
   });
-  await appendRecords([
-    { ...base, type: 'anomaly', flags: [`attempts-over-${attemptLimit(effective.policy.limits)}`] },
-  ]).catch(() => undefined);
-  void raiseWarning('anomaly');
+  const record: NewRecord =
+    verdict === 'record'
+      ? { ...base, outcome: 'cancelled' }
+      : { ...base, type: 'anomaly', flags: [`attempts-over-${attemptLimit(effective.policy.limits)}`] };
+  if (verdict === 'first-over') void raiseWarning('anomaly');
+  const [written] = await appendRecords([record]).catch(() => []);
+  return written?.id ?? null;
 }
 
 async function pendingReveal(req: { token: string }, ctx: HandlerContext): Promise<PendingReveal | null> {
@@ -327,17 +328,7 @@ async function closeReveal(
   if (!s) return { eventId: null };
   closeSession(s.token);
   if (!req.cancelled || s.decided) return { eventId: null };
-  const effective = await getEffectivePolicy();
-  countAttempt(effective.policy.limits);
-  const base = await baseRecord({
-    effective,
-    url: s.url,
-    kind: s.kind,
-    requestedAt: s.requestedAt,
-    value: s.value || null,
-  });
-  const [record] = await appendRecords([{ ...base, outcome: 'cancelled' }]).catch(() => []);
-  return { eventId: record?.id ?? null };
+  return { eventId: await recordCancel(s) };
 }
 
 export const revealHandlers = {

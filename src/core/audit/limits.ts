@@ -34,8 +34,8 @@ export function checkLimits(
  * Attempts that reveal nothing (cancelled dialogs, refusals) are logged too, so
  * a stuck key or a runaway loop could fill the log with them. Above this many
  * in five minutes they are no longer logged one by one: one anomaly record says
- * they happened and the dialog is not offered until the window clears. Never
- * below the reveal limit: an agent who works within it never meets this one.
+ * they happened (the agent can still reveal: nobody is locked out by a stuck
+ * key). Never below the reveal limit: an agent working within it never meets this one.
  */
 export function attemptLimit(limits: Limits): number {
   return Math.max(20, limits.perFiveMinutes * 2);
