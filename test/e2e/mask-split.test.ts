@@ -118,7 +118,9 @@ describe('a value split over adjacent text nodes', () => {
   it('copies and prints as painted', async () => {
     const page = await open();
     for (const [selector, expected] of [
-      ['#cell', expectedShown(RECORD.phone, 2)],
+      // A whole-element value is text-secured for assistive technology (see a11y.ts), and
+      // the browser serialises a selection as laid out: every character is a disc.
+      ['#cell', '•'.repeat(Array.from(RECORD.phone).length)],
       ['#sentence', SENTENCE.replace(RECORD.cpf, expectedShown(RECORD.cpf, 2))],
     ] as const) {
       await page.evaluate((sel) => {

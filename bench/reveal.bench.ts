@@ -1,0 +1,149 @@
+/**
+ * The agent's reveal, end to end in Chromium with the built extension, as the
+ * agent does it: click the masked CPF on the record page, pick a reason in the
+ * reveal frame, press "Revelar"; the figure is "Revelar" pressed -> value shown
+ * (the record committed in the background first, then pushed to the page).
+ * Baseline, side by side in the same page: the same driver clicking a page
+ * button that shows a value by itself (what the driver and one frame cost).
+ * The default policy allows 10 reveals in 5 minutes, so each run is a fresh
+ * profile with 9 reveals.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { startDemoServer } from '../demo/server';
+import { distPath, findChromium, launchArgs } from '../scripts/lib/chromium';
+import { type Bench, type BenchRow, percentile, ratio } from './table';
+
+const RUNS = 4;
+const REVEALS_PER_RUN = 9;
+
+async function launch(): Promise<{ context: BrowserContext; dir: string }> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'sigilo-bench-reveal-'));
+  const context = await chromium.launchPersistentContext(dir, {
+    executablePath: findChromium(),
+    headless: true,
+    args: launchArgs(distPath()),
+    viewport: { width: 1280, height: 900 },
+    locale: 'pt-BR',
+  });
+  const sw =
+    context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 20_000 }));
+  await sw.evaluate(() => chrome.storage.managed.get(null).catch(() => ({})));
+  for (let i = 0; i < 100; i++) {
+    const n = await sw.evaluate(() => chrome.scripting.getRegisteredContentScripts().then((s) => s.length));
+    if (n > 0) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { context, dir };
+}
+
+const CPF = '[data-field="cpf"]';
+
+async function cpfPoint(page: Page): Promise<{ x: number; y: number }> {
+  return page.evaluate((sel) => {
+    const node = document.querySelector(sel)!.firstChild!;
+    const r = document.createRange();
+    r.setStart(node, 0);
+    r.setEnd(node, 3);
+    const b = r.getBoundingClientRect();
+    return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
+  }, CPF);
+}
+
+async function revealOnce(page: Page): Promise<{ open: number; shown: number }> {
+  const at = await cpfPoint(page);
+  const t0 = performance.now();
+  await page.mouse.click(at.x, at.y);
+  const dialog = page.frameLocator('sigilo-ui iframe.reveal-frame').getByRole('dialog');
+  const reason = dialog.getByRole('radio', { name: 'Atendimento ao titular' });
+  await reason.waitFor();
+  const open = performance.now() - t0;
+  await reason.check();
+  const confirm = dialog.getByRole('button', { name: 'Revelar' });
+  await confirm.waitFor();
+  const t1 = performance.now();
+  await confirm.click();
+  await page.waitForFunction((sel) => !document.querySelector(sel)!.hasAttribute('data-sigilo-text'), CPF, {
+    polling: 'raf',
+  });
+  const shown = performance.now() - t1;
+  await page.getByRole('button', { name: 'Ocultar' }).click();
+  await page.waitForFunction((sel) => document.querySelector(sel)!.hasAttribute('data-sigilo-text'), CPF, {
+    polling: 'raf',
+  });
+  return { open, shown };
+}
+
+/** The same driver steps against the page alone: a button that shows a value in the page itself. */
+async function baselineOnce(page: Page): Promise<number> {
+  await page.evaluate(() => {
+    let b = document.getElementById('bench-show');
+    if (!b) {
+      b = document.createElement('button');
+      b.id = 'bench-show';
+      b.textContent = 'show';
+      b.style.cssText = 'position:fixed;right:10px;bottom:10px;z-index:99';
+      b.onclick = () => document.body.setAttribute('data-bench-shown', '1');
+      document.body.append(b);
+    }
+    document.body.removeAttribute('data-bench-shown');
+  });
+  const t = performance.now();
+  await page.locator('#bench-show').click();
+  await page.waitForFunction(() => document.body.hasAttribute('data-bench-shown'), undefined, {
+    polling: 'raf',
+  });
+  return performance.now() - t;
+}
+
+const bench: Bench = {
+  name: 'reveal',
+  async run(): Promise<BenchRow[]> {
+    const demo = await startDemoServer({ port: 0 });
+    const shown: number[] = [];
+    const open: number[] = [];
+    const base: number[] = [];
+    try {
+      for (let run = 0; run < RUNS; run++) {
+        const b = await launch();
+        try {
+          const page = await b.context.newPage();
+          await page.goto(new URL('/record.html?live=0', demo.url).toString());
+          await page.waitForSelector('html[data-demo-ready="true"]');
+          await page.waitForSelector(`${CPF}[data-sigilo-text]`);
+          for (let i = 0; i < REVEALS_PER_RUN; i++) {
+            const r = await revealOnce(page);
+            open.push(r.open);
+            shown.push(r.shown);
+            base.push(await baselineOnce(page));
+          }
+        } finally {
+          await b.context.close();
+          rmSync(b.dir, { recursive: true, force: true });
+        }
+      }
+    } finally {
+      await demo.close();
+    }
+    const n = shown.length;
+    for (const list of [shown, open, base]) list.sort((a, b) => a - b);
+    const row = (metric: string, values: number[], p: number, goal: string): BenchRow => ({
+      section: 'reveal',
+      metric,
+      sigilo: `${percentile(values, p).toFixed(1)} ms`,
+      baseline: `${percentile(base, p).toFixed(1)} ms (page button, same driver)`,
+      ratio: ratio(percentile(values, p), percentile(base, p)),
+      goal,
+    });
+    return [
+      row(`"Revelar" -> value shown p50 (n=${n})`, shown, 50, ''),
+      row(`"Revelar" -> value shown p99 (n=${n})`, shown, 99, '< 150 ms'),
+      row(`click on value -> reason dialog ready p50 (n=${n})`, open, 50, ''),
+      row(`click on value -> reason dialog ready p99 (n=${n})`, open, 99, ''),
+    ];
+  },
+};
+
+export default bench;
