@@ -1,5 +1,5 @@
 import { BULLET, type CharRange, maskText } from '../core/mask';
-import type { Masker } from './masker';
+import { itemKey, type MaskRegistry } from './mask-registry';
 import { FIELD_ATTR } from './page-styles';
 import { deepActiveElement } from './reveal-controller';
 
@@ -10,7 +10,7 @@ import { deepActiveElement } from './reveal-controller';
  * detection pass over the result catches anything the range mapping missed.
  */
 export function maskedSelection(
-  masker: Masker,
+  masker: MaskRegistry,
 ): { text: string; changed: boolean; editable: boolean } | null {
   const active = deepActiveElement();
   if (
@@ -34,7 +34,7 @@ export function maskedSelection(
   const pieces: Array<{ node: Text; from: number; raw: string; masked: string }> = [];
   for (let i = 0; i < selection.rangeCount; i++) {
     const range = selection.getRangeAt(i);
-    for (const node of masker.texts.keys()) {
+    for (const node of masker.maskedTextNodes()) {
       if (!range.intersectsNode(node)) continue;
       const selStart = node === range.startContainer ? range.startOffset : 0;
       const selEnd = node === range.endContainer ? range.endOffset : node.length;
@@ -57,7 +57,7 @@ export function maskedSelection(
   // layout) is still detected and masked in the final text.
   const leftovers = masker.detector.spans(text, null).filter((s) => {
     const value = text.slice(s.start, s.end);
-    return !value.includes(BULLET) && !masker.revealed.has(`${s.kind}\u0000${value}`);
+    return !value.includes(BULLET) && !masker.isRevealed(itemKey(s.kind, value));
   });
   if (leftovers.length > 0) text = maskText(text, leftovers, { style: 'partial', keepLast: 0 });
   const editable = active instanceof HTMLElement && active.isContentEditable;
@@ -87,7 +87,7 @@ function bulletsAt(text: string, hidden: CharRange[], offset = 0): string {
 }
 
 /** The masked text of a dragged element (not a selection): its text nodes, masked as painted. */
-export function maskedElementText(masker: Masker, el: Element): string {
+export function maskedElementText(masker: MaskRegistry, el: Element): string {
   let out = '';
   const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
   for (let n = walker.nextNode() as Text | null; n; n = walker.nextNode() as Text | null)
@@ -95,7 +95,7 @@ export function maskedElementText(masker: Masker, el: Element): string {
   return out;
 }
 
-export function installGuards(masker: Masker, signal: AbortSignal): void {
+export function installGuards(masker: MaskRegistry, signal: AbortSignal): void {
   const onCopy = (e: ClipboardEvent, cut: boolean) => {
     const result = maskedSelection(masker);
     if (!result?.changed || !e.clipboardData) return;
@@ -148,7 +148,7 @@ function escapeHtml(s: string): string {
  * beforeprint and afterprint, so the page's code does not observe the swap;
  * a node the page rewrote meanwhile keeps the page's value.
  */
-export function installPrintGuard(masker: Masker, signal: AbortSignal): void {
+export function installPrintGuard(masker: MaskRegistry, signal: AbortSignal): void {
   const swapped = new Map<Text, { original: string; masked: string }>();
   const restore = () => {
     for (const [node, s] of swapped) if (node.data === s.masked) node.data = s.original;
@@ -158,7 +158,7 @@ export function installPrintGuard(masker: Masker, signal: AbortSignal): void {
     'beforeprint',
     () => {
       restore();
-      for (const node of masker.texts.keys()) {
+      for (const node of masker.maskedTextNodes()) {
         if (!node.isConnected) continue;
         const hidden = masker.hiddenIn(node);
         if (hidden.length === 0) continue;

@@ -1,9 +1,22 @@
-import { type CharRange, type MaskSpec, maskedLine, maskText, maskValue } from '../core/mask';
+import { type CharRange, type MaskSpec, maskedLine, maskValue } from '../core/mask';
 import type { ContentPolicy } from '../core/policy/types';
 import { A11Y_ATTR, InlineCover, spokenName, TextWidthKeeper } from './a11y';
+import { AriaMarks } from './aria-marks';
+import { AttrMasker } from './attr-masker';
 import type { Detector, KindSpan } from './detect';
 import { labelFor } from './field-label';
+import { FieldMasker } from './field-masker';
 import type { Lang } from './i18n';
+import {
+  type Field,
+  itemKey,
+  type MaskContext,
+  type MaskItem,
+  type MaskRegistry,
+  newItem,
+  type Target,
+  type TextRun,
+} from './mask-registry';
 import {
   BOX_ATTR,
   FIELD_ATTR,
@@ -13,63 +26,6 @@ import {
   PENDING_ATTR,
   TEXT_ATTR,
 } from './page-styles';
-
-/** Attributes whose text a person sees (tooltips, placeholders, image text, labels read aloud). */
-export const VISIBLE_ATTRS = ['title', 'placeholder', 'alt', 'aria-label', 'label', 'value'] as const;
-
-const VISIBLE_ATTR_SELECTOR = VISIBLE_ATTRS.map((a) => `[${a}]`).join(',');
-
-type Field = HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
-
-export type Target =
-  /**
-   * `start`/`end` index the text of `run` (adjacent text nodes, as a framework
-   * renders `({ddd}) {number}`) joined; `node` is its first node. A value alone
-   * in its node has a run of one.
-   */
-  | { type: 'text'; node: Text; start: number; end: number; run: TextRun }
-  | { type: 'field'; el: Field }
-  | { type: 'attr'; el: Element; name: string };
-
-/** One masked value where it is shown. `value` lives only in this content script's memory. */
-export interface MaskItem {
-  id: string;
-  kind: string;
-  label: string;
-  value: string;
-  readonly display: string;
-  /** Same kind + value = same reveal: revealing it shows every place it is displayed. */
-  key: string;
-  target: Target;
-}
-
-/** The display form is only needed by lists and dialogs: computed on first use, not per scan. */
-class LazyItem implements MaskItem {
-  readonly key: string;
-  private shown: string | null = null;
-  constructor(
-    readonly id: string,
-    readonly kind: string,
-    readonly label: string,
-    readonly value: string,
-    readonly target: Target,
-    private readonly spec: Omit<MaskSpec, 'label'>,
-  ) {
-    this.key = itemKey(kind, value);
-  }
-
-  get display(): string {
-    this.shown ??= maskValue(this.value, { ...this.spec, label: this.label }).display;
-    return this.shown;
-  }
-}
-
-/** Adjacent text nodes read as one text, with where each node starts in it. */
-export interface TextRun {
-  readonly nodes: readonly Text[];
-  readonly starts: readonly number[];
-  readonly text: string;
-}
 
 export interface TextEntry {
   /** The policy it was masked under (see Masker.gen). */
@@ -84,43 +40,25 @@ export interface TextEntry {
   run: TextRun;
 }
 
-interface AttrState {
-  original: string;
-  masked: string;
-  items: MaskItem[];
-}
-
 const SKIP_TEXT_PARENTS = new Set(['script', 'style', 'noscript', 'textarea', 'template', 'option', 'title']);
-const BUTTON_INPUT_TYPES = new Set(['button', 'submit', 'reset']);
-const TEXT_INPUT_TYPES = new Set(['', 'text', 'search', 'tel', 'email', 'url', 'number']);
 /** Elements whose display cannot usefully be flex or grid (their overlay needs no check). */
 const CELL_TAGS = new Set(['td', 'th']);
 const NATIVELY_FOCUSABLE = new Set(['A', 'BUTTON', 'INPUT', 'SELECT', 'TEXTAREA', 'SUMMARY', 'IFRAME']);
 
-let nextId = 1;
-
-export function itemKey(kind: string, value: string): string {
-  return `${kind}\u0000${value}`;
-}
-
 /**
- * Applies masks to text nodes (CSS highlights: the page's nodes are never
- * touched), form fields (a marker attribute + -webkit-text-security) and visible
- * attributes (rewritten, original kept here). Every method is idempotent: the
- * initial pass and every later mutation go through the same calls.
+ * Applies masks to text nodes (CSS highlights and whole-element overlays: the
+ * page's nodes are never touched) and composes the field and attribute maskers
+ * behind one registry (reveal, remask, isRevealed, itemsIn). Every method is
+ * idempotent: the initial pass and every later mutation go through the same calls.
  */
-export class Masker {
+export class Masker implements MaskRegistry, MaskContext {
   readonly highlight = new Highlight();
   /** Every node of a run maps to the run's one entry. */
-  readonly texts = new Map<Text, TextEntry>();
-  readonly fields = new Map<Field, MaskItem[]>();
-  readonly attrs = new Map<Element, Map<string, AttrState>>();
-  /** Last value seen per text-like field, to catch values set by script (no event, no mutation). */
-  readonly fieldValues = new Map<Field, string>();
-  readonly focusMarked = new Set<Element>();
+  private readonly texts = new Map<Text, TextEntry>();
+  private readonly focusMarked = new Set<Element>();
   /** Keys of values currently revealed. */
-  readonly revealed = new Set<string>();
-  private spec: Omit<MaskSpec, 'label'>;
+  private readonly revealed = new Set<string>();
+  spec: Omit<MaskSpec, 'label'>;
   /** Bumped on each policy change: a run masked under an older policy is not current. */
   private gen = 0;
   /** Whole-element overlays written since the last settleOverlays(). */
@@ -132,17 +70,18 @@ export class Masker {
   /** Whole-element values whose text-security width is to be fitted (see settleOverlays). */
   private readonly toFit = new Set<Element>();
   private readonly widthKeeper = new TextWidthKeeper();
-  /** ARIA attributes Sigilo set (never the page's own): element -> attribute -> value. */
-  private readonly aria = new Map<Element, Map<string, string>>();
+  private readonly aria = new AriaMarks();
+  readonly fields = new FieldMasker(() => this, this.aria);
+  readonly attrs = new AttrMasker(() => this);
   readonly inline = new InlineCover(
-    (el, name, value) => this.setAria(el, name, value),
-    (el, name) => this.clearAria(el, name),
+    (el, name, value) => this.aria.set(el, name, value),
+    (el, name) => this.aria.clear(el, name),
   );
 
   constructor(
     public detector: Detector,
     policy: ContentPolicy,
-    private readonly lang: Lang = 'en',
+    readonly lang: Lang = 'en',
   ) {
     this.spec = { style: policy.maskStyle, keepLast: policy.keepLast };
     // Above any priority a page would pick; ties are settled by keeping ours last (checkHighlight).
@@ -161,7 +100,58 @@ export class Masker {
   }
 
   private newItem(kind: string, label: string, value: string, target: Target): MaskItem {
-    return new LazyItem(`m${nextId++}`, kind, label, value, target, this.spec);
+    return newItem(this, kind, label, value, target);
+  }
+
+  // ---- registry ---------------------------------------------------------------------------
+
+  isRevealed(key: string): boolean {
+    return this.revealed.has(key);
+  }
+
+  reveal(key: string): void {
+    this.revealed.add(key);
+    this.refreshKey(key);
+  }
+
+  remask(key: string): void {
+    this.revealed.delete(key);
+    this.refreshKey(key);
+  }
+
+  itemsIn(el: Element): MaskItem[] {
+    const out = new Set<MaskItem>();
+    for (const child of el.childNodes) {
+      const entry = child.nodeType === Node.TEXT_NODE ? this.texts.get(child as Text) : undefined;
+      if (entry) for (const i of entry.items) if (!this.revealed.has(i.key)) out.add(i);
+    }
+    return [...out];
+  }
+
+  maskedTextNodes(): Iterable<Text> {
+    return this.texts.keys();
+  }
+
+  // ---- fields and attributes (own maskers) ------------------------------------------------
+
+  isTextField(el: Element): el is Field {
+    return this.fields.isTextField(el);
+  }
+
+  maskField(el: Field): void {
+    this.fields.mask(el);
+  }
+
+  checkFieldValues(): void {
+    this.fields.checkValues();
+  }
+
+  maskAttribute(el: Element, name: string): void {
+    this.attrs.mask(el, name);
+  }
+
+  maskAttributes(el: Element): void {
+    this.attrs.maskAll(el);
   }
 
   // ---- text -------------------------------------------------------------------------------
@@ -183,7 +173,7 @@ export class Masker {
     const orphans = had ? this.clearText(node, had) : null;
     const data = node.data;
     if (!this.detector.skips(data)) this.applyText({ nodes: [node], starts: ZERO_START, text: data });
-    if (orphans) this.remask(orphans);
+    if (orphans) this.remaskNodes(orphans);
   }
 
   private maskRun(run: TextRun, force: boolean): void {
@@ -204,7 +194,7 @@ export class Masker {
       if (e) orphans.push(...this.clearText(n, e));
     }
     if (!this.detector.skips(run.text)) this.applyText(run);
-    this.remask(orphans.filter((n) => !run.nodes.includes(n)));
+    this.remaskNodes(orphans.filter((n) => !run.nodes.includes(n)));
   }
 
   private applyText(run: TextRun): void {
@@ -254,7 +244,7 @@ export class Masker {
         if (whole.getAttribute(TEXT_ATTR) !== overlay) whole.setAttribute(TEXT_ATTR, overlay);
         if (!CELL_TAGS.has(whole.localName)) this.overlaysToSettle.add(whole);
         this.toFit.add(whole);
-        this.setAria(
+        this.aria.set(
           whole,
           'aria-label',
           items
@@ -352,27 +342,6 @@ export class Masker {
     return out + text.slice(cursor);
   }
 
-  /** Set an ARIA attribute of ours, unless the page set its own (which is never overwritten). */
-  private setAria(el: Element, name: string, value: string): void {
-    const ours = this.aria.get(el);
-    const mine = ours?.get(name);
-    const current = el.getAttribute(name);
-    if (current !== null && current !== mine) return;
-    if (current !== value) el.setAttribute(name, value);
-    if (ours) ours.set(name, value);
-    else this.aria.set(el, new Map([[name, value]]));
-  }
-
-  /** Remove an ARIA attribute only if it is still the one we set. */
-  private clearAria(el: Element, name: string): void {
-    const ours = this.aria.get(el);
-    const mine = ours?.get(name);
-    if (mine === undefined) return;
-    if (el.getAttribute(name) === mine) el.removeAttribute(name);
-    ours!.delete(name);
-    if (ours!.size === 0) this.aria.delete(el);
-  }
-
   /** The characters of `node` hidden right now (offsets in the node), as they are painted. */
   hiddenIn(node: Text): CharRange[] {
     const entry = this.texts.get(node);
@@ -445,7 +414,7 @@ export class Masker {
     if (entry.whole) {
       entry.whole.removeAttribute(TEXT_ATTR);
       entry.whole.removeAttribute(A11Y_ATTR);
-      this.clearAria(entry.whole, 'aria-label');
+      this.aria.clear(entry.whole, 'aria-label');
     }
     const others: Text[] = [];
     for (const n of entry.run.nodes) {
@@ -500,16 +469,14 @@ export class Masker {
     } else if (name === HOLDER_ATTR) {
       if (this.holders.has(el) && !el.hasAttribute(HOLDER_ATTR)) el.setAttribute(HOLDER_ATTR, '');
     } else if (name === FIELD_ATTR) {
-      const field = el instanceof HTMLOptionElement ? el.closest('select') : el;
-      if (field && this.fields.has(field as Field)) this.maskField(field as Field);
+      this.fields.heal(el);
     } else if (name === BOX_ATTR) {
       if (el.hasAttribute(TEXT_ATTR)) {
         this.overlaysToSettle.add(el);
         this.settleOverlays(false);
       }
     } else if (name === 'aria-hidden') {
-      const mine = this.aria.get(el)?.get(name);
-      if (mine !== undefined && el.getAttribute(name) !== mine) el.setAttribute(name, mine);
+      this.aria.heal(el, name);
     } else if (name === FOCUS_ATTR || name === 'tabindex') {
       if (!this.focusMarked.has(el)) return;
       if (!el.hasAttribute(FOCUS_ATTR)) el.setAttribute(FOCUS_ATTR, '');
@@ -561,107 +528,9 @@ export class Masker {
     return this.texts.size > 0 || this.fields.size > 0 || this.attrs.size > 0;
   }
 
-  // ---- fields -----------------------------------------------------------------------------
-
-  isTextField(el: Element): el is Field {
-    if (el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement) return true;
-    return el instanceof HTMLInputElement && TEXT_INPUT_TYPES.has(el.type === 'text' ? '' : el.type);
-  }
-
-  /**
-   * A field whose value is sensitive shows discs, focused or not, until revealed;
-   * the page's value is untouched so typing, clearing and React's own state keep working.
-   */
-  maskField(el: Field): void {
-    const value = fieldDisplayValue(el);
-    this.fieldValues.set(el, el instanceof HTMLSelectElement ? `${el.selectedIndex}` : el.value);
-    const rule = this.detector.ruleFor(el);
-    const spans: KindSpan[] = value ? this.detector.spans(value, rule) : [];
-    const items = spans.map((s) =>
-      this.newItem(s.kind, s.label, value.slice(s.start, s.end), { type: 'field', el }),
-    );
-    if (items.length === 0 && !rule) this.fields.delete(el);
-    else this.fields.set(el, items);
-    // A field rule masks its field even while empty: a value typed or set later never shows.
-    const allRevealed = items.length > 0 && items.every((i) => this.revealed.has(i.key));
-    const fieldMasked = rule ? !allRevealed : items.length > 0 && !allRevealed;
-    if (fieldMasked) {
-      if (!el.hasAttribute(FIELD_ATTR)) el.setAttribute(FIELD_ATTR, '');
-    } else if (el.hasAttribute(FIELD_ATTR)) el.removeAttribute(FIELD_ATTR);
-    // Chromium exposes an input's value to assistive technology whatever it looks like:
-    // while masked, the field is left out of the tree (the masked-values list reveals it).
-    if (fieldMasked && !(el instanceof HTMLSelectElement)) this.setAria(el, 'aria-hidden', 'true');
-    else this.clearAria(el, 'aria-hidden');
-    if (el instanceof HTMLSelectElement) this.maskOptions(el);
-  }
-
-  private maskOptions(select: HTMLSelectElement): void {
-    for (const option of Array.from(select.options)) {
-      const spans = this.detector.spans(option.text, this.detector.ruleFor(select));
-      const hidden = spans.some(
-        (s) => !this.revealed.has(itemKey(s.kind, option.text.slice(s.start, s.end))),
-      );
-      if (hidden) {
-        option.setAttribute(FIELD_ATTR, '');
-        const names = spans.map((s) =>
-          spokenName(this.lang, s.label, option.text.slice(s.start, s.end), this.maskSpec(s.label)),
-        );
-        this.setAria(option, 'aria-label', names.join('; '));
-      } else {
-        if (option.hasAttribute(FIELD_ATTR)) option.removeAttribute(FIELD_ATTR);
-        this.clearAria(option, 'aria-label');
-      }
-    }
-  }
-
-  /** Called every frame: a script can set `.value` without any event or mutation. */
-  checkFieldValues(): void {
-    for (const [el, last] of this.fieldValues) {
-      if (!el.isConnected) {
-        this.fieldValues.delete(el);
-        this.fields.delete(el);
-        continue;
-      }
-      const now = el instanceof HTMLSelectElement ? `${el.selectedIndex}` : el.value;
-      if (now !== last) this.maskField(el);
-    }
-  }
-
-  // ---- attributes -------------------------------------------------------------------------
-
-  maskAttribute(el: Element, name: string): void {
-    if (name === 'value' && !(el instanceof HTMLInputElement && BUTTON_INPUT_TYPES.has(el.type))) return;
-    const current = el.getAttribute(name);
-    let states = this.attrs.get(el);
-    const state = states?.get(name);
-    if (current === null) {
-      states?.delete(name);
-      return;
-    }
-    // Our own rewrite coming back as a mutation: the original is still the one we keep.
-    const source = state && current === state.masked ? state.original : current;
-    const spans = this.detector.spans(source, null);
-    if (spans.length === 0) {
-      states?.delete(name);
-      return;
-    }
-    const items = spans.map((s) =>
-      this.newItem(s.kind, s.label, source.slice(s.start, s.end), { type: 'attr', el, name }),
-    );
-    const hiddenSpans = spans.filter((_, i) => !this.revealed.has(items[i]!.key));
-    const masked = maskText(source, hiddenSpans, this.spec);
-    if (!states) {
-      states = new Map();
-      this.attrs.set(el, states);
-    }
-    states.set(name, { original: source, masked, items });
-    if (current !== masked) el.setAttribute(name, masked);
-  }
-
-  maskAttributes(el: Element): void {
-    // One native selector match instead of six attribute lookups: most elements have none.
-    if (!el.matches(VISIBLE_ATTR_SELECTOR)) return;
-    for (const name of VISIBLE_ATTRS) if (el.hasAttribute(name)) this.maskAttribute(el, name);
+  /** Fields watched every frame for values set by script. */
+  get watchedFields(): number {
+    return this.fields.watched;
   }
 
   // ---- lifecycle --------------------------------------------------------------------------
@@ -671,7 +540,7 @@ export class Masker {
     if (node.isConnected) return;
     if (node.nodeType === Node.TEXT_NODE) {
       const entry = this.texts.get(node as Text);
-      if (entry) this.remask(this.clearText(node as Text, entry));
+      if (entry) this.remaskNodes(this.clearText(node as Text, entry));
       return;
     }
     if (node.nodeType !== Node.ELEMENT_NODE && node.nodeType !== Node.DOCUMENT_FRAGMENT_NODE) return;
@@ -680,20 +549,19 @@ export class Masker {
     for (let n: Node | null = walker.currentNode; n; n = walker.nextNode()) {
       if (n.nodeType === Node.TEXT_NODE) {
         const entry = this.texts.get(n as Text);
-        if (entry) this.remask(this.clearText(n as Text, entry));
+        if (entry) this.remaskNodes(this.clearText(n as Text, entry));
       } else {
-        this.attrs.delete(n as Element);
-        this.fields.delete(n as Field);
-        this.fieldValues.delete(n as Field);
+        this.attrs.forget(n as Element);
+        this.fields.forget(n as Element);
         this.focusMarked.delete(n as Element);
         this.holders.delete(n as Element);
-        this.aria.delete(n as Element);
+        this.aria.forget(n as Element);
       }
     }
   }
 
   /** Nodes left by a run that changed or lost a node: masked again as they now stand. */
-  private remask(nodes: Text[]): void {
+  private remaskNodes(nodes: Text[]): void {
     for (const n of nodes) if (!this.texts.has(n) && n.isConnected) this.maskTextNode(n);
   }
 
@@ -706,16 +574,12 @@ export class Masker {
       seen.add(entry);
       out.push(...entry.items);
     }
-    for (const [el, items] of this.fields) if (el.isConnected) out.push(...items);
-    for (const [el, states] of this.attrs) {
-      if (!el.isConnected) continue;
-      for (const s of states.values()) out.push(...s.items);
-    }
+    out.push(...this.fields.items(), ...this.attrs.items());
     return out;
   }
 
   /** Re-apply every place that shows `key` (after a reveal or a re-mask). */
-  refreshKey(key: string): void {
+  private refreshKey(key: string): void {
     for (const item of this.allItems()) {
       if (item.key !== key) continue;
       const t = item.target;
@@ -731,10 +595,8 @@ export class Masker {
     this.highlight.clear();
     this.rangeCount = 0;
     this.holders.clear();
-    for (const [el, attrs] of this.aria)
-      for (const [name, value] of attrs) if (el.getAttribute(name) === value) el.removeAttribute(name);
     this.inline.clear();
-    this.aria.clear();
+    this.aria.clearAll();
     this.toFit.clear();
     for (const el of document.querySelectorAll(`[${A11Y_ATTR}]`)) el.removeAttribute(A11Y_ATTR);
     for (const entry of this.texts.values()) entry.whole?.removeAttribute(TEXT_ATTR);
@@ -742,15 +604,8 @@ export class Masker {
     for (const el of document.querySelectorAll(`[${HOLDER_ATTR}]`)) el.removeAttribute(HOLDER_ATTR);
     for (const el of document.querySelectorAll(`[${BOX_ATTR}]`)) el.removeAttribute(BOX_ATTR);
     this.texts.clear();
-    for (const el of this.fields.keys()) el.removeAttribute(FIELD_ATTR);
-    for (const el of document.querySelectorAll(`[${FIELD_ATTR}]`)) el.removeAttribute(FIELD_ATTR);
-    this.fields.clear();
-    this.fieldValues.clear();
-    for (const [el, states] of this.attrs) {
-      for (const [name, s] of states)
-        if (el.getAttribute(name) === s.masked) el.setAttribute(name, s.original);
-    }
-    this.attrs.clear();
+    this.fields.unmaskAll();
+    this.attrs.unmaskAll();
     for (const el of this.focusMarked) {
       el.removeAttribute(FOCUS_ATTR);
       el.removeAttribute('tabindex');
@@ -830,9 +685,4 @@ function isEditable(el: Element): boolean {
   if (!host) return false;
   const mode = host.getAttribute('contenteditable')?.toLowerCase() ?? '';
   return mode === '' || mode === 'true' || mode === 'plaintext-only';
-}
-
-function fieldDisplayValue(el: Field): string {
-  if (el instanceof HTMLSelectElement) return el.selectedOptions[0]?.text ?? '';
-  return el.value;
 }

@@ -1,6 +1,6 @@
 import { send } from '../shared/messaging';
 import { type Lang, t } from './i18n';
-import type { Masker, MaskItem } from './masker';
+import type { MaskItem, MaskRegistry } from './mask-registry';
 import { FOCUS_ATTR } from './page-styles';
 import { showCountdown, showNotice } from './ui/countdown';
 import type { UiHost } from './ui/host';
@@ -32,7 +32,7 @@ export class RevealController {
   contextLost = false;
 
   constructor(
-    private readonly masker: Masker,
+    private readonly masker: MaskRegistry,
     private readonly ui: UiHost,
     private readonly lang: Lang,
   ) {}
@@ -86,12 +86,7 @@ export class RevealController {
 
   /** The masked (not revealed) items of el's own text, once each (a run's nodes share theirs). */
   private itemsIn(el: Element): MaskItem[] {
-    const out = new Set<MaskItem>();
-    for (const child of el.childNodes) {
-      const entry = child.nodeType === Node.TEXT_NODE ? this.masker.texts.get(child as Text) : undefined;
-      if (entry) for (const i of entry.items) if (!this.masker.revealed.has(i.key)) out.add(i);
-    }
-    return [...out];
+    return this.masker.itemsIn(el);
   }
 
   /** Every distinct masked value on the page (one entry per kind + value). */
@@ -106,7 +101,7 @@ export class RevealController {
         id: item.id,
         kindLabel: this.kindLabel(item),
         display: item.display,
-        revealed: this.masker.revealed.has(item.key),
+        revealed: this.masker.isRevealed(item.key),
       });
     }
     return { entries, items };
@@ -141,7 +136,7 @@ export class RevealController {
 
   /** Ask for a reason in the reveal frame (only ever called on the agent's own input). */
   start(item: MaskItem, returnFocus: Element | null): void {
-    if (this.modalOpen || this.masker.revealed.has(item.key)) return;
+    if (this.modalOpen || this.masker.isRevealed(item.key)) return;
     this.modalOpen = true;
     void this.prepare(item, returnFocus);
   }
@@ -205,8 +200,7 @@ export class RevealController {
   private reveal(item: MaskItem, eventId: string, seconds: number): void {
     const key = item.key;
     const until = Date.now() + Math.max(1, seconds) * 1000;
-    this.masker.revealed.add(key);
-    this.masker.refreshKey(key);
+    this.masker.reveal(key);
     const countdown = showCountdown(this.ui.root, this.lang, this.kindLabel(item), until, () =>
       this.remask(key, 'hide'),
     );
@@ -226,8 +220,7 @@ export class RevealController {
     this.active.delete(key);
     clearTimeout(a.timer);
     a.countdown.remove();
-    this.masker.revealed.delete(key);
-    this.masker.refreshKey(key);
+    this.masker.remask(key);
     if (this.active.size === 0 && this.ticker) {
       clearInterval(this.ticker);
       this.ticker = null;

@@ -1,5 +1,5 @@
+import { VISIBLE_ATTRS } from './attr-masker';
 import type { Masker } from './masker';
-import { VISIBLE_ATTRS } from './masker';
 import { BOX_ATTR, FIELD_ATTR, FOCUS_ATTR, HOLDER_ATTR, PENDING_ATTR, TEXT_ATTR } from './page-styles';
 
 /** How long one slice of masking may run before yielding (the rest stays hidden meanwhile). */
@@ -431,7 +431,7 @@ export class Watcher {
   private ensureFrameLoop(): void {
     if (this.rafId || !this.running) return;
     const m = this.masker;
-    if (m.fieldValues.size === 0 && this.shadowCandidates.size === 0 && !m.hasMasks) return;
+    if (m.watchedFields === 0 && this.shadowCandidates.size === 0 && !m.hasMasks) return;
     this.rafId = requestAnimationFrame(() => {
       this.rafId = 0;
       if (!this.running) return;
