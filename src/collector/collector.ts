@@ -38,6 +38,7 @@ export async function startCollector(
       config,
       store,
       uiDir: options.uiDir ?? UI_DIR,
+      releaseDir: config.releaseDir,
       ...(options.log ? { log: options.log } : {}),
     });
     const url = await listen(server, config.port, config.host);
