@@ -19,6 +19,7 @@ import { type BrowserContext, chromium, type Page, type Worker } from 'playwrigh
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RECORD } from '../../demo/data/record';
 import { type DemoServer, startDemoServer } from '../../demo/server';
+import pkg from '../../package.json' with { type: 'json' };
 import { distPath, findChromium, launchArgs } from '../../scripts/lib/chromium';
 import { type PackagedRelease, packageRelease } from '../../scripts/release/package-release';
 import { type RunningCollector, startCollector } from '../../src/collector/collector';
@@ -199,7 +200,11 @@ describe.skipIf(skip !== null)(
 
     let tab: Page;
 
-    it('serves the packaged release from the collector', async () => {
+    it('serves the packaged release from the collector, whose UI shows its version', async () => {
+      const ui = await (context as BrowserContext).newPage();
+      await ui.goto(collector.url);
+      await expect.poll(() => ui.locator('footer.sg-version').textContent()).toBe(`Sigilo ${pkg.version}`);
+      await ui.close();
       const xml = await (await fetch(`${collector.url}/extension/updates.xml`)).text();
       expect(xml).toContain(`appid="${release.extensionId}"`);
       expect(xml).toContain(`version="${release.version}"`);
@@ -306,6 +311,16 @@ describe.skipIf(skip !== null)(
       expect(appended.length).toBeGreaterThan(after.length);
       expect(await verifyChain(appended)).toMatchObject({ ok: true });
       expect(appended.slice(0, before.length)).toEqual(before);
+
+      // The release an agent is running, shown in the popup and the options page.
+      for (const page of ['src/ui/popup/index.html', 'src/ui/options/index.html']) {
+        const shown = await (context as BrowserContext).newPage();
+        await shown.goto(`chrome-extension://${release.extensionId}/${page}`);
+        await expect
+          .poll(() => shown.locator('footer.sg-version').textContent())
+          .toBe(`Sigilo ${release.version}`);
+        await shown.close();
+      }
     });
   },
 );
