@@ -13,6 +13,10 @@ import { packageRelease } from './release/package-release';
  * --key FILE. Without either, a development key is made once in
  * .sigilo/release/dev-signing-key.pem: fine for trying the install path, but
  * it gives another extension ID than the manifest's.
+ *
+ * Other options: --out DIR (default release/), --no-firefox, --firefox-signed
+ * FILE (the .xpi addons.mozilla.org signed, published in place of the unsigned
+ * one), --allow-new-id (sign with a key that does not match the manifest's).
  */
 const DEV_KEY = path.resolve('.sigilo/release/dev-signing-key.pem');
 const DEFAULT_BASE_URL = 'http://127.0.0.1:8787/extension/';
@@ -24,6 +28,7 @@ const { values } = parseArgs({
     out: { type: 'string', default: 'release' },
     'allow-new-id': { type: 'boolean', default: false },
     'no-firefox': { type: 'boolean', default: false },
+    'firefox-signed': { type: 'string' },
   },
 });
 
@@ -68,6 +73,7 @@ try {
     outDir: path.resolve(values.out),
     baseUrl,
     keyPem: key.pem,
+    ...(values['firefox-signed'] ? { firefoxSignedXpi: path.resolve(values['firefox-signed']) } : {}),
   });
   if (release.extensionId !== release.manifestId) {
     const note =

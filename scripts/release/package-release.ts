@@ -30,6 +30,11 @@ export interface PackageOptions {
   keyPem: string;
   /** Overrides the version of the build (tests publishing "N+1"); default: the built manifest's. */
   version?: string;
+  /**
+   * The add-on as signed by addons.mozilla.org (Firefox installs only signed
+   * add-ons): published instead of the unsigned build, and updates.json hashes it.
+   */
+  firefoxSignedXpi?: string;
 }
 
 export interface PackagedRelease {
@@ -114,7 +119,9 @@ export async function packageRelease(options: PackageOptions): Promise<PackagedR
         gecko: { ...gecko, update_url: `${baseUrl}${UPDATES_JSON}` },
       },
     };
-    const xpi = await zipEntries(withManifest(firefox.entries, ffManifest));
+    const xpi = options.firefoxSignedXpi
+      ? readFileSync(options.firefoxSignedXpi)
+      : await zipEntries(withManifest(firefox.entries, ffManifest));
     firefoxXpi = out(names.firefoxXpi);
     writeFileSync(firefoxXpi, xpi);
     updatesJsonFile = out(UPDATES_JSON);

@@ -162,6 +162,19 @@ describe('collector service (built entry), SQLite', () => {
       await stop(second.proc);
     }
     expect(admin(['verify'], { SIGILO_DATA_DIR: data }).code).toBe(0);
+
+    // The same, on demand, with the collector stopped or running.
+    const more = path.join(work, 'retention-cli');
+    const third = await startService({ SIGILO_DATA_DIR: more, SIGILO_INGEST_TOKENS: TOKEN });
+    await upload(third.url, new FakeInstall(), 3);
+    expect(await stop(third.proc)).toBe(0);
+    const pruned = admin(['prune'], {
+      SIGILO_DATA_DIR: more,
+      SIGILO_RETENTION_DAYS: String(Math.max(1, daysSince)),
+    });
+    expect(pruned.out).toMatch(/prune: 3 events older than \d+ days/);
+    expect(pruned.code).toBe(0);
+    expect(admin(['prune'], { SIGILO_DATA_DIR: more }).code).toBe(2);
   });
 });
 

@@ -5,8 +5,8 @@
  * SHA256SUMS that `sha256sum -c` accepts (the check docs/admin tells admins to run).
  */
 import { execFileSync } from 'node:child_process';
-import { generateKeyPairSync } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash, generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -38,6 +38,10 @@ function build(outDir: string, target: 'chrome' | 'firefox'): void {
 const manifestIn = (zip: Buffer) =>
   JSON.parse((readZip(zip).get('manifest.json') as Buffer).toString('utf8')) as Record<string, unknown>;
 
+afterAll(() => {
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
 describe('npm run package', () => {
   const releases: PackagedRelease[] = [];
   beforeAll(async () => {
@@ -60,9 +64,6 @@ describe('npm run package', () => {
       );
     }
   }, 120_000);
-  afterAll(() => {
-    if (work) rmSync(work, { recursive: true, force: true });
-  });
 
   it('gives byte-identical files from two builds of the same commit', () => {
     const [a, b] = releases as [PackagedRelease, PackagedRelease];
@@ -146,5 +147,60 @@ describe('npm run package', () => {
     expect(normaliseBaseUrl('https://x.example/sigilo')).toBe('https://x.example/sigilo/');
     expect(() => normaliseBaseUrl('ftp://x.example/')).toThrow();
     expect(() => normaliseBaseUrl('https://x.example/?a=1')).toThrow();
+  });
+});
+
+describe('npm run package (the command line)', () => {
+  let dir: string;
+  let keyFile: string;
+  const tsx = path.join(ROOT, 'node_modules/.bin/tsx');
+  const cli = path.join(ROOT, 'scripts/package-release.ts');
+  const run = (args: string[], env: Record<string, string> = {}) => {
+    try {
+      return {
+        code: 0,
+        out: execFileSync(tsx, [cli, ...args], {
+          cwd: dir,
+          env: { ...process.env, ...env },
+          encoding: 'utf8',
+          stdio: 'pipe',
+        }),
+      };
+    } catch (error) {
+      const e = error as { status: number; stdout: string; stderr: string };
+      return { code: e.status, out: `${e.stdout}${e.stderr}` };
+    }
+  };
+  beforeAll(() => {
+    // The CLI packages ./dist and ./dist-firefox of the folder it runs in.
+    dir = path.join(work, 'cli');
+    execFileSync('mkdir', ['-p', dir]);
+    symlinkSync(path.join(work, 'chrome-2'), path.join(dir, 'dist'));
+    symlinkSync(path.join(work, 'firefox-2'), path.join(dir, 'dist-firefox'));
+    keyFile = path.join(work, 'org-key.pem');
+    writeFileSync(keyFile, keyPem);
+  });
+
+  it('refuses a key that would change the extension ID unless told so', () => {
+    const refused = run(['--base-url', BASE, '--key', keyFile]);
+    expect(refused.code).toBe(2);
+    expect(refused.out).toMatch(/not baccbjmclojglbemmmnkcnohhkdejlcg/);
+    expect(refused.out).toContain('--allow-new-id');
+  });
+
+  it('signs with SIGILO_CRX_KEY (a PEM file path) and publishes a signed Firefox add-on when given', () => {
+    const signed = path.join(work, 'signed.xpi');
+    writeFileSync(signed, 'stand-in for the add-on as signed by AMO');
+    const done = run(['--base-url', BASE, '--allow-new-id', '--firefox-signed', signed], {
+      SIGILO_CRX_KEY: keyFile,
+    });
+    expect(done.code).toBe(0);
+    expect(done.out).toContain(`extension ID ${extensionIdFromPem(keyPem)}`);
+    const updates = JSON.parse(readFileSync(path.join(dir, 'release/updates.json'), 'utf8'));
+    const hash = createHash('sha256').update(readFileSync(signed)).digest('hex');
+    expect(JSON.stringify(updates)).toContain(`sha256:${hash}`);
+    expect(
+      execFileSync('sha256sum', ['-c', 'SHA256SUMS'], { cwd: path.join(dir, 'release'), encoding: 'utf8' }),
+    ).toContain('-firefox.xpi: OK');
   });
 });
