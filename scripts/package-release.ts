@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pkg from '../package.json' with { type: 'json' };
+import { extensionIdFromPem } from './release/extension-id';
 import { packageRelease } from './release/package-release';
 
 /**
@@ -16,7 +17,8 @@ import { packageRelease } from './release/package-release';
  *
  * Other options: --out DIR (default release/), --no-firefox, --firefox-signed
  * FILE (the .xpi addons.mozilla.org signed, published in place of the unsigned
- * one), --allow-new-id (sign with a key that does not match the manifest's).
+ * one), --allow-new-id (sign with a key that does not match the manifest's),
+ * --generate-key FILE (make a new signing key and print its extension ID).
  */
 const DEV_KEY = path.resolve('.sigilo/release/dev-signing-key.pem');
 const DEFAULT_BASE_URL = 'http://127.0.0.1:8787/extension/';
@@ -29,12 +31,25 @@ const { values } = parseArgs({
     'allow-new-id': { type: 'boolean', default: false },
     'no-firefox': { type: 'boolean', default: false },
     'firefox-signed': { type: 'string' },
+    'generate-key': { type: 'string' },
   },
 });
 
 function fail(message: string): never {
   console.error(`package: ${message}`);
   process.exit(2);
+}
+
+// A new signing key for an organisation that publishes under its own ID; kept
+// secret, it must sign every later release or browsers refuse the update.
+if (values['generate-key']) {
+  const file = values['generate-key'];
+  if (existsSync(file)) fail(`${file} exists already: a signing key is never overwritten`);
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  writeFileSync(file, pem, { mode: 0o600 });
+  console.log(`package: new signing key in ${file}: extension ID ${extensionIdFromPem(pem)}`);
+  process.exit(0);
 }
 
 function loadKey(): { pem: string; source: string; dev: boolean } {

@@ -196,7 +196,7 @@ describe.skipIf(!pgUrl)(`collector backup, PostgreSQL${pgUrl ? '' : ` (skipped: 
       // The documented commands (docs/collector.md), limited to this run's schema.
       const dump = path.join(work, 'sigilo.dump');
       execFileSync('pg_dump', ['--format=custom', `--schema=${schema}`, `--file=${dump}`, url]);
-      await admin0.query(`CREATE DATABASE ${restoredDb}`);
+      execFileSync('psql', [url, '-q', '-c', `CREATE DATABASE ${restoredDb}`]);
       execFileSync('pg_restore', ['--no-owner', `--dbname=${target.toString()}`, dump]);
       // The collector uses the default schema: make the restored one the default.
       const restoredClient = new pg.Client({ connectionString: target.toString() });

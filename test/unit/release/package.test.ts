@@ -181,6 +181,14 @@ describe('npm run package (the command line)', () => {
     writeFileSync(keyFile, keyPem);
   });
 
+  it('makes a new signing key, never over an existing one', () => {
+    const made = run(['--generate-key', 'new-key.pem']);
+    expect(made.code).toBe(0);
+    const pem = readFileSync(path.join(dir, 'new-key.pem'), 'utf8');
+    expect(made.out).toContain(`extension ID ${extensionIdFromPem(pem)}`);
+    expect(run(['--generate-key', 'new-key.pem']).code).toBe(2);
+  });
+
   it('refuses a key that would change the extension ID unless told so', () => {
     const refused = run(['--base-url', BASE, '--key', keyFile]);
     expect(refused.code).toBe(2);
