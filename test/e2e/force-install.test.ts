@@ -11,18 +11,19 @@
  * the repository), so the extension ID here is that key's, not the manifest's:
  * the policy names whichever ID the package reports.
  */
+import { execFileSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RECORD } from '../../demo/data/record';
-import { type DemoServer, startDemoServer } from '../../demo/server';
+import { DEMO_DIST, type DemoServer, startDemoServer } from '../../demo/server';
 import pkg from '../../package.json' with { type: 'json' };
 import { distPath, findChromium, launchArgs } from '../../scripts/lib/chromium';
 import { type PackagedRelease, packageRelease } from '../../scripts/release/package-release';
-import { type RunningCollector, startCollector } from '../../src/collector/collector';
+import { type RunningCollector, startCollector, UI_DIR } from '../../src/collector/collector';
 import { verifyChain } from '../../src/core/audit/chain';
 import type { AuditRecord } from '../../src/core/audit/types';
 import { MANAGED_POLICY_DIR, managedPolicySkipReason } from './harness/managed-policy';
@@ -165,6 +166,12 @@ describe.skipIf(skip !== null)(
   `force-install and update by enterprise policy${skip ? ` (skipped: ${skip})` : ''}`,
   () => {
     beforeAll(async () => {
+      // The pages around the extension under test: built here when missing, so a
+      // fresh clone can run this file right after `npm run package` (which builds
+      // the extension itself, from which every package here is made).
+      if (!existsSync(path.join(DEMO_DIST, 'index.html'))) execFileSync('npm', ['run', '-s', 'build:demo']);
+      if (!existsSync(path.join(UI_DIR, 'index.html')))
+        execFileSync('npm', ['run', '-s', 'build:collector-ui']);
       work = mkdtempSync(path.join(os.tmpdir(), 'sigilo-force-install-'));
       releaseDir = path.join(work, 'release');
       // A throwaway signing key (2048 bits: fast to make; the real one is the organisation's).
