@@ -266,7 +266,7 @@ describe.skipIf(skip !== null)(
           }),
         release.extensionId,
       );
-      expect(removal).not.toBe('removed');
+      expect(removal).toMatch(/cannot be modified by user/);
       expect((await sigiloInfo())?.state).toBe('ENABLED');
 
       await installed(release.version);
