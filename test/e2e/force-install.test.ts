@@ -236,6 +236,7 @@ describe.skipIf(skip !== null)(
       // A policy file written while Chromium runs, in a folder that was empty at
       // its start, was not picked up within 40 s here; at the next start it is
       // (as on an agent's machine after the admin's rollout and a restart).
+      mkdirSync(MANAGED_POLICY_DIR, { recursive: true });
       writeFileSync(
         POLICY_FILE,
         JSON.stringify({
