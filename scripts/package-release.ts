@@ -7,7 +7,7 @@ import { extensionIdFromPem } from './release/extension-id';
 import { packageRelease } from './release/package-release';
 
 /**
- * `npm run package -- --base-url https://intranet.example.com.br/sigilo/extension/`
+ * `npm run package -- --base-url https://sigilo-collector.example.com.br/extension/`
  * (after `npm run build` and `npm run build:firefox`, which the npm script runs first).
  *
  * The signing key: SIGILO_CRX_KEY (the PEM text, or the path of a PEM file) or
