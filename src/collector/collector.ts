@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { hashPassword, verifyPassword } from './auth/password';
 import type { CollectorConfig } from './config';
 import { closeServer, createCollectorServer, listen, SUPERVISOR } from './http/server';
+import { startRetention } from './retention';
 import { openStore } from './store/open-store';
 import type { CollectorStore } from './store/types';
 
@@ -38,13 +39,16 @@ export async function startCollector(
       config,
       store,
       uiDir: options.uiDir ?? UI_DIR,
+      releaseDir: config.releaseDir,
       ...(options.log ? { log: options.log } : {}),
     });
     const url = await listen(server, config.port, config.host);
+    const retention = config.retentionDays ? startRetention(store, config.retentionDays, options.log) : null;
     return {
       url,
       store,
       async close() {
+        await retention?.stop();
         await closeServer(server);
         await store.close();
       },

@@ -12,6 +12,8 @@ import path from 'node:path';
  * - SIGILO_SUPERVISOR_PASSWORD: password of the user "supervisor"
  * - SIGILO_FINGERPRINT_KEY: the organisation's fingerprint key (the policy's
  *   fingerprintKey), needed only by the data-subject report
+ * - SIGILO_RELEASE_DIR: folder of `npm run package` output, served under /extension/
+ * - SIGILO_RETENTION_DAYS: events older than this many days are pruned (unset = kept)
  */
 export interface CollectorConfig {
   port: number;
@@ -23,6 +25,10 @@ export interface CollectorConfig {
   supervisorPassword: string | null;
   fingerprintKey: string | null;
   maxBodyBytes: number;
+  /** null = no extension updates served. */
+  releaseDir?: string | null;
+  /** null = events are kept for good. */
+  retentionDays?: number | null;
 }
 
 export const DEFAULT_PORT = 8787;
@@ -63,6 +69,15 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (supervisorPassword !== null && supervisorPassword.length < 8) {
     throw new ConfigError('SIGILO_SUPERVISOR_PASSWORD', 'must be at least 8 characters long');
   }
+  const releaseDir = env.SIGILO_RELEASE_DIR?.trim() ? path.resolve(cwd, env.SIGILO_RELEASE_DIR.trim()) : null;
+  const retentionText = env.SIGILO_RETENTION_DAYS?.trim() || '';
+  const retentionDays = retentionText ? Number(retentionText) : null;
+  if (retentionText && (!/^\d+$/.test(retentionText) || (retentionDays ?? 0) < 1)) {
+    throw new ConfigError(
+      'SIGILO_RETENTION_DAYS',
+      'must be a whole number of days >= 1 (unset = keep everything)',
+    );
+  }
   return {
     port,
     host: env.HOST?.trim() || '127.0.0.1',
@@ -72,5 +87,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     supervisorPassword,
     fingerprintKey: env.SIGILO_FINGERPRINT_KEY || null,
     maxBodyBytes: MAX_BODY_BYTES,
+    releaseDir,
+    retentionDays,
   };
 }

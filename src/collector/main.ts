@@ -36,6 +36,13 @@ async function main(): Promise<void> {
       : `collector: data folder ${config.dataDir} (SQLite file ${path.join(config.dataDir, SQLITE_FILE)})`,
   );
   console.log(`collector: uploads go to ${collector.url}/api/v1/events`);
+  if (config.releaseDir) {
+    console.log(
+      `collector: extension updates at ${collector.url}/extension/updates.xml (${config.releaseDir})`,
+    );
+  }
+  if (config.retentionDays)
+    console.log(`collector: events older than ${config.retentionDays} days are pruned`);
   if (config.ingestTokens.length === 0) {
     console.warn('collector: SIGILO_INGEST_TOKENS is not set: every upload will be refused (401)');
   }

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IFRAME, RECORD, SHADOW } from '../../demo/data';
+import pkg from '../../package.json' with { type: 'json' };
 import { distPath } from '../../scripts/lib/chromium';
 import { EXTENSION_ID, launchSigilo, type Sigilo, waitFor } from './harness';
 import { occurrences } from './mask-probe';
@@ -29,7 +30,7 @@ describe('the built extension in Chromium', () => {
     const reply = await page.evaluate(() =>
       chrome.runtime.sendMessage({ sigilo: 1, type: 'ping', req: { from: 'ui', href: location.href } }),
     );
-    expect(reply).toEqual({ ok: true, res: { pong: true, version: '0.1.0', sender: 'extension' } });
+    expect(reply).toEqual({ ok: true, res: { pong: true, version: pkg.version, sender: 'extension' } });
     const unknown = await page.evaluate(() =>
       chrome.runtime.sendMessage({ sigilo: 1, type: 'no/such', req: {} }),
     );
@@ -91,7 +92,7 @@ describe('the built extension in Chromium', () => {
       ).result.value;
     expect(await sendFromContent('ping', { from: 'content', href: 'x' })).toEqual({
       ok: true,
-      res: { pong: true, version: '0.1.0', sender: 'content' },
+      res: { pong: true, version: pkg.version, sender: 'content' },
     });
     for (const type of ['log/query', 'log/export', 'upload/now', 'policy/get']) {
       expect(await sendFromContent(type, {}), type).toMatchObject({ ok: false, code: 'forbidden' });

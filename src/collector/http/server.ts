@@ -19,6 +19,7 @@ import { validateBatch } from '../ingest/validate-batch';
 import { volumeSpikes } from '../review/volume-spikes';
 import type { CollectorStore } from '../store/types';
 import { parseBucket, parseFilter, parsePage } from './filters';
+import { isReleasePath, serveReleaseFile } from './release-files';
 import { HttpError, readJson, securityHeaders, sendError, sendJson } from './respond';
 import { checkCsrf, checkOrigin, currentSession, endSession, requireSession, startSession } from './sessions';
 import { serveStatic } from './static';
@@ -30,6 +31,8 @@ export interface CollectorServerOptions {
   uiDir: string;
   /** Access log line sink: method, path (no query string) and status only. */
   log?: (line: string) => void;
+  /** Folder of `npm run package` output served under /extension/ (SIGILO_RELEASE_DIR). */
+  releaseDir?: string | null;
 }
 
 export const SUPERVISOR = 'supervisor';
@@ -217,6 +220,8 @@ export function createCollectorServer(options: CollectorServerOptions): Server {
     },
   };
 
+  const releaseFiles: Handler = (_req, res, url) => serveReleaseFile(options.releaseDir, url.pathname, res);
+
   const server = createServer((req, res) => {
     const started = Date.now();
     securityHeaders(res);
@@ -237,7 +242,9 @@ export function createCollectorServer(options: CollectorServerOptions): Server {
         return;
       }
     }
-    const handler = routes[`${req.method} ${url.pathname}`];
+    const handler =
+      routes[`${req.method} ${url.pathname}`] ??
+      (req.method === 'GET' && isReleasePath(url.pathname) ? releaseFiles : undefined);
     const run: Promise<void> = handler
       ? handler(req, res, url)
       : req.method === 'GET' && !url.pathname.startsWith('/api/')

@@ -2,6 +2,19 @@ import pg from 'pg';
 import type { UploadBatch } from '../../core/audit/types';
 import type { IngestPlan, InstallSnapshot } from '../ingest/plan';
 import { neighbourSeqs } from '../ingest/plan';
+import {
+  ALL_SEQS,
+  DELETE_PREFIX,
+  FIRST_KEPT,
+  HASH_AT,
+  INSERT_PRUNE,
+  PRUNE_CANDIDATES,
+  PRUNE_RANGE,
+  type PruneRow,
+  RETENTION_TABLE,
+  SELECT_PRUNES,
+  toPruneRecord,
+} from './retention-sql';
 import { planRows } from './rows';
 import {
   EVENT_COLUMNS,
@@ -19,7 +32,7 @@ import {
   UPSERT_INSTALL_CONFLICT,
   whereEvents,
 } from './sql';
-import type { CollectorStore, IngestResult } from './types';
+import type { CollectorStore, IngestResult, PruneRecord } from './types';
 
 /** `?` placeholders (shared SQL) to PostgreSQL's `$1..$n`. None of our SQL has a literal `?`. */
 function numbered(sql: string): string {
@@ -259,6 +272,65 @@ export function openPgStore(url: string, options: PgStoreOptions = {}): Collecto
     },
     async deleteSession(tokenHash) {
       await query('DELETE FROM sessions WHERE token_hash = ?', [tokenHash]);
+    },
+    async pruneBefore(cutoff, prunedAt) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        // Several collectors may share the database: one pruner at a time, and
+        // each install's cut under the same lock its uploads take.
+        await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['sigilo:retention']);
+        await client.query(RETENTION_TABLE);
+        const out: PruneRecord[] = [];
+        const candidates = await query<{ install_id: string }>(PRUNE_CANDIDATES, [cutoff], client);
+        for (const { install_id: installId } of candidates) {
+          await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`sigilo:${installId}`]);
+          const [first] = await query<{ seq: number | null }>(FIRST_KEPT, [installId, cutoff], client);
+          const keepFrom = first?.seq ?? ALL_SEQS;
+          const [range] = await query<{ from_seq: number | null; through_seq: number | null; n: string }>(
+            PRUNE_RANGE,
+            [installId, keepFrom],
+            client,
+          );
+          if (!range || range.from_seq === null || range.through_seq === null) continue;
+          const [last] = await query<{ hash: string }>(HASH_AT, [installId, range.through_seq], client);
+          await query(DELETE_PREFIX, [installId, keepFrom], client);
+          const row: PruneRow = {
+            install_id: installId,
+            from_seq: range.from_seq,
+            through_seq: range.through_seq,
+            through_hash: last?.hash ?? '',
+            events: Number(range.n),
+            cutoff,
+            pruned_at: prunedAt,
+          };
+          await query(
+            INSERT_PRUNE,
+            [
+              row.install_id,
+              Number(row.from_seq),
+              Number(row.through_seq),
+              row.through_hash,
+              Number(row.events),
+              row.cutoff,
+              row.pruned_at,
+            ],
+            client,
+          );
+          out.push(toPruneRecord(row));
+        }
+        await client.query('COMMIT');
+        return out;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    async prunes() {
+      await query(RETENTION_TABLE);
+      return (await query<PruneRow>(SELECT_PRUNES)).map(toPruneRecord);
     },
   };
 }

@@ -4,6 +4,19 @@ import Database from 'better-sqlite3';
 import type { UploadBatch } from '../../core/audit/types';
 import type { IngestPlan, InstallSnapshot, LinkInfo } from '../ingest/plan';
 import { neighbourSeqs } from '../ingest/plan';
+import {
+  ALL_SEQS,
+  DELETE_PREFIX,
+  FIRST_KEPT,
+  HASH_AT,
+  INSERT_PRUNE,
+  PRUNE_CANDIDATES,
+  PRUNE_RANGE,
+  type PruneRow,
+  RETENTION_TABLE,
+  SELECT_PRUNES,
+  toPruneRecord,
+} from './retention-sql';
 import { planRows } from './rows';
 import {
   EVENT_COLUMNS,
@@ -26,6 +39,7 @@ import type {
   EventFilter,
   IngestResult,
   PageRequest,
+  PruneRecord,
   SessionRow,
   VolumeBucket,
 } from './types';
@@ -207,6 +221,49 @@ export function openSqliteStore(file: string): CollectorStore {
     async deleteSession(tokenHash) {
       stmt('DELETE FROM sessions WHERE token_hash = ?').run(tokenHash);
     },
+    async pruneBefore(cutoff, prunedAt) {
+      return pruneTx(cutoff, prunedAt);
+    },
+    async prunes() {
+      db.exec(RETENTION_TABLE);
+      return (stmt(SELECT_PRUNES).all() as PruneRow[]).map(toPruneRecord);
+    },
   };
+  // One synchronous transaction: no upload of any install can land half-way.
+  const pruneTx = db.transaction((cutoff: string, prunedAt: string): PruneRecord[] => {
+    db.exec(RETENTION_TABLE);
+    const out: PruneRecord[] = [];
+    for (const { install_id: installId } of stmt(PRUNE_CANDIDATES).all(cutoff) as { install_id: string }[]) {
+      const first = (stmt(FIRST_KEPT).get(installId, cutoff) as { seq: number | null }).seq ?? ALL_SEQS;
+      const range = stmt(PRUNE_RANGE).get(installId, first) as {
+        from_seq: number | null;
+        through_seq: number | null;
+        n: number;
+      };
+      if (range.from_seq === null || range.through_seq === null) continue;
+      const { hash } = stmt(HASH_AT).get(installId, range.through_seq) as { hash: string };
+      stmt(DELETE_PREFIX).run(installId, first);
+      const row: PruneRow = {
+        install_id: installId,
+        from_seq: range.from_seq,
+        through_seq: range.through_seq,
+        through_hash: hash,
+        events: range.n,
+        cutoff,
+        pruned_at: prunedAt,
+      };
+      stmt(INSERT_PRUNE).run(
+        row.install_id,
+        row.from_seq,
+        row.through_seq,
+        row.through_hash,
+        row.events,
+        row.cutoff,
+        row.pruned_at,
+      );
+      out.push(toPruneRecord(row));
+    }
+    return out;
+  });
   return store;
 }

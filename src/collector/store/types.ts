@@ -141,4 +141,24 @@ export interface CollectorStore {
   createSession(session: SessionRow): Promise<void>;
   getSession(tokenHash: string, now: string): Promise<SessionRow | null>;
   deleteSession(tokenHash: string): Promise<void>;
+
+  /**
+   * Retention: per install, delete the events before the first one requested at
+   * or after `cutoff` (a prefix of its chain) and record what went.
+   */
+  pruneBefore(cutoff: string, prunedAt: string): Promise<PruneRecord[]>;
+  /** Everything retention removed, oldest first. */
+  prunes(): Promise<PruneRecord[]>;
+}
+
+/** One retention cut of one install's chain: seqs fromSeq..throughSeq are gone. */
+export interface PruneRecord {
+  installId: string;
+  fromSeq: number;
+  throughSeq: number;
+  /** Hash of the last pruned record: the kept chain's first prevHash links to it. */
+  throughHash: string;
+  events: number;
+  cutoff: string;
+  prunedAt: string;
 }

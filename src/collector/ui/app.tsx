@@ -1,5 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
+// Only `version` is bundled (named JSON import): the rest of package.json stays out of the page.
+import { version } from '../../../package.json';
 import { EMPTY_FILTERS, type FilterValues } from '../../ui/components/filter-values';
+import { VersionFooter } from '../../ui/components/version-footer';
 import { type Locale, translator } from '../../ui/i18n';
 import type { SessionInfo } from '../api-types';
 import { api, RequestError, setCsrfToken } from './api';
@@ -47,7 +50,13 @@ export function App({ locale }: { locale: Locale }) {
   };
 
   if (session === undefined) return <p>{t('loading')}</p>;
-  if (session === null) return <LoginView locale={locale} onSignedIn={signedIn} />;
+  if (session === null)
+    return (
+      <>
+        <LoginView locale={locale} onSignedIn={signedIn} />
+        <VersionFooter version={version} />
+      </>
+    );
 
   return (
     <>
@@ -85,6 +94,7 @@ export function App({ locale }: { locale: Locale }) {
         {tab === 'integrity' && <IntegrityView locale={locale} />}
         {tab === 'subject' && <SubjectView locale={locale} available={session.subjectReportAvailable} />}
       </main>
+      <VersionFooter version={version} />
     </>
   );
 }

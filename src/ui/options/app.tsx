@@ -3,6 +3,7 @@ import browser from 'webextension-polyfill';
 import { send } from '../../shared/messaging';
 import type { LogStatus } from '../../shared/protocol/log';
 import type { PolicyView } from '../../shared/protocol/policy';
+import { VersionFooter } from '../components/version-footer';
 import { pickText } from '../i18n';
 import { ErrorList } from './error-list';
 import { type FormState, formFromPolicy, layerFromForm } from './form-model';
@@ -127,6 +128,7 @@ export function App() {
 
       <ImportExport view={view} onApplied={adopt} />
       <TryIt policy={view.policy} />
+      <VersionFooter version={browser.runtime.getManifest().version} />
     </main>
   );
 }

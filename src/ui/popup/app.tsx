@@ -4,6 +4,7 @@ import { send } from '../../shared/messaging';
 import { type ContentStatus, pushToTab } from '../../shared/protocol/content-push';
 import type { LogStatus } from '../../shared/protocol/log';
 import type { PolicyView } from '../../shared/protocol/policy';
+import { VersionFooter } from '../components/version-footer';
 import { pickText } from '../i18n';
 import { locale, t } from './t';
 
@@ -122,6 +123,7 @@ export function App() {
           {t('openOptions')}
         </button>
       </div>
+      <VersionFooter version={browser.runtime.getManifest().version} />
     </main>
   );
 }
