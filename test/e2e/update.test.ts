@@ -131,7 +131,7 @@ describe('extension update with a tab open', () => {
       .poll(async () => (await occurrences(page, RECORD.cpf)).some((o) => o.shown === RECORD.cpf))
       .toBe(true);
     expect((await ownedByOneInstance(page)).hosts).toBe(1);
-    expect(sigilo.pageErrors, sigilo.pageErrors.join("\n")).toEqual([]);
+    expect(sigilo.pageErrors, sigilo.pageErrors.join('\n')).toEqual([]);
     expect(EXTENSION_ID).toBe(new URL((await sigilo.worker()).url()).host);
     await page.close();
   });
