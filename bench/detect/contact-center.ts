@@ -68,3 +68,52 @@ export function chunks(text: string, size: number): string[] {
   }
   return out;
 }
+
+const SHORT_PROSE = [
+  'ok, obrigado',
+  'pode conferir por favor?',
+  'segue o dado pedido',
+  'confirmo, está certo',
+  'thanks, that is right',
+  'please double check',
+  'atualizado no cadastro',
+  'conforme solicitado',
+];
+
+/**
+ * PII-dense text: one labelled value (or two) about every 100 bytes, as in an exported CRM table
+ * or a transcript where the agent collects the customer's data. Seeded, so every run and every
+ * process sees the same text.
+ */
+export function denseText(bytes: number, seed = 7): string {
+  const r = seeded(seed);
+  const pii = loadCorpus()
+    .filter((c) => !c.hardNegative)
+    .map((c) => c.text.replace(/\n/g, ' '));
+  const parts: string[] = [];
+  let size = 0;
+  let minute = 0;
+  while (size < bytes) {
+    minute++;
+    const who = r() < 0.5 ? 'Agente' : 'Cliente';
+    const body = pii[Math.floor(r() * pii.length)]!;
+    const tail = `${SHORT_PROSE[Math.floor(r() * SHORT_PROSE.length)]!}, ${SHORT_PROSE[Math.floor(r() * SHORT_PROSE.length)]!}`;
+    const line = `[${String(8 + (((minute / 60) % 10) | 0)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}] ${who}: ${body} ${tail}\n`;
+    parts.push(line);
+    size += line.length;
+  }
+  return parts.join('');
+}
+
+/** Splits text into pieces of about `size` chars at line breaks (table cells, chat lines). */
+export function shortTexts(text: string, size: number): string[] {
+  const out: string[] = [];
+  let start = 0;
+  while (start < text.length) {
+    let end = text.indexOf('\n', start + size - 60);
+    end = end < 0 ? text.length : end + 1;
+    out.push(text.slice(start, end));
+    start = end;
+  }
+  return out;
+}
