@@ -81,10 +81,23 @@ function build(types: readonly DetectorType[] | undefined): DetectorSet {
 
 const ALL = build(undefined);
 const cache = new Map<string, DetectorSet>();
+/**
+ * Callers pass the same `types` array on every call (the content script per policy, the CLI), so
+ * the set is found by identity without building a key; the copy catches an array changed since.
+ */
+const byArray = new WeakMap<readonly DetectorType[], { set: DetectorSet; copy: DetectorType[] }>();
+
+function same(a: readonly DetectorType[], b: readonly DetectorType[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
+  return true;
+}
 
 /** Cached per distinct `types` list so filtering costs nothing per scan. */
 export function detectorSet(types: readonly DetectorType[] | undefined): DetectorSet {
   if (!types) return ALL;
+  const known = byArray.get(types);
+  if (known && same(known.copy, types)) return known.set;
   const key = types.join(',');
   let set = cache.get(key);
   if (!set) {
@@ -92,5 +105,6 @@ export function detectorSet(types: readonly DetectorType[] | undefined): Detecto
     if (cache.size > 64) cache.clear();
     cache.set(key, set);
   }
+  byArray.set(types, { set, copy: [...types] });
   return set;
 }
