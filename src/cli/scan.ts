@@ -122,10 +122,21 @@ export function parseArgs(argv: readonly string[]): Args {
   return args;
 }
 
-/** One match as a JSON object, written by hand (same keys and number forms as JSON.stringify). */
-function matchJson(m: Match, start: number, end: number, value: string | null): string {
-  const v = value === null ? '' : `,"value":${JSON.stringify(value)}`;
-  return `{"start":${start},"end":${end},"type":"${m.type}","confidence":${m.confidence}${v}}`;
+/** One match as a JSON object (same keys and number forms as JSON.stringify), without a newline. */
+function writeMatch(out: BlockWriter, m: Match, start: number, end: number, value: string | null): void {
+  out.constant('{"start":');
+  out.uint(start);
+  out.constant(',"end":');
+  out.uint(end);
+  out.constant(',"type":"');
+  out.constant(m.type);
+  out.constant('","confidence":');
+  out.number(m.confidence);
+  if (value !== null) {
+    out.constant(',"value":');
+    out.add(JSON.stringify(value));
+  }
+  out.constant('}');
 }
 
 /** `text` from `from` to `to` with every match (sorted, inside that range) in its masked form. */
@@ -161,8 +172,14 @@ async function runPlain(args: Args, out: BlockWriter): Promise<number> {
       if (args.mask) out.add(masked(text, from, to, matches, args));
       else
         for (const m of matches) {
-          const value = args.showValues ? text.slice(m.start, m.end) : null;
-          out.add(`${matchJson(m, base + m.start, base + m.end, value)}\n`);
+          writeMatch(
+            out,
+            m,
+            base + m.start,
+            base + m.end,
+            args.showValues ? text.slice(m.start, m.end) : null,
+          );
+          out.constant('\n');
         }
     },
   );
@@ -215,13 +232,15 @@ async function runJsonl(args: Args, out: BlockWriter): Promise<number> {
       out.add(`${JSON.stringify(rec)}\n`);
       return;
     }
-    let s = `{"id":${JSON.stringify(rec.id)},"matches":[`;
+    out.constant('{"id":');
+    out.add(JSON.stringify(rec.id));
+    out.constant(',"matches":[');
     for (let k = 0; k < matches.length; k++) {
       const m = matches[k]!;
-      if (k > 0) s += ',';
-      s += matchJson(m, m.start, m.end, args.showValues ? text.slice(m.start, m.end) : null);
+      if (k > 0) out.constant(',');
+      writeMatch(out, m, m.start, m.end, args.showValues ? text.slice(m.start, m.end) : null);
     }
-    out.add(`${s}]}\n`);
+    out.constant(']}\n');
   };
   let carry = '';
   for await (const chunk of input(args.file)) {

@@ -85,14 +85,14 @@ function flush(set: DetectorSet, wantLabels: boolean): void {
     } else if (D[k]! > 0) {
       const len = seq.end[k]! - seq.start[k]!;
       const list = (win >= 8 ? set.digitsByLen : set.shortByLen)[Math.min(len, MAX_LEN)]!;
-      for (const d of list) d.atGroup!(seq, k, state);
+      for (const f of list) f(seq, k, state);
       const upper = D[k] === len ? set.upperNumericByLen[Math.min(len, MAX_LEN)]! : set.upper;
-      for (const d of upper) d.atGroup!(seq, k, state);
+      for (const f of upper) f(seq, k, state);
     } else if (seq.lower[k] === 0 && seq.upper[k]! >= 2) {
       // Upper-case letters only: an alphanumeric CNPJ or an IBAN can start here.
-      for (const d of set.upper) d.atGroup!(seq, k, state);
+      for (const f of set.upper) f(seq, k, state);
     }
-    if (wantLabels && seq.label[k] !== Label.None) for (const d of set.label) d.atGroup!(seq, k, state);
+    if (wantLabels && seq.label[k] !== Label.None) for (const f of set.label) f(seq, k, state);
     win -= D[k]!;
     if (k + 8 < n) win += D[k + 8]!;
   }
