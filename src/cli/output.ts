@@ -1,22 +1,27 @@
+import type { Writable } from 'node:stream';
+
 // Output is collected into 1 MB byte blocks: one write per block instead of one per match, and
 // match lines are written as bytes (numbers digit by digit, type names and confidences from
 // tables), so a dense input does not turn into millions of short-lived strings for the GC.
 // `flush` waits for 'drain' when the destination is slower than the scanner, so memory stays
-// bounded.
+// bounded. Written blocks are reused, so the process allocates a couple of blocks in all.
 
 const BLOCK = 1 << 20;
 
 export class BlockWriter {
-  private buf = Buffer.allocUnsafe(BLOCK);
+  private buf: Buffer = Buffer.allocUnsafe(BLOCK);
   private pos = 0;
   private readonly ascii = new Map<string, Uint8Array>();
   private readonly numbers = new Map<number, Uint8Array>();
   private pending: Buffer[] = [];
+  /** Blocks already written out, ready to be filled again. */
+  private free: Buffer[] = [];
 
-  constructor(private readonly out: NodeJS.WritableStream) {}
+  constructor(private readonly out: Writable) {}
 
+  /** A block is ready to be written: the caller should `flush` before producing much more. */
   get full(): boolean {
-    return this.pos >= BLOCK - 4096;
+    return this.pending.length > 0 || this.pos >= BLOCK - 4096;
   }
 
   /** Any text, UTF-8 encoded. */
@@ -76,8 +81,9 @@ export class BlockWriter {
 
   /** Closes the current block (written at the next flush) and starts a new one. */
   private rotate(): void {
-    if (this.pos > 0) this.pending.push(this.buf.subarray(0, this.pos));
-    this.buf = Buffer.allocUnsafe(BLOCK);
+    if (this.pos === 0) return;
+    this.pending.push(this.buf.subarray(0, this.pos));
+    this.buf = this.free.pop() ?? Buffer.allocUnsafe(BLOCK);
     this.pos = 0;
   }
 
@@ -89,5 +95,9 @@ export class BlockWriter {
     let ok = true;
     for (const b of blocks) ok = this.out.write(b);
     if (!ok) await new Promise<void>((resolve) => this.out.once('drain', resolve));
+    // Nothing queued any more: the stream is done with every block written so far.
+    if (this.out.writableLength === 0)
+      for (const b of blocks)
+        if (b.buffer.byteLength === BLOCK && b.byteOffset === 0) this.free.push(Buffer.from(b.buffer));
   }
 }

@@ -11,7 +11,7 @@
 // Input is streamed in 1 MB blocks and output written in ~1 MB blocks, so memory stays flat on
 // inputs of any size. `npm run scan` runs the bundle dist-cli/scan.js (scripts/build-cli.mjs).
 
-import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { StringDecoder } from 'node:string_decoder';
 import { scan } from '../core/detect/scanner';
 import { DETECTOR_TYPES, type DetectorType, isDetectorType, type Match } from '../core/detect/types';
@@ -155,11 +155,29 @@ function masked(text: string, from: number, to: number, matches: readonly Match[
   return out + text.slice(cursor, to);
 }
 
-/** Input as a stream of strings (UTF-8 decoded across block boundaries). */
+/**
+ * Input as a stream of strings (UTF-8 decoded across block boundaries). A file is read into one
+ * reused 1 MB buffer (the decoder copies out of it), so no buffer per block is left to the
+ * allocator; standard input comes in the pipe's own small chunks.
+ */
 async function* input(file: string): AsyncGenerator<string> {
-  const stream = file === '-' ? process.stdin : createReadStream(file, { highWaterMark: 1 << 20 });
   const decoder = new StringDecoder('utf8');
-  for await (const block of stream) yield typeof block === 'string' ? block : decoder.write(block as Buffer);
+  if (file === '-') {
+    for await (const block of process.stdin)
+      yield typeof block === 'string' ? block : decoder.write(block as Buffer);
+  } else {
+    const handle = await open(file, 'r');
+    try {
+      const buf = Buffer.allocUnsafe(1 << 20);
+      for (;;) {
+        const { bytesRead } = await handle.read(buf, 0, buf.length, null);
+        if (bytesRead === 0) break;
+        yield decoder.write(buf.subarray(0, bytesRead));
+      }
+    } finally {
+      await handle.close();
+    }
+  }
   const rest = decoder.end();
   if (rest) yield rest;
 }

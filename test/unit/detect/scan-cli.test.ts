@@ -136,52 +136,79 @@ describe('scan CLI --mask', () => {
   });
 });
 
+/** Pipes `blocks` copies of `block` through the CLI, polling its RSS; keeps only the output's size and end. */
+async function pipeThrough(args: string[], block: string, blocks: number) {
+  const bytes = Buffer.from(block);
+  const child = spawn(process.execPath, [CLI, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let peakKb = 0;
+  const poll = setInterval(() => {
+    try {
+      const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+      if (m) peakKb = Math.max(peakKb, Number(m[1]));
+    } catch {
+      // exited between polls
+    }
+  }, 10);
+  let outBytes = 0;
+  let newlines = 0;
+  let tail = Buffer.alloc(0);
+  let head = '';
+  child.stdout.on('data', (d: Buffer) => {
+    outBytes += d.length;
+    for (let p = d.indexOf(10); p >= 0; p = d.indexOf(10, p + 1)) newlines++;
+    if (head.length < 4096) head += d.toString('utf8', 0, Math.min(d.length, 4096));
+    tail = Buffer.concat([tail, d]).subarray(-4096);
+  });
+  let sent = 0;
+  const feed = () => {
+    while (sent < blocks) {
+      sent++;
+      if (!child.stdin.write(bytes)) {
+        child.stdin.once('drain', feed);
+        return;
+      }
+    }
+    child.stdin.end();
+  };
+  feed();
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  clearInterval(poll);
+  return { code, peakMb: peakKb / 1024, outBytes, newlines, head, tail: tail.toString('utf8') };
+}
+
 describe('scan CLI streaming', () => {
-  it('streams a large input through with bounded memory', async () => {
-    // 192 blocks of ~1 MB prose, one CPF at the end of each, generated on the fly: a CLI that
-    // read its whole input first would hold at least the 192 MB text.
-    let prose = '';
-    while (prose.length < 1 << 20) prose += 'Olá, boa tarde! O pagamento foi compensado ontem, tudo certo.\n';
-    const block = `${prose}Meu CPF é 529.982.247-25, obrigado.\n`;
-    const bytes = Buffer.from(block);
+  // ~1 MB of prose and one CPF per block, generated on the fly: a CLI that read its whole input
+  // first, or kept its output until the end, would hold at least that many megabytes.
+  let prose = '';
+  while (prose.length < 1 << 20) prose += 'Olá, boa tarde! O pagamento foi compensado ontem, tudo certo.\n';
+  const block = `${prose}Meu CPF é 529.982.247-25, obrigado.\n`;
+  const linux = process.platform === 'linux';
+
+  it('streams 192 MB of input with bounded memory, offsets counted over the whole input', async () => {
     const BLOCKS = 192;
-    const child = spawn(process.execPath, [CLI], { stdio: ['pipe', 'pipe', 'pipe'] });
-    let peakKb = 0;
-    const poll = setInterval(() => {
-      try {
-        const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
-        if (m) peakKb = Math.max(peakKb, Number(m[1]));
-      } catch {
-        // exited between polls
-      }
-    }, 10);
-    let out = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => {
-      out += d;
-    });
-    let sent = 0;
-    const feed = () => {
-      while (sent < BLOCKS) {
-        sent++;
-        if (!child.stdin.write(bytes)) {
-          child.stdin.once('drain', feed);
-          return;
-        }
-      }
-      child.stdin.end();
-    };
-    feed();
-    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-    clearInterval(poll);
-    expect(code).toBe(0);
-    const found = lines(out);
-    expect(found).toHaveLength(BLOCKS);
+    const r = await pipeThrough([], block, BLOCKS);
+    expect(r.code).toBe(0);
     const at = block.indexOf('529.982');
-    expect(found[0]).toMatchObject({ start: at, type: 'CPF' });
-    expect(found[BLOCKS - 1]).toMatchObject({ start: (BLOCKS - 1) * block.length + at, type: 'CPF' });
-    if (process.platform === 'linux') {
-      expect(peakKb).toBeGreaterThan(0);
-      expect(peakKb / 1024).toBeLessThan(160);
+    expect(r.newlines).toBe(BLOCKS);
+    expect(lines(r.head.slice(0, r.head.lastIndexOf('\n')))[0]).toMatchObject({ start: at, type: 'CPF' });
+    const last = lines(r.tail.slice(r.tail.indexOf('\n') + 1));
+    expect(last[last.length - 1]).toMatchObject({ start: (BLOCKS - 1) * block.length + at, type: 'CPF' });
+    if (linux) {
+      expect(r.peakMb).toBeGreaterThan(0);
+      expect(r.peakMb).toBeLessThan(160);
+    }
+  }, 30_000);
+
+  it('--mask streams 128 MB through with bounded memory (the output is as large as the input)', async () => {
+    const BLOCKS = 128;
+    const r = await pipeThrough(['--mask'], block, BLOCKS);
+    expect(r.code).toBe(0);
+    // Each CPF's 9 hidden digits became 3-byte bullets; everything else is written back as is.
+    expect(r.outBytes).toBe(BLOCKS * (Buffer.byteLength(block) + 9 * 2));
+    expect(r.tail.endsWith('Meu CPF é •••.•••.•••-25, obrigado.\n')).toBe(true);
+    if (linux) {
+      expect(r.peakMb).toBeGreaterThan(0);
+      expect(r.peakMb).toBeLessThan(160);
     }
   }, 30_000);
 });
