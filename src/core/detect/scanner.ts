@@ -62,8 +62,25 @@ function ufDash(k: number): boolean {
   return k > 0 && seq.joiner[k - 1] === Joiner.Dash && seq.len(k - 1) === 2 && seq.upper[k - 1] === 2;
 }
 
+/**
+ * A clock time ("08:12", "14:32:05"): up to three numeric groups of at most 2 digits joined by ':'.
+ * Transcripts start every line with one, and no detector can match it: only the first group may
+ * start a value (a ':' after digits is a hard joiner), it has too few digits for all but the short
+ * detectors, and those need '.', '/' or '-' joiners (IPv4, dates, RG) or more groups (CNPJ).
+ */
+function isClock(): boolean {
+  const n = seq.count;
+  if (n > 3 || seq.hasLabel) return false;
+  for (let k = 0; k < n; k++) {
+    const len = seq.end[k]! - seq.start[k]!;
+    if (len > 2 || seq.digits[k] !== len) return false;
+    if (k < n - 1 && seq.joiner[k] !== Joiner.Colon) return false;
+  }
+  return true;
+}
+
 function flush(set: DetectorSet, wantLabels: boolean): void {
-  if (!seq.hasDigits && !seq.hasLabel) return;
+  if ((!seq.hasDigits && !seq.hasLabel) || isClock()) return;
   const n = seq.count;
   // Digits in the window of groups a value can span from k (sliding sum over 8 groups): most
   // formats need 8+ digits, so short numbers (times "08:12", quantities) only reach the
