@@ -55,6 +55,15 @@ export function contactCenterText(bytes: number): string {
   return parts.join('');
 }
 
+/**
+ * A flat copy of a slice. Text the page or a file reader hands over is a flat string; a slice of
+ * the generated text would be a view that V8 reads through an indirection on every charCodeAt
+ * (~20% slower for the scanner), which no real input pays.
+ */
+function flat(s: string): string {
+  return Buffer.from(s, 'utf16le').toString('utf16le');
+}
+
 /** Splits text into chunks of about `size` chars at line breaks (how DOM text arrives). */
 export function chunks(text: string, size: number): string[] {
   const out: string[] = [];
@@ -63,7 +72,7 @@ export function chunks(text: string, size: number): string[] {
     let end = Math.min(text.length, start + size);
     const nl = text.indexOf('\n', end);
     end = nl < 0 ? text.length : nl + 1;
-    out.push(text.slice(start, end));
+    out.push(flat(text.slice(start, end)));
     start = end;
   }
   return out;
@@ -112,7 +121,7 @@ export function shortTexts(text: string, size: number): string[] {
   while (start < text.length) {
     let end = text.indexOf('\n', start + size - 60);
     end = end < 0 ? text.length : end + 1;
-    out.push(text.slice(start, end));
+    out.push(flat(text.slice(start, end)));
     start = end;
   }
   return out;
