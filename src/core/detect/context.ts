@@ -8,8 +8,13 @@ import { hashStep } from './labels';
 const BEFORE = 48;
 const AFTER = 16;
 
+// Letter table for the window walks (one load per char instead of three range checks).
+const LETTER = new Uint8Array(65536);
+for (let c = 0; c < 65536; c++)
+  if ((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || isLatinLetter(c)) LETTER[c] = 1;
+
 function isLetter(c: number): boolean {
-  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || isLatinLetter(c);
+  return LETTER[c] === 1;
 }
 
 // Context words are grouped into categories (one bit each). A word list maps every phrase to its
