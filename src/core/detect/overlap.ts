@@ -18,7 +18,14 @@ export function resolveOverlaps(c: Candidates, keep: (k: number) => boolean): Ma
   const S = c.start;
   const E = c.end;
   const C = c.confidence;
-  idx.sort((a, b) => S[a]! - S[b]! || E[b]! - E[a]!);
+  // Detectors mostly report in text order; sort only when they did not.
+  let sorted = true;
+  for (let q = 1; q < idx.length && sorted; q++) {
+    const a = idx[q - 1]!;
+    const b = idx[q]!;
+    if (S[a]! - S[b]! > 0 || (S[a] === S[b] && E[b]! - E[a]! > 0)) sorted = false;
+  }
+  if (!sorted) idx.sort((a, b) => S[a]! - S[b]! || E[b]! - E[a]!);
   let a = 0;
   while (a < idx.length) {
     let b = a + 1;
