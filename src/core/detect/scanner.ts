@@ -25,7 +25,7 @@ const urls: number[] = [];
 const state: ScanState = { text: '', ctx, out };
 
 // Labels that people glue to the number without a separator ("CPF52998224725", "tel11987654321").
-const GLUED = new Set([
+const GLUED = [
   'cpf',
   'cnpj',
   'rg',
@@ -40,7 +40,18 @@ const GLUED = new Set([
   'whats',
   'ssn',
   'iban',
-]);
+];
+
+/** text[s, p) (ASCII letters) is a glued label, compared lower-cased char by char (no substring). */
+function isGluedLabel(text: string, s: number, p: number): boolean {
+  for (const w of GLUED) {
+    if (w.length !== p - s) continue;
+    let k = 0;
+    while (k < w.length && (text.charCodeAt(s + k) | 0x20) === w.charCodeAt(k)) k++;
+    if (k === w.length) return true;
+  }
+  return false;
+}
 
 /** End of a glued label prefix in group [s, e) (letters then only digits), or 0. */
 function gluedLabelEnd(text: string, s: number, e: number): number {
@@ -54,7 +65,7 @@ function gluedLabelEnd(text: string, s: number, e: number): number {
   }
   if (p - s < 2 || p === e) return 0;
   for (let q = p; q < e; q++) if (!isDigit(text.charCodeAt(q))) return 0;
-  return GLUED.has(text.slice(s, p).toLowerCase()) ? p : 0;
+  return isGluedLabel(text, s, p) ? p : 0;
 }
 
 /** "MG-12.345.678": a state code and a dash before an RG (the one start leftOk refuses that RG allows). */
