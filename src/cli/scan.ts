@@ -1,26 +1,46 @@
-// Admin tool to try detection on sample text (issue #3):
-//   npm run -s scan -- [--jsonl] [--types CPF,CARD] [--show-values] [FILE|-]
+// Admin tool to find (or mask) personal data in text files and exports:
+//   npm run -s scan -- [--jsonl] [--types CPF,CARD] [--show-values | --mask [--style S] [--keep-last N]] [FILE|-]
 // Plain mode prints one JSON object per match: {"start","end","type","confidence"}.
 // --jsonl reads lines {"id":…,"text":…} and prints {"id":…,"matches":[…]} per line.
+// --mask writes the input back with every detected value in its masked form (the same form the
+// page shows, src/core/mask), the `text` field only in --jsonl mode.
 // Raw values are printed only with --show-values (then each match gets a "value" field).
 // Bad input lines are reported on stderr with their line number (never their content) and the
 // exit code is 1; usage errors exit with 2.
+//
+// Input is streamed in 1 MB blocks and output written in ~1 MB blocks, so memory stays flat on
+// inputs of any size. `npm run scan` runs the bundle dist-cli/scan.js (scripts/build-cli.mjs).
 
-import { createReadStream, readFileSync } from 'node:fs';
-import { createInterface } from 'node:readline';
+import { open } from 'node:fs/promises';
+import { StringDecoder } from 'node:string_decoder';
 import { scan } from '../core/detect/scanner';
 import { DETECTOR_TYPES, type DetectorType, isDetectorType, type Match } from '../core/detect/types';
+import { maskValue } from '../core/mask/mask-value';
+import { DEFAULT_POLICY } from '../core/policy/defaults';
+import type { MaskStyle } from '../core/policy/types';
+import { BlockWriter } from './output';
+import { TextWindows } from './windows';
 
-const USAGE = `usage: npm run -s scan -- [--jsonl] [--types CPF,CARD] [--show-values] [FILE|-]
+const STYLES: readonly MaskStyle[] = ['full', 'partial', 'chip'];
+/** The policy's own bounds for keepLast (src/core/policy/validate.ts). */
+const KEEP_LAST_MAX = 4;
+
+const USAGE = `usage: npm run -s scan -- [--jsonl] [--types CPF,CARD] [--show-values | --mask [--style S] [--keep-last N]] [FILE|-]
   --jsonl          input lines {"id":…,"text":…}; output lines {"id":…,"matches":[…]}
   --types LIST     comma-separated detector types (${DETECTOR_TYPES.join(', ')})
   --show-values    add the matched text as "value" (off by default: output may be shared)
+  --mask           write the input with every detected value masked (--jsonl: the "text" field)
+  --style S        mask style: ${STYLES.join(', ')} (default ${DEFAULT_POLICY.maskStyle})
+  --keep-last N    characters left visible by "partial", 0-${KEEP_LAST_MAX} (default ${DEFAULT_POLICY.keepLast})
   FILE|-           input file, or - / nothing for standard input`;
 
 interface Args {
   jsonl: boolean;
   types?: DetectorType[];
   showValues: boolean;
+  mask: boolean;
+  style: MaskStyle;
+  keepLast: number;
   file: string;
 }
 
@@ -42,83 +62,217 @@ function parseTypes(list: string): DetectorType[] {
   return out;
 }
 
+function parseStyle(v: string): MaskStyle {
+  const s = STYLES.find((x) => x === v);
+  if (!s) throw new UsageError(`unknown mask style "${v}" in --style; known styles: ${STYLES.join(', ')}`);
+  return s;
+}
+
+function parseKeepLast(v: string): number {
+  if (!/^\d+$/.test(v) || Number(v) > KEEP_LAST_MAX)
+    throw new UsageError(`--keep-last needs a whole number from 0 to ${KEEP_LAST_MAX} (got "${v}")`);
+  return Number(v);
+}
+
 export function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { jsonl: false, showValues: false, file: '-' };
+  const args: Args = {
+    jsonl: false,
+    showValues: false,
+    mask: false,
+    style: DEFAULT_POLICY.maskStyle,
+    keepLast: DEFAULT_POLICY.keepLast,
+    file: '-',
+  };
   let file: string | undefined;
+  let maskOption: string | undefined;
+  const value = (k: number, name: string, example: string): string => {
+    const v = argv[k];
+    if (v === undefined) throw new UsageError(`${name} needs a value, e.g. ${name} ${example}`);
+    return v;
+  };
   for (let k = 0; k < argv.length; k++) {
     const a = argv[k]!;
     if (a === '--jsonl') args.jsonl = true;
     else if (a === '--show-values') args.showValues = true;
-    else if (a === '--types') {
-      const v = argv[++k];
-      if (v === undefined) throw new UsageError('--types needs a value, e.g. --types CPF,CARD');
-      args.types = parseTypes(v);
-    } else if (a.startsWith('--types=')) args.types = parseTypes(a.slice('--types='.length));
-    else if (a === '-h' || a === '--help') throw new UsageError('');
+    else if (a === '--mask') args.mask = true;
+    else if (a === '--types') args.types = parseTypes(value(++k, '--types', 'CPF,CARD'));
+    else if (a.startsWith('--types=')) args.types = parseTypes(a.slice('--types='.length));
+    else if (a === '--style') {
+      args.style = parseStyle(value(++k, '--style', 'full'));
+      maskOption = '--style';
+    } else if (a.startsWith('--style=')) {
+      args.style = parseStyle(a.slice('--style='.length));
+      maskOption = '--style';
+    } else if (a === '--keep-last') {
+      args.keepLast = parseKeepLast(value(++k, '--keep-last', '2'));
+      maskOption = '--keep-last';
+    } else if (a.startsWith('--keep-last=')) {
+      args.keepLast = parseKeepLast(a.slice('--keep-last='.length));
+      maskOption = '--keep-last';
+    } else if (a === '-h' || a === '--help') throw new UsageError('');
     else if (a.startsWith('--')) throw new UsageError(`unknown option ${a}`);
     else if (file !== undefined)
       throw new UsageError(`only one input file is accepted (got "${file}" and "${a}")`);
     else file = a;
   }
+  if (maskOption && !args.mask) throw new UsageError(`${maskOption} only applies with --mask`);
+  if (args.mask && args.showValues)
+    throw new UsageError('--show-values and --mask exclude each other (--mask prints no matches)');
   if (file !== undefined) args.file = file;
   return args;
 }
 
-function render(m: Match, text: string, showValues: boolean): Record<string, unknown> {
-  const o: Record<string, unknown> = { start: m.start, end: m.end, type: m.type, confidence: m.confidence };
-  if (showValues) o.value = text.slice(m.start, m.end);
-  return o;
+/** One match as a JSON object (same keys and number forms as JSON.stringify), without a newline. */
+function writeMatch(out: BlockWriter, m: Match, start: number, end: number, value: string | null): void {
+  out.constant('{"start":');
+  out.uint(start);
+  out.constant(',"end":');
+  out.uint(end);
+  out.constant(',"type":"');
+  out.constant(m.type);
+  out.constant('","confidence":');
+  out.number(m.confidence);
+  if (value !== null) {
+    out.constant(',"value":');
+    out.add(JSON.stringify(value));
+  }
+  out.constant('}');
 }
 
-function input(file: string): NodeJS.ReadableStream {
-  return file === '-' ? process.stdin : createReadStream(file, { encoding: 'utf8' });
+/** `text` from `from` to `to` with every match (sorted, inside that range) in its masked form. */
+function masked(text: string, from: number, to: number, matches: readonly Match[], args: Args): string {
+  let out = '';
+  let cursor = from;
+  for (const m of matches) {
+    out += text.slice(cursor, m.start);
+    out += maskValue(text.slice(m.start, m.end), {
+      style: args.style,
+      keepLast: args.keepLast,
+      label: m.type,
+    }).display;
+    cursor = m.end;
+  }
+  return out + text.slice(cursor, to);
 }
 
-function write(line: string): void {
-  process.stdout.write(`${line}\n`);
+/**
+ * Input as a stream of strings (UTF-8 decoded across block boundaries). A file is read into one
+ * reused 1 MB buffer (the decoder copies out of it), so no buffer per block is left to the
+ * allocator; standard input comes in the pipe's own small chunks.
+ */
+async function* input(file: string): AsyncGenerator<string> {
+  const decoder = new StringDecoder('utf8');
+  if (file === '-') {
+    for await (const block of process.stdin)
+      yield typeof block === 'string' ? block : decoder.write(block as Buffer);
+  } else {
+    const handle = await open(file, 'r');
+    try {
+      const buf = Buffer.allocUnsafe(1 << 20);
+      for (;;) {
+        const { bytesRead } = await handle.read(buf, 0, buf.length, null);
+        if (bytesRead === 0) break;
+        yield decoder.write(buf.subarray(0, bytesRead));
+      }
+    } finally {
+      await handle.close();
+    }
+  }
+  const rest = decoder.end();
+  if (rest) yield rest;
 }
 
-async function runPlain(args: Args): Promise<number> {
-  const text = args.file === '-' ? readFileSync(0, 'utf8') : readFileSync(args.file, 'utf8');
-  for (const m of scan(text, { types: args.types })) write(JSON.stringify(render(m, text, args.showValues)));
+async function runPlain(args: Args, out: BlockWriter): Promise<number> {
+  const options = { types: args.types };
+  const windows = new TextWindows(
+    (text) => scan(text, options),
+    (text, from, to, matches, base) => {
+      if (args.mask) out.add(masked(text, from, to, matches, args));
+      else
+        for (const m of matches) {
+          writeMatch(
+            out,
+            m,
+            base + m.start,
+            base + m.end,
+            args.showValues ? text.slice(m.start, m.end) : null,
+          );
+          out.constant('\n');
+        }
+    },
+  );
+  for await (const chunk of input(args.file)) {
+    windows.push(chunk);
+    if (out.full) await out.flush();
+  }
+  windows.end();
+  await out.flush();
   return 0;
 }
 
-async function runJsonl(args: Args): Promise<number> {
-  const rl = createInterface({ input: input(args.file), crlfDelay: Number.POSITIVE_INFINITY });
+async function runJsonl(args: Args, out: BlockWriter): Promise<number> {
+  const options = { types: args.types };
   let lineNo = 0;
   let errors = 0;
   const fail = (msg: string) => {
     errors++;
     process.stderr.write(`line ${lineNo}: ${msg}\n`);
   };
-  for await (const line of rl) {
+  const line = (raw: string) => {
     lineNo++;
-    if (line.trim() === '') continue;
+    const l = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    if (l.trim() === '') return;
     let obj: unknown;
     try {
-      obj = JSON.parse(line);
+      obj = JSON.parse(l);
     } catch {
       fail('not valid JSON');
-      continue;
+      return;
     }
     if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) {
       fail('expected a JSON object {"id":…,"text":…}');
-      continue;
+      return;
     }
     const rec = obj as Record<string, unknown>;
     if (!('id' in rec) || (typeof rec.id !== 'string' && typeof rec.id !== 'number')) {
       fail('missing field "id" (string or number)');
-      continue;
-    }
-    if (typeof rec.text !== 'string') {
-      fail('missing field "text" (string)');
-      continue;
+      return;
     }
     const text = rec.text;
-    const matches = scan(text, { types: args.types }).map((m) => render(m, text, args.showValues));
-    write(JSON.stringify({ id: rec.id, matches }));
+    if (typeof text !== 'string') {
+      fail('missing field "text" (string)');
+      return;
+    }
+    const matches = scan(text, options);
+    if (args.mask) {
+      // Only "text" changes; the other fields keep their order and values.
+      rec.text = masked(text, 0, text.length, matches, args);
+      out.add(`${JSON.stringify(rec)}\n`);
+      return;
+    }
+    out.constant('{"id":');
+    out.add(JSON.stringify(rec.id));
+    out.constant(',"matches":[');
+    for (let k = 0; k < matches.length; k++) {
+      const m = matches[k]!;
+      if (k > 0) out.constant(',');
+      writeMatch(out, m, m.start, m.end, args.showValues ? text.slice(m.start, m.end) : null);
+    }
+    out.constant(']}\n');
+  };
+  let carry = '';
+  for await (const chunk of input(args.file)) {
+    const block = carry + chunk;
+    let from = 0;
+    for (let nl = block.indexOf('\n'); nl >= 0; nl = block.indexOf('\n', from)) {
+      line(block.slice(from, nl));
+      from = nl + 1;
+    }
+    carry = block.slice(from);
+    if (out.full) await out.flush();
   }
+  if (carry !== '') line(carry);
+  await out.flush();
   return errors > 0 ? 1 : 0;
 }
 
@@ -134,8 +288,9 @@ async function main(): Promise<number> {
     }
     throw e;
   }
+  const out = new BlockWriter(process.stdout);
   try {
-    return args.jsonl ? await runJsonl(args) : await runPlain(args);
+    return args.jsonl ? await runJsonl(args, out) : await runPlain(args, out);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') process.stderr.write(`scan: input file not found: ${args.file}\n`);

@@ -16,7 +16,7 @@ import { Joiner, type Sequence } from './sequence';
 const MAX = 160;
 const CONNECTORS = ['das', 'dos', 'da', 'do', 'de'];
 // Words that start the next field of a record: the labelled address stops before them.
-const STOP_WORDS = new Set([
+const STOP_WORDS = [
   'cep',
   'cpf',
   'cnpj',
@@ -35,7 +35,31 @@ const STOP_WORDS = new Set([
   'whatsapp',
   'nascimento',
   'dn',
-]);
+];
+/** Stop words by length, so a word is compared only with the few of its own length. */
+const STOP_BY_LEN: string[][] = [];
+for (const w of STOP_WORDS) {
+  const list = STOP_BY_LEN[w.length] ?? [];
+  list.push(w);
+  STOP_BY_LEN[w.length] = list;
+}
+
+/** text[q, w) is a stop word, compared lower-cased char by char (no substring per word). */
+function isStopWord(text: string, q: number, w: number): boolean {
+  const list = STOP_BY_LEN[w - q];
+  if (!list) return false;
+  for (const word of list) {
+    let k = 0;
+    while (k < word.length && lowerChar(text.charCodeAt(q + k)) === word.charCodeAt(k)) k++;
+    if (k === word.length) return true;
+  }
+  return false;
+}
+
+/** ASCII lower case; other chars as they are (a stop word is ASCII, so they never match it). */
+function lowerChar(c: number): number {
+  return c >= 0x41 && c <= 0x5a ? c | 0x20 : c;
+}
 
 function isLetter(c: number): boolean {
   return ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a) || isLatinLetter(c);
@@ -52,7 +76,7 @@ function labelledEnd(text: string, p: number): number {
     if (isLetter(c) && (q === p || !isLetter(text.charCodeAt(q - 1)))) {
       let w = q;
       while (w < n && (isLetter(text.charCodeAt(w)) || text.charCodeAt(w) === 0x2d)) w++;
-      if (STOP_WORDS.has(text.slice(q, w).toLowerCase())) break;
+      if (isStopWord(text, q, w)) break;
       end = w;
       q = w;
       continue;

@@ -8,8 +8,13 @@ import { hashStep } from './labels';
 const BEFORE = 48;
 const AFTER = 16;
 
+// Letter table for the window walks (one load per char instead of three range checks).
+const LETTER = new Uint8Array(65536);
+for (let c = 0; c < 65536; c++)
+  if ((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || isLatinLetter(c)) LETTER[c] = 1;
+
 function isLetter(c: number): boolean {
-  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || isLatinLetter(c);
+  return LETTER[c] === 1;
 }
 
 // Context words are grouped into categories (one bit each). A word list maps every phrase to its
@@ -17,7 +22,34 @@ function isLetter(c: number): boolean {
 // value position: each word is hashed and looked up, recording where each category last occurs.
 // No substring is created, which matters because the content script scans on every DOM change.
 
-const wordCats = new Map<number, number>();
+// Word hash -> category bits, in an open-addressing table of typed arrays: every word of every
+// context window is looked up, and a Map lookup per word was most of a window's cost.
+const SLOTS = 2048;
+const slotKey = new Int32Array(SLOTS);
+const slotBits = new Int32Array(SLOTS);
+const slotUsed = new Uint8Array(SLOTS);
+
+/** Category bits of the word with hash h (0: no category). */
+function catsOf(h: number): number {
+  let slot = h & (SLOTS - 1);
+  while (slotUsed[slot] === 1) {
+    if (slotKey[slot] === h) return slotBits[slot]!;
+    slot = (slot + 1) & (SLOTS - 1);
+  }
+  return 0;
+}
+
+function addCats(h: number, bits: number): void {
+  let slot = h & (SLOTS - 1);
+  while (slotUsed[slot] === 1 && slotKey[slot] !== h) slot = (slot + 1) & (SLOTS - 1);
+  if (slotUsed[slot] === 0) {
+    if (++words > SLOTS / 2) throw new Error('too many context words');
+    slotUsed[slot] = 1;
+    slotKey[slot] = h;
+  }
+  slotBits[slot]! |= bits;
+}
+let words = 0;
 const listCat = new Map<readonly string[], number>();
 let nextBit = 0;
 let generation = 0;
@@ -42,7 +74,7 @@ export function categoryOf(words: readonly string[]): number {
     const last = parts[parts.length - 1];
     if (!last) continue;
     const h = hashWord(last);
-    wordCats.set(h, (wordCats.get(h) ?? 0) | bit);
+    addCats(h, bit);
   }
   return bit;
 }
@@ -92,8 +124,8 @@ export class ContextCache {
       if (p - ws >= 2) {
         let h = 0;
         for (let q = ws; q < p; q++) h = hashStep(h, t.charCodeAt(q));
-        const m = wordCats.get(h);
-        if (m !== undefined) {
+        const m = catsOf(h);
+        if (m !== 0) {
           // Walking backwards: the first occurrence seen is the last one in the text.
           let fresh = m & ~bits;
           while (fresh !== 0) {
@@ -128,7 +160,7 @@ export class ContextCache {
       if (we - p >= 2) {
         let h = 0;
         for (let q = p; q < we; q++) h = hashStep(h, t.charCodeAt(q));
-        bits |= wordCats.get(h) ?? 0;
+        bits |= catsOf(h);
       }
       p = we;
     }

@@ -65,9 +65,14 @@ const WORDS: readonly (readonly [string, Label])[] = [
   ['pl', Label.StreetEn],
 ];
 
+/** Lower-case form of every BMP char code the hash folds (ASCII and Latin-1 capitals). */
+const LOWER = new Uint16Array(65536);
+for (let c = 0; c < 65536; c++)
+  LOWER[c] = c >= 0x41 && c <= 0x5a ? c | 0x20 : c >= 0xc0 && c <= 0xde && c !== 0xd7 ? c + 0x20 : c;
+
+/** One step of the lower-case word hash (a table load instead of range checks: every word char of every spot goes through it). */
 export function hashStep(h: number, c: number): number {
-  const l = c >= 0x41 && c <= 0x5a ? c | 0x20 : c >= 0xc0 && c <= 0xde && c !== 0xd7 ? c + 0x20 : c;
-  return (Math.imul(h, 31) + l) | 0;
+  return (Math.imul(h, 31) + LOWER[c]!) | 0;
 }
 
 const SIZE = 256;

@@ -118,14 +118,47 @@ const NOT_FIRST = new Set([
   'perfeito',
 ]);
 
-function hashSet(words: Iterable<string>): Set<number> {
-  const out = new Set<number>();
+/**
+ * A set of word hashes in an open-addressing table (every word after a name label is looked up in
+ * several of these; a Set lookup per word cost more than the rest of the name check).
+ */
+class HashSet {
+  private readonly keys: Int32Array;
+  private readonly used: Uint8Array;
+  private readonly mask: number;
+
+  constructor(hashes: readonly number[]) {
+    let size = 16;
+    while (size < hashes.length * 4) size *= 2;
+    this.keys = new Int32Array(size);
+    this.used = new Uint8Array(size);
+    this.mask = size - 1;
+    for (const h of hashes) {
+      let slot = h & this.mask;
+      while (this.used[slot] === 1 && this.keys[slot] !== h) slot = (slot + 1) & this.mask;
+      this.used[slot] = 1;
+      this.keys[slot] = h;
+    }
+  }
+
+  has(h: number): boolean {
+    let slot = h & this.mask;
+    while (this.used[slot] === 1) {
+      if (this.keys[slot] === h) return true;
+      slot = (slot + 1) & this.mask;
+    }
+    return false;
+  }
+}
+
+function hashSet(words: Iterable<string>): HashSet {
+  const out: number[] = [];
   for (const w of words) {
     let h = 0;
     for (let k = 0; k < w.length; k++) h = hashStep(h, w.charCodeAt(k));
-    out.add(h);
+    out.push(h);
   }
-  return out;
+  return new HashSet(out);
 }
 
 // Word sets compared by the group's lower-case hash (no substring per word).

@@ -25,7 +25,7 @@ const urls: number[] = [];
 const state: ScanState = { text: '', ctx, out };
 
 // Labels that people glue to the number without a separator ("CPF52998224725", "tel11987654321").
-const GLUED = new Set([
+const GLUED = [
   'cpf',
   'cnpj',
   'rg',
@@ -40,7 +40,18 @@ const GLUED = new Set([
   'whats',
   'ssn',
   'iban',
-]);
+];
+
+/** text[s, p) (ASCII letters) is a glued label, compared lower-cased char by char (no substring). */
+function isGluedLabel(text: string, s: number, p: number): boolean {
+  for (const w of GLUED) {
+    if (w.length !== p - s) continue;
+    let k = 0;
+    while (k < w.length && (text.charCodeAt(s + k) | 0x20) === w.charCodeAt(k)) k++;
+    if (k === w.length) return true;
+  }
+  return false;
+}
 
 /** End of a glued label prefix in group [s, e) (letters then only digits), or 0. */
 function gluedLabelEnd(text: string, s: number, e: number): number {
@@ -54,7 +65,7 @@ function gluedLabelEnd(text: string, s: number, e: number): number {
   }
   if (p - s < 2 || p === e) return 0;
   for (let q = p; q < e; q++) if (!isDigit(text.charCodeAt(q))) return 0;
-  return GLUED.has(text.slice(s, p).toLowerCase()) ? p : 0;
+  return isGluedLabel(text, s, p) ? p : 0;
 }
 
 /** "MG-12.345.678": a state code and a dash before an RG (the one start leftOk refuses that RG allows). */
@@ -62,8 +73,25 @@ function ufDash(k: number): boolean {
   return k > 0 && seq.joiner[k - 1] === Joiner.Dash && seq.len(k - 1) === 2 && seq.upper[k - 1] === 2;
 }
 
+/**
+ * A clock time ("08:12", "14:32:05"): up to three numeric groups of at most 2 digits joined by ':'.
+ * Transcripts start every line with one, and no detector can match it: only the first group may
+ * start a value (a ':' after digits is a hard joiner), it has too few digits for all but the short
+ * detectors, and those need '.', '/' or '-' joiners (IPv4, dates, RG) or more groups (CNPJ).
+ */
+function isClock(): boolean {
+  const n = seq.count;
+  if (n > 3 || seq.hasLabel) return false;
+  for (let k = 0; k < n; k++) {
+    const len = seq.end[k]! - seq.start[k]!;
+    if (len > 2 || seq.digits[k] !== len) return false;
+    if (k < n - 1 && seq.joiner[k] !== Joiner.Colon) return false;
+  }
+  return true;
+}
+
 function flush(set: DetectorSet, wantLabels: boolean): void {
-  if (!seq.hasDigits && !seq.hasLabel) return;
+  if ((!seq.hasDigits && !seq.hasLabel) || isClock()) return;
   const n = seq.count;
   // Digits in the window of groups a value can span from k (sliding sum over 8 groups): most
   // formats need 8+ digits, so short numbers (times "08:12", quantities) only reach the
@@ -85,14 +113,14 @@ function flush(set: DetectorSet, wantLabels: boolean): void {
     } else if (D[k]! > 0) {
       const len = seq.end[k]! - seq.start[k]!;
       const list = (win >= 8 ? set.digitsByLen : set.shortByLen)[Math.min(len, MAX_LEN)]!;
-      for (const d of list) d.atGroup!(seq, k, state);
+      for (const f of list) f(seq, k, state);
       const upper = D[k] === len ? set.upperNumericByLen[Math.min(len, MAX_LEN)]! : set.upper;
-      for (const d of upper) d.atGroup!(seq, k, state);
+      for (const f of upper) f(seq, k, state);
     } else if (seq.lower[k] === 0 && seq.upper[k]! >= 2) {
       // Upper-case letters only: an alphanumeric CNPJ or an IBAN can start here.
-      for (const d of set.upper) d.atGroup!(seq, k, state);
+      for (const f of set.upper) f(seq, k, state);
     }
-    if (wantLabels && seq.label[k] !== Label.None) for (const d of set.label) d.atGroup!(seq, k, state);
+    if (wantLabels && seq.label[k] !== Label.None) for (const f of set.label) f(seq, k, state);
     win -= D[k]!;
     if (k + 8 < n) win += D[k + 8]!;
   }
@@ -201,24 +229,30 @@ function tokenize(text: string, from: number, until: number, set: DetectorSet, w
   return n;
 }
 
-// Characters that every value (or label) needs: a digit, '@' or ':' (labels, IPv6). Prose between
-// them is skipped by a table lookup per character; the tokenizer only runs around these spots.
-// The same table marks sequence breakers (2: neither a word nor a joiner character), so the skip
-// loop knows where the sequence around the next spot can start without reading back over it.
-const INTEREST = new Uint8Array(65536);
-for (let c = 0; c < 65536; c++) if (!isWordChar(c) && !isJoinerChar(c)) INTEREST[c] = 2;
-for (let c = 0x30; c <= 0x39; c++) INTEREST[c] = 1;
-INTEREST[0x40] = 1;
-INTEREST[0x3a] = 1;
-// Name intros without a colon ("meu nome é Ana", "my name is John", "me chamo Ana") are found by a
-// literal regex (rare words, few hits) and treated as interesting spots too.
-const INTROS = /nome|name|chamo/gi;
-const intros: number[] = [];
+// Characters that every value (or label) needs: a digit, '@' or ':' (labels, IPv6), and name
+// intros without a colon ("meu nome é Ana", "my name is John", "me chamo Ana"). Prose between them
+// is skipped by one regex search: V8 compiles a character-class search to native code that runs
+// about 5x faster than a charCodeAt loop, so prose costs close to one native pass over its chars.
+// The tokenizer only runs around these spots. (The letters are spelled out instead of the `i`
+// flag, which made the search about 2x slower.)
+const SPOTS = /[0-9@:]/g;
+const SPOTS_OR_INTROS = /[0-9@:]|[nN](?:[oO]|[aA])[mM][eE]|[cC][hH][aA][mM][oO]/g;
 // How far back from an interesting character a sequence (label + value) may start.
 const LOOKBACK = 64;
 // How far past an interesting character a space-joined sequence is followed at most (names after
 // labels, "742 Evergreen Terrace"); it stops earlier at the first plain lower-case word.
 const CARRY = 64;
+
+/** Start of the next interesting spot at or after `from`, or -1. */
+function nextSpot(text: string, from: number, intros: boolean): number {
+  const re = intros ? SPOTS_OR_INTROS : SPOTS;
+  re.lastIndex = from;
+  if (!re.test(text)) return -1;
+  const end = re.lastIndex;
+  // A one-character spot, or the intro word ending here ("nome"/"name": 4, "chamo": 5).
+  const c = text.charCodeAt(end - 1) | 0x20;
+  return c === 0x65 ? end - 4 : c === 0x6f ? end - 5 : end - 1;
+}
 
 /**
  * Finds sensitive values in `text`. Returns non-overlapping matches sorted by start, with UTF-16
@@ -231,40 +265,18 @@ export function scan(text: string, options?: ScanOptions): Match[] {
   ctx.reset(text);
   out.reset();
   state.text = text;
-  const n = text.length;
-  intros.length = 0;
-  if (wantLabels) {
-    INTROS.lastIndex = 0;
-    for (let m = INTROS.exec(text); m !== null; m = INTROS.exec(text)) intros.push(m.index);
-  }
-  let nextIntro = 0;
   let i = 0;
-  while (i < n) {
-    let q = i;
-    // Last breaker seen before q (i - 1: none since i).
-    let brk = i - 1;
-    while (q < n) {
-      const t = INTEREST[text.charCodeAt(q)];
-      if (t === 0) q++;
-      else if (t === 1) break;
-      else brk = q++;
-    }
-    while (nextIntro < intros.length && intros[nextIntro]! < i) nextIntro++;
-    if (nextIntro < intros.length && intros[nextIntro]! < q) q = intros[nextIntro]!;
-    if (q >= n) break;
+  for (;;) {
+    const q = nextSpot(text, i, wantLabels);
+    if (q < 0) break;
     // Go back over words and joiners to where this sequence (or its label) starts; never before
     // what is already tokenized, so each character is tokenized at most once.
     const min = Math.max(i, q - LOOKBACK);
-    let s: number;
-    if (brk < q) s = Math.max(min, brk + 1);
-    else {
-      // An intro word before the breaker: read back from it.
-      s = q;
-      while (s > min) {
-        const c = text.charCodeAt(s - 1);
-        if (isWordChar(c) || isJoinerChar(c)) s--;
-        else break;
-      }
+    let s = q;
+    while (s > min) {
+      const c = text.charCodeAt(s - 1);
+      if (isWordChar(c) || isJoinerChar(c)) s--;
+      else break;
     }
     while (
       s < q &&
@@ -277,15 +289,20 @@ export function scan(text: string, options?: ScanOptions): Match[] {
   if (out.count === 0) return [];
 
   findUrls(text, urls);
-  const min = options?.minConfidence;
-  const keep = (k: number): boolean => {
-    if (min) {
-      const m = min[out.type[k]!];
-      if (m !== undefined && out.confidence[k]! < m) return false;
-    }
-    return urls.length === 0 || !insideUrl(out.start[k]!, out.end[k]!);
-  };
+  minConfidence = options?.minConfidence;
   return resolveOverlaps(out, keep);
+}
+
+let minConfidence: ScanOptions['minConfidence'];
+
+/** Candidate k survives the filters: its type's minimum confidence, and not inside a URL. */
+function keep(k: number): boolean {
+  const min = minConfidence;
+  if (min) {
+    const m = min[out.type[k]!];
+    if (m !== undefined && out.confidence[k]! < m) return false;
+  }
+  return urls.length === 0 || !insideUrl(out.start[k]!, out.end[k]!);
 }
 
 /** Does [s, e) overlap a URL span? Binary search over the sorted pairs in `urls`. */
@@ -306,10 +323,6 @@ function insideUrl(s: number, e: number): boolean {
  * would certainly return nothing. It looks for a digit, an '@' or a label word's colon.
  */
 export function mayContainSensitive(text: string): boolean {
-  const n = text.length;
-  for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
-    if (isDigit(c) || c === 0x40 || c === 0x3a) return true;
-  }
-  return /chamo|nome|name/i.test(text);
+  SPOTS_OR_INTROS.lastIndex = 0;
+  return SPOTS_OR_INTROS.test(text);
 }

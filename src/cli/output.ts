@@ -1,0 +1,103 @@
+import type { Writable } from 'node:stream';
+
+// Output is collected into 1 MB byte blocks: one write per block instead of one per match, and
+// match lines are written as bytes (numbers digit by digit, type names and confidences from
+// tables), so a dense input does not turn into millions of short-lived strings for the GC.
+// `flush` waits for 'drain' when the destination is slower than the scanner, so memory stays
+// bounded. Written blocks are reused, so the process allocates a couple of blocks in all.
+
+const BLOCK = 1 << 20;
+
+export class BlockWriter {
+  private buf: Buffer = Buffer.allocUnsafe(BLOCK);
+  private pos = 0;
+  private readonly ascii = new Map<string, Uint8Array>();
+  private readonly numbers = new Map<number, Uint8Array>();
+  private pending: Buffer[] = [];
+  /** Blocks already written out, ready to be filled again. */
+  private free: Buffer[] = [];
+
+  constructor(private readonly out: Writable) {}
+
+  /** A block is ready to be written: the caller should `flush` before producing much more. */
+  get full(): boolean {
+    return this.pending.length > 0 || this.pos >= BLOCK - 4096;
+  }
+
+  /** Any text, UTF-8 encoded. */
+  add(s: string): void {
+    if (s.length * 3 > BLOCK - this.pos) {
+      this.rotate();
+      if (s.length * 3 > BLOCK) {
+        this.pending.push(Buffer.from(s, 'utf8'));
+        return;
+      }
+    }
+    this.pos += this.buf.write(s, this.pos, 'utf8');
+  }
+
+  /** An ASCII constant (field names, type names): encoded once, then copied as bytes. */
+  constant(s: string): void {
+    let b = this.ascii.get(s);
+    if (!b) {
+      b = Buffer.from(s, 'latin1');
+      this.ascii.set(s, b);
+    }
+    if (b.length > BLOCK - this.pos) this.rotate();
+    this.buf.set(b, this.pos);
+    this.pos += b.length;
+  }
+
+  /** A non-negative integer in decimal. */
+  uint(n: number): void {
+    if (this.pos + 16 > BLOCK) this.rotate();
+    const buf = this.buf;
+    if (n < 10) {
+      buf[this.pos++] = 48 + n;
+      return;
+    }
+    let digits = 1;
+    for (let v = n; v >= 10; v = Math.floor(v / 10)) digits++;
+    let p = this.pos + digits;
+    this.pos = p;
+    let v = n;
+    do {
+      buf[--p] = 48 + (v % 10);
+      v = Math.floor(v / 10);
+    } while (v > 0);
+  }
+
+  /** A number as JSON writes it, for the few distinct values a field takes (confidences). */
+  number(n: number): void {
+    let b = this.numbers.get(n);
+    if (!b) {
+      b = Buffer.from(JSON.stringify(n), 'latin1');
+      this.numbers.set(n, b);
+    }
+    if (b.length > BLOCK - this.pos) this.rotate();
+    this.buf.set(b, this.pos);
+    this.pos += b.length;
+  }
+
+  /** Closes the current block (written at the next flush) and starts a new one. */
+  private rotate(): void {
+    if (this.pos === 0) return;
+    this.pending.push(this.buf.subarray(0, this.pos));
+    this.buf = this.free.pop() ?? Buffer.allocUnsafe(BLOCK);
+    this.pos = 0;
+  }
+
+  /** Writes what is collected; resolves once the destination can take more. */
+  async flush(): Promise<void> {
+    this.rotate();
+    const blocks = this.pending;
+    this.pending = [];
+    let ok = true;
+    for (const b of blocks) ok = this.out.write(b);
+    if (!ok) await new Promise<void>((resolve) => this.out.once('drain', resolve));
+    // Nothing queued any more: the stream is done with every block written so far.
+    if (this.out.writableLength === 0)
+      for (const b of blocks)
+        if (b.buffer.byteLength === BLOCK && b.byteOffset === 0) this.free.push(Buffer.from(b.buffer));
+  }
+}
