@@ -100,9 +100,10 @@ describe('reveal', () => {
     await expect.poll(() => dialog.isVisible()).toBe(true);
     await page.keyboard.press('Escape');
     await expect.poll(() => dialog.count()).toBe(0);
-    expect(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.field)).toBe(
-      'cpf',
-    );
+    // The frame goes once the background has recorded the cancel; focus is then back on the value.
+    await expect
+      .poll(() => page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.field))
+      .toBe('cpf');
     expect(await masked(page, RECORD.cpf)).toBe(true);
     await expect.poll(async () => (await records()).some((r) => r.outcome === 'cancelled')).toBe(true);
 
@@ -115,9 +116,9 @@ describe('reveal', () => {
     await dialog.getByLabel('Descreva o motivo').fill('Conferência solicitada pela ouvidoria');
     await dialog.getByRole('button', { name: 'Revelar' }).press('Enter');
     await expect.poll(() => shownRaw(page, RECORD.cpf)).toBe(true);
-    expect(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.field)).toBe(
-      'cpf',
-    );
+    await expect
+      .poll(() => page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.field))
+      .toBe('cpf');
     await page.close();
   });
 
