@@ -65,10 +65,12 @@ for (const target of STORE_TARGETS) {
       it('flags a gap, stores the events after it, and closes the gap when the late records arrive', async () => {
         const a = new FakeInstall();
         const all = await a.appendMany(8);
-        await ingestBatch(store, a.batch(all.slice(0, 3)));
+        // The first batch reports the true head (8): records 4-8 are known to exist and are owed.
+        const first = await ingestBatch(store, a.batch(all.slice(0, 3)));
+        expect(first.findings.map((f) => [f.kind, f.seq, f.toSeq])).toEqual([['head-ahead', 4, 8]]);
         const afterGap = await ingestBatch(store, a.batch(all.slice(5)));
         expect(afterGap.accepted).toBe(3);
-        expect(afterGap.findings.map((f) => [f.kind, f.seq, f.toSeq])).toEqual([['gap', 4, 5]]);
+        expect(afterGap.findings.map((f) => [f.kind, f.seq, f.toSeq])).toEqual([['gap-filled', 6, 8]]);
         expect(await install(a.installId)).toMatchObject({
           status: 'gaps',
           openGaps: [{ from: 4, to: 5 }],
@@ -86,8 +88,10 @@ for (const target of STORE_TARGETS) {
           breaks: 0,
           events: 8,
         });
-        const kinds = (await store.findings(a.installId, 100)).map((f) => f.kind).sort();
-        expect(kinds).toEqual(['gap', 'gap-filled', 'gap-filled']);
+        const kinds = (await store.findings(a.installId, { offset: 0, limit: 100 })).findings
+          .map((f) => f.kind)
+          .sort();
+        expect(kinds).toEqual(['gap-filled', 'gap-filled', 'gap-filled', 'head-ahead']);
       });
 
       it('a record deleted from the middle of a chain stays an open gap', async () => {
@@ -122,7 +126,11 @@ for (const target of STORE_TARGETS) {
         b.head = { seq: 2, hash: first[1]?.hash as string };
         const forged = await b.append({ id: 'forged-3', reasonId: 'other' });
         const fork = await ingestBatch(store, b.batch([forged]));
-        expect(fork.findings.map((f) => [f.kind, f.seq])).toEqual([['seq-reused', 3]]);
+        // The forger's head 3 also differs from the head 3 the install reported before.
+        expect(fork.findings.map((f) => [f.kind, f.seq])).toEqual([
+          ['head-rewritten', 3],
+          ['seq-reused', 3],
+        ]);
         // A record whose own hash is right but whose prevHash points to nothing that came before it.
         const c = new FakeInstall(a.installId);
         c.head = { seq: 3, hash: 'f'.repeat(64) };
@@ -131,7 +139,7 @@ for (const target of STORE_TARGETS) {
         expect(result.findings.map((f) => [f.kind, f.seq])).toEqual([['prev-hash-mismatch', 4]]);
         const stored = await store.queryEvents({ installId: a.installId }, { offset: 0, limit: 10 });
         expect(stored.events.find((e) => e.record.id === 'mislinked-4')?.integrity).toBe('link-broken');
-        expect(await install(a.installId)).toMatchObject({ status: 'broken', breaks: 2, events: 5 });
+        expect(await install(a.installId)).toMatchObject({ status: 'broken', breaks: 3, events: 5 });
       });
 
       it('checks a late record against a successor that arrived first, and seq 1 against genesis', async () => {
@@ -148,7 +156,7 @@ for (const target of STORE_TARGETS) {
           ['gap-filled', 3],
         ]);
 
-        const b = new FakeInstall();
+        const b = new FakeInstall(undefined, 'agent.other');
         b.head = { seq: 0, hash: 'a'.repeat(64) };
         const notGenesis = await b.append();
         expect(notGenesis.prevHash).not.toBe(GENESIS_HASH);
@@ -255,11 +263,11 @@ for (const target of STORE_TARGETS) {
         ]);
       });
 
-      it('keeps supervisors and expiring sessions', async () => {
-        expect(await store.getUser('supervisor')).toBeNull();
-        await store.setUser('supervisor', 'hash-1');
-        await store.setUser('supervisor', 'hash-2');
-        expect(await store.getUser('supervisor')).toEqual({ username: 'supervisor', passwordHash: 'hash-2' });
+      it('keeps accounts and expiring sessions; a new password ends the sessions', async () => {
+        expect(await store.getAccount('supervisor')).toBeNull();
+        const account = { username: 'supervisor', role: 'auditor', source: 'bootstrap' } as const;
+        await store.putAccount({ ...account, passwordHash: 'hash-1' });
+        expect(await store.getAccount('supervisor')).toMatchObject({ ...account, passwordHash: 'hash-1' });
         const later = new Date(Date.now() + 3600_000).toISOString();
         await store.createSession({
           tokenHash: 't1',
@@ -271,6 +279,16 @@ for (const target of STORE_TARGETS) {
         expect(await store.getSession('t1', new Date(Date.now() + 7200_000).toISOString())).toBeNull();
         await store.deleteSession('t1');
         expect(await store.getSession('t1', new Date().toISOString())).toBeNull();
+        await store.createSession({
+          tokenHash: 't2',
+          username: 'supervisor',
+          csrfToken: 'c2',
+          expiresAt: later,
+        });
+        await store.putAccount({ ...account, passwordHash: 'hash-1' });
+        expect(await store.getSession('t2', new Date().toISOString())).toMatchObject({ role: 'auditor' });
+        await store.putAccount({ ...account, passwordHash: 'hash-2' });
+        expect(await store.getSession('t2', new Date().toISOString())).toBeNull();
       });
     },
   );

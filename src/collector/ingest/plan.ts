@@ -1,56 +1,35 @@
-import { type AuditRecord, GENESIS_HASH, type UploadBatch } from '../../core/audit/types';
-import type { EventIntegrity, FindingKind } from '../store/types';
+import { GENESIS_HASH, type UploadBatch } from '../../core/audit/types';
+import type {
+  BatchCredentials,
+  Enrolment,
+  EventIntegrity,
+  FindingKind,
+  GapRange,
+  IngestPlan,
+  InstallSnapshot,
+  LinkInfo,
+  PlannedFinding,
+  Refusal,
+} from './model';
+
+export type { GapRange, IngestPlan, InstallSnapshot, LinkInfo, PlannedFinding } from './model';
 
 /**
  * What to write for one upload batch, decided from a snapshot of what the store
- * already holds for that install. Pure and synchronous, so both stores run the
- * very same rules inside their transaction and the rules are unit-tested alone.
+ * already holds for that install. Pure and synchronous (the signature check is
+ * a synchronous callback), so both stores run the very same rules inside their
+ * transaction and the rules are unit-tested alone.
  *
- * Rules (issue 7): the same event twice is stored once; every new event is
- * stored, even after a gap or a break (a supervisor must see good events that
- * follow a hole); gaps and breaks become integrity findings.
+ * Rules: an install enrols with the organisation's token and a signed batch,
+ * which pins its public key and agent; later batches must be signed by that key
+ * (else refused, and the attempt is a finding). The same event twice is stored
+ * once; every new event is stored, even after a gap or a break (a supervisor
+ * must see good events that follow a hole); gaps, breaks and heads that run
+ * ahead of what arrived become integrity findings.
  */
 
-export interface GapRange {
-  from: number;
-  to: number;
-}
-
-/** What a stored record contributes to link checks. */
-export interface LinkInfo {
-  id: string;
-  seq: number;
-  hash: string;
-  prevHash: string;
-}
-
-export interface InstallSnapshot {
-  batchSeen: boolean;
-  /** Ids of this batch's events that are already stored. */
-  existingIds: ReadonlySet<string>;
-  /** Stored records of this install at the seqs `neighbourSeqs(batch)` lists. */
-  neighbours: readonly LinkInfo[];
-  /** Highest seq stored for this install, 0 when none. */
-  maxSeq: number;
-  /** Seqs below maxSeq that have not arrived. */
-  openGaps: readonly GapRange[];
-}
-
-export interface PlannedFinding {
-  kind: FindingKind;
-  seq: number;
-  toSeq: number;
-  eventId: string | null;
-}
-
-export interface IngestPlan {
-  duplicateBatch: boolean;
-  insert: { record: AuditRecord; integrity: EventIntegrity }[];
-  duplicates: number;
-  findings: PlannedFinding[];
-  maxSeq: number;
-  openGaps: GapRange[];
-}
+/** One hostile batch must not bury the rest: past this many, findings are summed up in one. */
+export const MAX_FINDINGS_PER_BATCH = 50;
 
 /** The seqs whose stored records the planner needs: each event's own, its predecessor's and successor's. */
 export function neighbourSeqs(batch: UploadBatch): number[] {
@@ -60,6 +39,13 @@ export function neighbourSeqs(batch: UploadBatch): number[] {
     seqs.add(e.seq);
     seqs.add(e.seq + 1);
   }
+  return [...seqs].sort((a, b) => a - b);
+}
+
+/** The seqs at which earlier reported heads matter: the batch's own head and every event's seq. */
+export function reportedHeadSeqs(batch: UploadBatch): number[] {
+  const seqs = new Set<number>(batch.events.map((e) => e.seq));
+  if (batch.chainHead.seq > 0) seqs.add(batch.chainHead.seq);
   return [...seqs].sort((a, b) => a - b);
 }
 
@@ -74,21 +60,139 @@ function fillGap(gaps: GapRange[], seq: number): boolean {
   return true;
 }
 
+function emptyPlan(snapshot: InstallSnapshot, batch: UploadBatch): IngestPlan {
+  return {
+    duplicateBatch: false,
+    refused: null,
+    enrol: null,
+    insert: [],
+    duplicates: batch.events.length,
+    findings: [],
+    maxSeq: snapshot.maxSeq,
+    openGaps: [...snapshot.openGaps],
+    reportedHead: null,
+  };
+}
+
+function refuse(snapshot: InstallSnapshot, batch: UploadBatch, refusal: Refusal, finding?: FindingKind) {
+  const plan = emptyPlan(snapshot, batch);
+  plan.refused = refusal;
+  if (finding)
+    plan.findings.push({
+      kind: finding,
+      seq: batch.chainHead.seq,
+      toSeq: batch.chainHead.seq,
+      eventId: null,
+    });
+  return plan;
+}
+
+/** Who may write for this install; returns a refusal plan, or the enrolment to use. */
+function authorise(
+  batch: UploadBatch,
+  snapshot: InstallSnapshot,
+  credentials: BatchCredentials,
+  receivedAt: string,
+): IngestPlan | { enrolment: Enrolment; enrolling: boolean } {
+  const auth = batch.auth;
+  const pinned = snapshot.enrolment;
+  if (pinned) {
+    if (pinned.publicKey === null) {
+      // Enrolled unsigned (SIGILO_ALLOW_UNSIGNED during a roll-out): the token still decides.
+      if (!credentials.tokenValid && credentials.requireSignature) {
+        return refuse(snapshot, batch, {
+          status: 401,
+          code: 'bad-token',
+          reason: 'this install enrolled without a key: a valid bearer token is required',
+        });
+      }
+      return { enrolment: pinned, enrolling: false };
+    }
+    if (auth?.publicKey && auth.publicKey !== pinned.publicKey) {
+      return refuse(
+        snapshot,
+        batch,
+        {
+          status: 403,
+          code: 'key-mismatch',
+          reason: 'auth.publicKey is not the key this install enrolled with',
+        },
+        'key-mismatch',
+      );
+    }
+    if (!auth?.signature || !credentials.verify(pinned.publicKey)) {
+      return refuse(
+        snapshot,
+        batch,
+        {
+          status: 403,
+          code: 'bad-signature',
+          reason: 'auth.signature is missing or not made by this install key',
+        },
+        'signature-invalid',
+      );
+    }
+    return { enrolment: pinned, enrolling: false };
+  }
+  if (!credentials.tokenValid) {
+    return refuse(snapshot, batch, {
+      status: 401,
+      code: 'bad-token',
+      reason: 'a valid bearer token is required to enrol a new install (Authorization: Bearer <token>)',
+    });
+  }
+  if (auth?.publicKey && auth.signature) {
+    if (!credentials.verify(auth.publicKey)) {
+      return refuse(snapshot, batch, {
+        status: 422,
+        code: 'bad-signature',
+        reason: 'auth.signature does not verify with auth.publicKey',
+      });
+    }
+  } else if (credentials.requireSignature) {
+    return refuse(snapshot, batch, {
+      status: 422,
+      code: 'signature-required',
+      reason: 'auth: this collector enrols only installs that sign their batches (update the extension)',
+    });
+  }
+  return {
+    enrolling: true,
+    enrolment: {
+      installId: batch.installId,
+      agentId: batch.agentId,
+      publicKey: auth?.signature ? auth.publicKey : null,
+      escrow: auth?.escrow ? JSON.stringify(auth.escrow) : null,
+      enrolledAt: receivedAt,
+    },
+  };
+}
+
+/** Keep the first findings of a batch and sum up the rest in one, so every install's findings stay visible. */
+export function capFindings(findings: PlannedFinding[]): PlannedFinding[] {
+  if (findings.length <= MAX_FINDINGS_PER_BATCH) return findings;
+  const kept = findings.slice(0, MAX_FINDINGS_PER_BATCH - 1);
+  const rest = findings.slice(MAX_FINDINGS_PER_BATCH - 1);
+  const from = rest.reduce((m, f) => Math.min(m, f.seq), Number.POSITIVE_INFINITY);
+  const to = rest.reduce((m, f) => Math.max(m, f.toSeq), 0);
+  kept.push({ kind: 'findings-truncated', seq: from, toSeq: to, eventId: null });
+  return kept;
+}
+
 export function planIngest(
   batch: UploadBatch,
   hashValid: ReadonlyMap<string, boolean>,
   snapshot: InstallSnapshot,
+  credentials: BatchCredentials,
+  receivedAt: string,
 ): IngestPlan {
   if (snapshot.batchSeen) {
-    return {
-      duplicateBatch: true,
-      insert: [],
-      duplicates: batch.events.length,
-      findings: [],
-      maxSeq: snapshot.maxSeq,
-      openGaps: [...snapshot.openGaps],
-    };
+    return { ...emptyPlan(snapshot, batch), duplicateBatch: true };
   }
+  const authorised = authorise(batch, snapshot, credentials, receivedAt);
+  if ('refused' in authorised) return authorised;
+  const { enrolment, enrolling } = authorised;
+
   const atSeq = new Map<number, LinkInfo[]>();
   const put = (info: LinkInfo) => {
     const list = atSeq.get(info.seq);
@@ -107,12 +211,33 @@ export function planIngest(
   let filledTo = 0;
   const insert: IngestPlan['insert'] = [];
 
+  if (enrolling) {
+    for (const sibling of snapshot.siblings) {
+      if (sibling.openGaps.length > 0) {
+        const from = sibling.openGaps[0] as GapRange;
+        const to = sibling.openGaps[sibling.openGaps.length - 1] as GapRange;
+        findings.push({
+          kind: 'install-replaced',
+          seq: from.from,
+          toSeq: to.to,
+          eventId: null,
+          installId: sibling.installId,
+        });
+      }
+    }
+    if (snapshot.siblings.length > 0) finding('new-install', 0, null);
+  }
+
+  let strangers = 0;
   for (const e of fresh) {
     let integrity: EventIntegrity = 'ok';
     if (hashValid.get(e.id) !== true) {
       integrity = 'hash-mismatch';
       finding('hash-mismatch', e.seq, e.id);
     }
+    if (e.agentId !== enrolment.agentId && strangers++ === 0) finding('agent-mismatch', e.seq, e.id);
+    const reported = snapshot.reportedHeads.get(e.seq);
+    if (reported !== undefined && reported !== e.hash) finding('head-rewritten', e.seq, e.id);
 
     const sameSeq = (atSeq.get(e.seq) ?? []).filter((o) => o.id !== e.id);
     if (sameSeq.length > 0) {
@@ -147,6 +272,8 @@ export function planIngest(
     put({ id: e.id, seq: e.seq, hash: e.hash, prevHash: e.prevHash });
     insert.push({ record: e, integrity });
   }
+  if (batch.agentId !== enrolment.agentId && strangers === 0)
+    finding('agent-mismatch', batch.chainHead.seq, null);
 
   if (filledTo > 0) finding('gap-filled', filledFrom, null, filledTo);
 
@@ -156,14 +283,33 @@ export function planIngest(
   if ((atHead && atHead.hash !== head.hash) || head.seq < batchMax) {
     finding('head-mismatch', head.seq, atHead?.id ?? null);
   }
+  const earlierHead = snapshot.reportedHeads.get(head.seq);
+  if (head.seq > 0 && earlierHead !== undefined && earlierHead !== head.hash && !atHead) {
+    finding('head-rewritten', head.seq, null);
+  }
+  // A head past what arrived: those records exist on the agent's machine and are owed.
+  // An open tail (the top gap ends at maxSeq) grows with each heartbeat instead of adding findings.
+  if (head.seq > maxSeq) {
+    const tail = maxSeq === snapshot.maxSeq ? gaps.find((g) => g.to === maxSeq) : undefined;
+    if (tail) {
+      tail.to = head.seq;
+    } else {
+      gaps.push({ from: maxSeq + 1, to: head.seq });
+      finding('head-ahead', maxSeq + 1, null, head.seq);
+    }
+    maxSeq = head.seq;
+  }
 
   gaps.sort((a, b) => a.from - b.from);
   return {
     duplicateBatch: false,
+    refused: null,
+    enrol: enrolling ? enrolment : null,
     insert,
     duplicates: batch.events.length - fresh.length,
-    findings,
+    findings: capFindings(findings),
     maxSeq,
     openGaps: gaps,
+    reportedHead: head.seq > 0 ? { seq: head.seq, hash: head.hash } : null,
   };
 }
