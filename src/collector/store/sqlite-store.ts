@@ -143,7 +143,9 @@ export function openSqliteStore(file: string): CollectorStore {
   const sqlDb: SqlDb = {
     async all<R>(sql: string, params: SqlValue[] = []) {
       const s = stmt(sql);
-      return (s.reader ? s.all(params) : (s.run(params), [])) as R[];
+      if (s.reader) return s.all(params) as R[];
+      s.run(params);
+      return [];
     },
     async run(sql, params = []) {
       return stmt(sql).run(params).changes;
