@@ -290,6 +290,35 @@ for (const target of STORE_TARGETS) {
         await store.putAccount({ ...account, passwordHash: 'hash-2' });
         expect(await store.getSession('t2', new Date().toISOString())).toBeNull();
       });
+
+      it('pins the key of an install enrolled unsigned at its first signed batch, then refuses unsigned ones', async () => {
+        const a = new FakeInstall(undefined, 'agent.legacy');
+        const signedOnly = { tokenValid: true, requireSignature: true };
+        expect((await ingestBatch(store, a.batch(await a.appendMany(2)))).refused).toBeNull();
+        // Control: while the key is not pinned, the token alone still speaks for it (unsigned mode).
+        expect((await ingestBatch(store, a.batch([await a.append()]))).refused).toBeNull();
+        const signed = await ingestBatch(store, await a.signed(a.batch([await a.append()])), signedOnly);
+        expect(signed).toMatchObject({ refused: null, accepted: 1 });
+        const unsigned = await ingestBatch(store, a.batch([await a.append()]), signedOnly);
+        expect(unsigned.refused).toMatchObject({ status: 403, code: 'bad-signature' });
+        expect(unsigned.findings.map((f) => f.kind)).toEqual(['signature-invalid']);
+        expect((await store.installs()).find((i) => i.installId === a.installId)?.signed).toBe(true);
+      });
+
+      it('an install enrolled as "unknown" adopts its first real agent; another agent after that is a finding', async () => {
+        const a = new FakeInstall(undefined, 'unknown');
+        const access = { tokenValid: true, requireSignature: true };
+        expect(
+          (await ingestBatch(store, await a.signed(a.batch([await a.append()])), access)).findings,
+        ).toEqual([]);
+        const named = a.batch([await a.append({ agentId: 'agent.late' })]);
+        named.agentId = 'agent.late';
+        expect((await ingestBatch(store, await a.signed(named), access)).findings).toEqual([]);
+        const other = a.batch([await a.append({ agentId: 'agent.other' })]);
+        other.agentId = 'agent.other';
+        const result = await ingestBatch(store, await a.signed(other), access);
+        expect(result.findings.map((f) => f.kind)).toEqual(['agent-mismatch']);
+      });
     },
   );
 }

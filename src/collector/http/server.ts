@@ -125,27 +125,25 @@ export function createCollectorServer(options: CollectorServerOptions): Collecto
           refuse(401, 'bad-token', 'a valid bearer token is required (Authorization: Bearer <token>)');
         }
         tokenValid = true;
-        const wait = limiter.take(`token:${sha256(match?.[1] ?? '').toString('hex')}`);
-        if (wait > 0) {
-          res.setHeader('Retry-After', String(wait));
-          refuse(429, 'rate-limited', 'too many uploads with this token; retry later');
-        }
       }
       const body = await readJson(req, config.maxBodyBytes);
       const checked = validateBatch(body);
       if (!checked.ok) refuse(422, 'invalid-batch', `${checked.path} ${checked.reason}`);
       if (!checked.ok) throw new Error('unreachable');
       const batch = checked.batch;
-      if (!tokenValid) {
-        if (!batch.auth?.signature) {
-          res.setHeader('WWW-Authenticate', 'Bearer');
-          refuse(401, 'bad-token', 'a valid bearer token or an install signature is required');
-        }
-        const wait = limiter.take(`install:${batch.installId}`);
-        if (wait > 0) {
-          res.setHeader('Retry-After', String(wait));
-          refuse(429, 'rate-limited', 'too many uploads for this install; retry later');
-        }
+      if (!tokenValid && !batch.auth?.signature) {
+        res.setHeader('WWW-Authenticate', 'Bearer');
+        refuse(401, 'bad-token', 'a valid bearer token or an install signature is required');
+      }
+      // The budget follows the credential that speaks: a signed batch is its install's
+      // (the whole fleet shares one token), an unsigned one its token's.
+      const credential = batch.auth?.signature
+        ? `install:${batch.installId}`
+        : `token:${sha256(/^Bearer\s+(\S+)$/i.exec(auth ?? '')?.[1] ?? '').toString('hex')}`;
+      const wait = limiter.take(credential);
+      if (wait > 0) {
+        res.setHeader('Retry-After', String(wait));
+        refuse(429, 'rate-limited', 'too many uploads with this credential; retry later');
       }
       const result = await ingestBatch(store, batch, {
         tokenValid,

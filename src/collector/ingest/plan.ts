@@ -88,25 +88,65 @@ function refuse(snapshot: InstallSnapshot, batch: UploadBatch, refusal: Refusal,
 }
 
 /** Who may write for this install; returns a refusal plan, or the enrolment to use. */
+interface Authorised {
+  enrolment: Enrolment;
+  enrolling: boolean;
+  /** The stored enrolment changes (a key pinned late, or a first real agent adopted). */
+  repin?: boolean;
+}
+
+/**
+ * An install that enrolled before its agent was known ("unknown": policy not read
+ * yet, no profile account) adopts the first real agent it names; "unknown" never
+ * impersonates anyone, so it is never a mismatch.
+ */
+function adoptAgent(pinned: Enrolment, batch: UploadBatch): Authorised {
+  if (pinned.agentId === UNKNOWN_AGENT && batch.agentId !== UNKNOWN_AGENT) {
+    return { enrolment: { ...pinned, agentId: batch.agentId }, enrolling: false, repin: true };
+  }
+  return { enrolment: pinned, enrolling: false };
+}
+
+const UNKNOWN_AGENT = 'unknown';
+
 function authorise(
   batch: UploadBatch,
   snapshot: InstallSnapshot,
   credentials: BatchCredentials,
   receivedAt: string,
-): IngestPlan | { enrolment: Enrolment; enrolling: boolean } {
+): IngestPlan | Authorised {
   const auth = batch.auth;
   const pinned = snapshot.enrolment;
   if (pinned) {
     if (pinned.publicKey === null) {
-      // Enrolled unsigned (SIGILO_ALLOW_UNSIGNED during a roll-out): the token still decides.
-      if (!credentials.tokenValid && credentials.requireSignature) {
+      // Enrolled without a key (SIGILO_ALLOW_UNSIGNED, or before keys existed): the first
+      // signed batch with the token pins its key; until then the token decides.
+      if (auth?.publicKey && auth.signature && credentials.tokenValid && credentials.verify(auth.publicKey)) {
+        return {
+          enrolling: false,
+          enrolment: {
+            ...pinned,
+            publicKey: auth.publicKey,
+            escrow: pinned.escrow ?? (auth.escrow ? JSON.stringify(auth.escrow) : null),
+          },
+          repin: true,
+        };
+      }
+      if (credentials.requireSignature) {
+        return refuse(snapshot, batch, {
+          status: 422,
+          code: 'signature-required',
+          reason: 'auth: this collector accepts only signed batches with the token to pin this install key',
+        });
+      }
+      if (!credentials.tokenValid) {
         return refuse(snapshot, batch, {
           status: 401,
           code: 'bad-token',
           reason: 'this install enrolled without a key: a valid bearer token is required',
         });
       }
-      return { enrolment: pinned, enrolling: false };
+      return adoptAgent(pinned, batch);
     }
     if (auth?.publicKey && auth.publicKey !== pinned.publicKey) {
       return refuse(
@@ -132,7 +172,7 @@ function authorise(
         'signature-invalid',
       );
     }
-    return { enrolment: pinned, enrolling: false };
+    return adoptAgent(pinned, batch);
   }
   if (!credentials.tokenValid) {
     return refuse(snapshot, batch, {
@@ -191,7 +231,7 @@ export function planIngest(
   }
   const authorised = authorise(batch, snapshot, credentials, receivedAt);
   if ('refused' in authorised) return authorised;
-  const { enrolment, enrolling } = authorised;
+  const { enrolment, enrolling, repin } = authorised;
 
   const atSeq = new Map<number, LinkInfo[]>();
   const put = (info: LinkInfo) => {
@@ -235,7 +275,9 @@ export function planIngest(
       integrity = 'hash-mismatch';
       finding('hash-mismatch', e.seq, e.id);
     }
-    if (e.agentId !== enrolment.agentId && strangers++ === 0) finding('agent-mismatch', e.seq, e.id);
+    if (e.agentId !== enrolment.agentId && e.agentId !== UNKNOWN_AGENT && strangers++ === 0) {
+      finding('agent-mismatch', e.seq, e.id);
+    }
     const reported = snapshot.reportedHeads.get(e.seq);
     if (reported !== undefined && reported !== e.hash) finding('head-rewritten', e.seq, e.id);
 
@@ -304,7 +346,7 @@ export function planIngest(
   return {
     duplicateBatch: false,
     refused: null,
-    enrol: enrolling ? enrolment : null,
+    enrol: enrolling || repin ? enrolment : null,
     insert,
     duplicates: batch.events.length - fresh.length,
     findings: capFindings(findings),

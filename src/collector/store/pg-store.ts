@@ -2,7 +2,7 @@ import pg from 'pg';
 import type { UploadBatch } from '../../core/audit/types';
 import type { IngestPlan, InstallSnapshot } from '../ingest/model';
 import { neighbourSeqs, reportedHeadSeqs } from '../ingest/plan';
-import { ENROLMENT_COLUMNS, HEAD_COLUMNS, planRows } from './rows';
+import { ENROLMENT_COLUMNS, HEAD_COLUMNS, planRows, UPSERT_ENROLMENT } from './rows';
 import { type SqlDb, sharedQueries } from './shared-queries';
 import {
   EVENT_COLUMNS,
@@ -152,7 +152,7 @@ export function openPgStore(url: string, options: PgStoreOptions = {}): Collecto
         row ? client.query(numbered(insertSql(table, columns, 1, conflict)), row) : null;
       await one('batches', ['batch_id', 'install_id', 'received_at', 'events', 'accepted'], rows.batch);
       await one('installs', INSTALL_COLUMNS, rows.install, UPSERT_INSTALL_CONFLICT);
-      await one('enrolments', ENROLMENT_COLUMNS, rows.enrolment);
+      await one('enrolments', ENROLMENT_COLUMNS, rows.enrolment, UPSERT_ENROLMENT);
       await one('reported_heads', HEAD_COLUMNS, rows.head, 'ON CONFLICT DO NOTHING');
       for (const [installId, n] of rows.otherBreaks) {
         await client.query('UPDATE installs SET breaks = breaks + $1 WHERE install_id = $2', [n, installId]);

@@ -23,6 +23,9 @@ export interface PlannedRows {
 }
 
 export const ENROLMENT_COLUMNS = ['install_id', 'agent_id', 'public_key', 'escrow', 'enrolled_at'] as const;
+/** A late key or a first real agent updates the pin; enrolled_at stays the first enrolment's. */
+export const UPSERT_ENROLMENT =
+  'ON CONFLICT (install_id) DO UPDATE SET agent_id = excluded.agent_id, public_key = excluded.public_key, escrow = excluded.escrow';
 export const HEAD_COLUMNS = ['install_id', 'seq', 'hash', 'reported_at'] as const;
 
 export function planRows(

@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import type { UploadBatch } from '../../core/audit/types';
 import type { Enrolment, IngestPlan, InstallSnapshot, LinkInfo } from '../ingest/model';
 import { neighbourSeqs, reportedHeadSeqs } from '../ingest/plan';
-import { ENROLMENT_COLUMNS, HEAD_COLUMNS, planRows } from './rows';
+import { ENROLMENT_COLUMNS, HEAD_COLUMNS, planRows, UPSERT_ENROLMENT } from './rows';
 import { type SqlDb, sharedQueries } from './shared-queries';
 import {
   EVENT_COLUMNS,
@@ -128,7 +128,8 @@ export function openSqliteStore(file: string): CollectorStore {
       }
       if (rows.install)
         stmt(insertSql('installs', INSTALL_COLUMNS, 1, UPSERT_INSTALL_CONFLICT)).run(rows.install);
-      if (rows.enrolment) stmt(insertSql('enrolments', ENROLMENT_COLUMNS, 1, '')).run(rows.enrolment);
+      if (rows.enrolment)
+        stmt(insertSql('enrolments', ENROLMENT_COLUMNS, 1, UPSERT_ENROLMENT)).run(rows.enrolment);
       if (rows.head)
         stmt(insertSql('reported_heads', HEAD_COLUMNS, 1, 'ON CONFLICT DO NOTHING')).run(rows.head);
       for (const [installId, n] of rows.otherBreaks) {
