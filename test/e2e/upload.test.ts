@@ -156,6 +156,30 @@ describe('reveal log upload', () => {
     expect(await send(page, 'log/status', {})).toMatchObject({ pending: 0 });
   });
 
+  it('reports the chain head soon after a reveal (heartbeat, signed, no records), and not again until it moves', async () => {
+    const { page, receiver: r, sigilo: s } = await setup();
+    const fire = async () => {
+      const worker = await s.worker();
+      await worker.evaluate(() => chrome.alarms.create('sigilo-heartbeat', { when: Date.now() + 50 }));
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+    };
+    // Control: no reveal yet, so no head to report: nothing is sent.
+    await fire();
+    expect(r.requests).toHaveLength(0);
+    await logCancelled(page, s.demoUrl('/record.html'), 2);
+    await fire();
+    await waitFor(() => r.acknowledged().length >= 1, 'the heartbeat');
+    const beat = r.acknowledged()[0]!;
+    expect(beat.events).toEqual([]);
+    expect(beat.chainHead.seq).toBe(2);
+    expect(await verifyBatch(beat, beat.auth!.publicKey)).toBe(true);
+    // The records themselves are still pending (a heartbeat is not an upload).
+    expect(await send(page, 'log/status', {})).toMatchObject({ pending: 2 });
+    // The head did not move: the next heartbeat sends nothing.
+    await fire();
+    expect(r.requests).toHaveLength(1);
+  });
+
   it('keeps events while the receiver is down, retries with backoff, delivers them later', async () => {
     const { page, receiver: r, sigilo: s } = await setup();
     r.mode = 'fail';
