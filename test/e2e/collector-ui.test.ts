@@ -43,7 +43,7 @@ describe('collector review UI (Chromium)', () => {
     const res = await fetch(`${collector.url}/api/v1/events`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify(install.batch(install.records)),
+      body: JSON.stringify(await install.signed(install.batch(install.records))),
     });
     expect(res.status).toBe(200);
   }
