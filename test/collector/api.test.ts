@@ -216,16 +216,17 @@ for (const target of STORE_TARGETS) {
       it('reports a gap and a break per install, and stores the good events after them', async () => {
         const a = new FakeInstall(undefined, 'agent.gap');
         const all = await a.appendMany(6);
-        await upload(a.batch(all.slice(0, 2)));
+        const first = a.batch(all.slice(0, 2));
+        first.chainHead = { seq: 2, hash: all[1]?.hash as string };
+        await upload(first);
         const tampered = { ...all[4], reasonId: 'other' };
         const res = await upload(a.batch([...all.slice(3, 4), tampered, ...all.slice(5)] as typeof all));
         expect(res.status).toBe(200);
         expect(res.json()).toMatchObject({
           accepted: 3,
-          // The first batch's head (6) announced 3-6 as owed; 4-6 arrived, 3 is still missing.
           findings: [
+            { kind: 'gap', seq: 3, toSeq: 3 },
             { kind: 'hash-mismatch', seq: 5, toSeq: 5 },
-            { kind: 'gap-filled', seq: 4, toSeq: 6 },
           ],
         });
         const { cookie } = await login();
@@ -242,7 +243,7 @@ for (const target of STORE_TARGETS) {
             .filter((f) => f.installId === a.installId)
             .map((f) => f.kind)
             .sort(),
-        ).toEqual(['gap-filled', 'hash-mismatch', 'head-ahead']);
+        ).toEqual(['gap', 'hash-mismatch']);
       });
 
       it('keeps the review API behind a login with an HttpOnly, SameSite=Strict session cookie', async () => {

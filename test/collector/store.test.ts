@@ -65,12 +65,16 @@ for (const target of STORE_TARGETS) {
       it('flags a gap, stores the events after it, and closes the gap when the late records arrive', async () => {
         const a = new FakeInstall();
         const all = await a.appendMany(8);
-        // The first batch reports the true head (8): records 4-8 are known to exist and are owed.
-        const first = await ingestBatch(store, a.batch(all.slice(0, 3)));
-        expect(first.findings.map((f) => [f.kind, f.seq, f.toSeq])).toEqual([['head-ahead', 4, 8]]);
-        const afterGap = await ingestBatch(store, a.batch(all.slice(5)));
+        // Each batch reports its own last record as head: the hole 4-5 is found between records.
+        const upTo = (records: typeof all) => {
+          const batch = a.batch(records);
+          batch.chainHead = { seq: records.at(-1)?.seq ?? 0, hash: records.at(-1)?.hash ?? '' };
+          return batch;
+        };
+        await ingestBatch(store, upTo(all.slice(0, 3)));
+        const afterGap = await ingestBatch(store, upTo(all.slice(5)));
         expect(afterGap.accepted).toBe(3);
-        expect(afterGap.findings.map((f) => [f.kind, f.seq, f.toSeq])).toEqual([['gap-filled', 6, 8]]);
+        expect(afterGap.findings.map((f) => [f.kind, f.seq, f.toSeq])).toEqual([['gap', 4, 5]]);
         expect(await install(a.installId)).toMatchObject({
           status: 'gaps',
           openGaps: [{ from: 4, to: 5 }],
@@ -78,10 +82,10 @@ for (const target of STORE_TARGETS) {
         });
         expect(await count()).toBe(6);
 
-        const late = await ingestBatch(store, a.batch(all.slice(3, 4)));
+        const late = await ingestBatch(store, upTo(all.slice(3, 4)));
         expect(late.findings.map((f) => f.kind)).toEqual(['gap-filled']);
         expect((await install(a.installId))?.openGaps).toEqual([{ from: 5, to: 5 }]);
-        await ingestBatch(store, a.batch(all.slice(4, 5)));
+        await ingestBatch(store, upTo(all.slice(4, 5)));
         expect(await install(a.installId)).toMatchObject({
           status: 'ok',
           openGaps: [],
@@ -91,7 +95,7 @@ for (const target of STORE_TARGETS) {
         const kinds = (await store.findings(a.installId, { offset: 0, limit: 100 })).findings
           .map((f) => f.kind)
           .sort();
-        expect(kinds).toEqual(['gap-filled', 'gap-filled', 'gap-filled', 'head-ahead']);
+        expect(kinds).toEqual(['gap', 'gap-filled', 'gap-filled']);
       });
 
       it('a record deleted from the middle of a chain stays an open gap', async () => {
@@ -289,6 +293,30 @@ for (const target of STORE_TARGETS) {
         expect(await store.getSession('t2', new Date().toISOString())).toMatchObject({ role: 'auditor' });
         await store.putAccount({ ...account, passwordHash: 'hash-2' });
         expect(await store.getSession('t2', new Date().toISOString())).toBeNull();
+      });
+
+      it('keeps records announced by a head owed until they arrive; only a batch with records running short is a finding', async () => {
+        const a = new FakeInstall(undefined, 'agent.tail');
+        const all = await a.appendMany(6);
+        const upTo = (records: typeof all) => {
+          const batch = a.batch(records);
+          batch.chainHead = { seq: records.at(-1)?.seq ?? 0, hash: records.at(-1)?.hash ?? '' };
+          return batch;
+        };
+        expect((await ingestBatch(store, upTo(all.slice(0, 2)))).findings).toEqual([]);
+        // A heartbeat: head 4, no records. Owed, not news.
+        const beat = a.batch([]);
+        beat.chainHead = { seq: 4, hash: all[3]?.hash as string };
+        expect((await ingestBatch(store, beat)).findings).toEqual([]);
+        expect(await install(a.installId)).toMatchObject({
+          status: 'gaps',
+          openGaps: [{ from: 3, to: 4, tail: true }],
+        });
+        // The upload of 3-4 (head 6, the true head): the tail fills quietly, 5-6 are owed and reported short.
+        const short = await ingestBatch(store, a.batch(all.slice(2, 4)));
+        expect(short.findings.map((f) => [f.kind, f.seq, f.toSeq])).toEqual([['head-ahead', 5, 6]]);
+        await ingestBatch(store, a.batch(all.slice(4)));
+        expect(await install(a.installId)).toMatchObject({ status: 'ok', openGaps: [], events: 6 });
       });
 
       it('pins the key of an install enrolled unsigned at its first signed batch, then refuses unsigned ones', async () => {

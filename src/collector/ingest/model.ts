@@ -12,7 +12,7 @@ export type EventIntegrity = 'ok' | 'hash-mismatch' | 'link-broken';
 export type FindingKind =
   | 'gap' // seqs missing between two received records (records deleted, or not uploaded yet)
   | 'gap-filled' // a gap closed later (late upload): informational
-  | 'head-ahead' // the install reported a head past what arrived: those records exist and are owed
+  | 'head-ahead' // a batch with records reported a head past them: the rest exist and are owed
   | 'hash-mismatch' // a record's content does not match its own hash (edited after sealing)
   | 'prev-hash-mismatch' // a record does not link to its predecessor (removed, inserted or reordered)
   | 'genesis-mismatch' // seq 1 does not start from the genesis hash
@@ -37,6 +37,12 @@ export const INFORMATIONAL_FINDINGS: ReadonlySet<FindingKind> = new Set([
 export interface GapRange {
   from: number;
   to: number;
+  /**
+   * Announced by a reported head rather than found between two received records:
+   * records the install said it has and has not uploaded yet. Filling it is the
+   * normal upload, not news (no gap-filled finding).
+   */
+  tail?: true;
 }
 
 /** What a stored record contributes to link checks. */

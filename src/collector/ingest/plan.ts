@@ -49,15 +49,17 @@ export function reportedHeadSeqs(batch: UploadBatch): number[] {
   return [...seqs].sort((a, b) => a - b);
 }
 
-function fillGap(gaps: GapRange[], seq: number): boolean {
+/** Removes `seq` from the open gaps; returns the gap it was in (null when none). */
+function fillGap(gaps: GapRange[], seq: number): GapRange | null {
   const index = gaps.findIndex((g) => g.from <= seq && seq <= g.to);
-  if (index < 0) return false;
+  if (index < 0) return null;
   const gap = gaps[index] as GapRange;
+  const piece = (from: number, to: number): GapRange => (gap.tail ? { from, to, tail: true } : { from, to });
   const pieces: GapRange[] = [];
-  if (gap.from < seq) pieces.push({ from: gap.from, to: seq - 1 });
-  if (seq < gap.to) pieces.push({ from: seq + 1, to: gap.to });
+  if (gap.from < seq) pieces.push(piece(gap.from, seq - 1));
+  if (seq < gap.to) pieces.push(piece(seq + 1, gap.to));
   gaps.splice(index, 1, ...pieces);
-  return true;
+  return gap;
 }
 
 function emptyPlan(snapshot: InstallSnapshot, batch: UploadBatch): IngestPlan {
@@ -290,9 +292,12 @@ export function planIngest(
         finding('gap', maxSeq + 1, null, e.seq - 1);
       }
       maxSeq = e.seq;
-    } else if (fillGap(gaps, e.seq)) {
-      filledFrom = Math.min(filledFrom, e.seq);
-      filledTo = Math.max(filledTo, e.seq);
+    } else {
+      const filled = fillGap(gaps, e.seq);
+      if (filled && !filled.tail) {
+        filledFrom = Math.min(filledFrom, e.seq);
+        filledTo = Math.max(filledTo, e.seq);
+      }
     }
 
     if (e.seq === 1) {
@@ -329,16 +334,16 @@ export function planIngest(
   if (head.seq > 0 && earlierHead !== undefined && earlierHead !== head.hash && !atHead) {
     finding('head-rewritten', head.seq, null);
   }
-  // A head past what arrived: those records exist on the agent's machine and are owed.
-  // An open tail (the top gap ends at maxSeq) grows with each heartbeat instead of adding findings.
+  // A head past what arrived: those records exist on the agent's machine and are owed,
+  // so they stay an open gap (the install is not "ok") until they arrive. A heartbeat
+  // (no records) only moves the owed tail; a batch with records whose head runs past
+  // them is a finding: the extension sends them in order, so that is a backlog (over
+  // one batch) or records withheld.
   if (head.seq > maxSeq) {
-    const tail = maxSeq === snapshot.maxSeq ? gaps.find((g) => g.to === maxSeq) : undefined;
-    if (tail) {
-      tail.to = head.seq;
-    } else {
-      gaps.push({ from: maxSeq + 1, to: head.seq });
-      finding('head-ahead', maxSeq + 1, null, head.seq);
-    }
+    const tail = gaps.find((g) => g.tail && g.to === maxSeq);
+    if (tail) tail.to = head.seq;
+    else gaps.push({ from: maxSeq + 1, to: head.seq, tail: true });
+    if (batch.events.length > 0 && !tail) finding('head-ahead', maxSeq + 1, null, head.seq);
     maxSeq = head.seq;
   }
 
