@@ -7,7 +7,7 @@ import { scan } from '../../core/detect/scanner';
 import type { Raw, Route, RouteMap, SessionInfo } from '../api-types';
 import type { EscrowKeys } from '../auth/escrow-key';
 import type { OidcClient } from '../auth/oidc';
-import { verifyPassword } from '../auth/password';
+import { hashPassword, verifyPassword } from '../auth/password';
 import { sha256, tokenAllowed } from '../auth/tokens';
 import type { CollectorConfig } from '../config';
 import { csvHeader, csvRow, ndjsonRow } from '../export-format';
@@ -191,11 +191,13 @@ export function createCollectorServer(options: CollectorServerOptions): Collecto
         );
       }
       const account = await store.getAccount(username);
-      const ok =
-        account !== null &&
-        !account.disabled &&
-        account.passwordHash !== null &&
-        (await verifyPassword(password, account.passwordHash));
+      // Unknown, disabled and SSO-only names cost one scrypt too, so timing does not tell them apart.
+      const usable = account !== null && !account.disabled && account.passwordHash !== null;
+      const checked = await verifyPassword(
+        password,
+        usable ? (account.passwordHash as string) : await dummyHash(),
+      );
+      const ok = usable && checked;
       if (!ok || !account) {
         await audit(username, 'login-failed');
         throw new HttpError(401, 'bad-credentials', 'wrong user name or password');
@@ -513,6 +515,12 @@ export function createCollectorServer(options: CollectorServerOptions): Collecto
     await closed;
   };
   return server;
+}
+
+let dummy: Promise<string> | null = null;
+function dummyHash(): Promise<string> {
+  dummy ??= hashPassword('sigilo: no such account');
+  return dummy;
 }
 
 function download(res: ServerResponse, format: 'csv' | 'ndjson', name: string): void {
