@@ -308,7 +308,8 @@ for (const target of STORE_TARGETS) {
       };
       expect(log.verification.ok).toBe(true);
       expect(log.entries.at(-1)).toMatchObject({ actor: 'audra', action: 'subject-report' });
-      expect(JSON.stringify(log)).not.toContain('529');
+      expect(JSON.stringify(log)).not.toContain('52998224725');
+      expect(JSON.stringify(log)).not.toContain(SUBJECT_CPF);
       // Supervisors cannot read the access log either.
       expect(
         (
@@ -328,6 +329,34 @@ for (const target of STORE_TARGETS) {
       expect((await openEscrow(box, right, stored?.installId ?? '')).length).toBe(64);
       // Nor can a box be moved to another install (the install id is bound in).
       await expect(openEscrow(box, right, 'another-install')).rejects.toThrow();
+    });
+
+    it('the data-subject report says when it was cut (control: under the limit it is not)', async () => {
+      const a = new FakeInstall(undefined, 'agent.many');
+      a.fingerprintMode = 'install';
+      const value = '123.456.789-09';
+      for (let i = 0; i < 1001; i++) {
+        await a.append({ requestedAt: '2026-11-28T10:00:00.000Z', revealedAt: null }, value);
+      }
+      expect((await post(await a.signed(a.batch(a.records), { escrowTo: escrow.publicKey }))).status).toBe(
+        200,
+      );
+      const ask = async (v: string) =>
+        (await fetch(`${collector.url}/api/v1/subject-report`, {
+          method: 'POST',
+          headers: {
+            'Content-Type': 'application/json',
+            Cookie: cookies.audra?.cookie ?? '',
+            'X-CSRF-Token': cookies.audra?.csrf ?? '',
+          },
+          body: JSON.stringify({ value: v }),
+        }).then((r) => r.json())) as SubjectReportResponse;
+      const cut = await ask(value);
+      expect(cut).toMatchObject({ truncated: true, total: 1001, limit: 1000 });
+      expect(cut.events).toHaveLength(1000);
+      const whole = await ask(SUBJECT_CPF);
+      expect(whole.truncated).toBe(false);
+      expect(whole.events.length).toBe(whole.total);
     });
 
     it('a disabled account loses its session at once (control: before, the session works)', async () => {

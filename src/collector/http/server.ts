@@ -108,7 +108,7 @@ export function createCollectorServer(options: CollectorServerOptions): Collecto
     return session;
   };
 
-  const refuse = (status: number, code: string, reason: string): never => {
+  const refuse: (status: number, code: string, reason: string) => never = (status, code, reason) => {
     metrics?.refusals.inc({ reason: code });
     metrics?.batches.inc({ result: 'refused' });
     throw new HttpError(status, code, reason);
@@ -129,7 +129,6 @@ export function createCollectorServer(options: CollectorServerOptions): Collecto
       const body = await readJson(req, config.maxBodyBytes);
       const checked = validateBatch(body);
       if (!checked.ok) refuse(422, 'invalid-batch', `${checked.path} ${checked.reason}`);
-      if (!checked.ok) throw new Error('unreachable');
       const batch = checked.batch;
       if (!tokenValid && !batch.auth?.signature) {
         res.setHeader('WWW-Authenticate', 'Bearer');
