@@ -133,6 +133,13 @@ describe('collector review UI (Chromium)', () => {
     expect(report).toContain('customer-request');
     expect(await page.getByLabel("Data subject's value").inputValue()).toBe('');
 
+    // The access log (auditors only): the sign-in, the failed one and the lookup, chain verified.
+    await page.getByRole('button', { name: 'Access log' }).click();
+    await page.getByText(/Chain intact \(\d+ entries\)/).waitFor();
+    const access = (await page.getByRole('table').textContent()) ?? '';
+    for (const action of ['login-failed', 'login', 'subject-report']) expect(access).toContain(action);
+    expect(access).not.toContain('52998224725');
+
     expect(cspViolations).toEqual([]);
   });
 
