@@ -19,7 +19,7 @@ import type { CollectorMetrics } from '../ops/metrics';
 import { RateLimiter } from '../ops/rate-limit';
 import { volumeSpikes } from '../review/volume-spikes';
 import { verifyAccessLog } from '../store/access-chain';
-import type { AccessEntry, ActiveSession, CollectorStore, Role } from '../store/types';
+import type { AccessEntry, ActiveSession, CollectorStore, Role, StoredEvent } from '../store/types';
 import { parseBucket, parseFilter, parsePage } from './filters';
 import { HttpError, readJson, securityHeaders, sendError, sendJson } from './respond';
 import {
@@ -61,6 +61,7 @@ export const SUBJECT_REPORT_LIMIT = 1000;
 /** The integrity overview shows at most this many findings per install; the rest are paged per install. */
 export const FINDINGS_PER_INSTALL = 20;
 const SSO_COOKIE = 'sigilo_sso';
+const FINGERPRINT_CHUNK = 5_000;
 const SSO_FLOW_MINUTES = 10;
 
 interface Ctx {
@@ -279,10 +280,7 @@ export function createCollectorServer(options: CollectorServerOptions): Collecto
         }
       }
       if (config.fingerprintKey) prints.add(await fingerprint(config.fingerprintKey, value));
-      const matched = await store.queryEvents(
-        { fingerprints: [...prints] },
-        { offset: 0, limit: SUBJECT_REPORT_LIMIT },
-      );
+      const matched = await matchFingerprints([...prints]);
       // Install-keyed reveals whose key the collector does not hold (no escrow box, or no escrow key).
       const unmatchable = (
         await store.queryEvents(
@@ -417,6 +415,30 @@ export function createCollectorServer(options: CollectorServerOptions): Collecto
       return RAW;
     },
   };
+
+  /**
+   * One fingerprint per install: asked in chunks (SQLite allows ~32k bound values),
+   * each chunk's newest events merged into the newest overall.
+   */
+  async function matchFingerprints(prints: string[]): Promise<{ total: number; events: StoredEvent[] }> {
+    let total = 0;
+    let events: StoredEvent[] = [];
+    for (let i = 0; i < prints.length || i === 0; i += FINGERPRINT_CHUNK) {
+      const page = await store.queryEvents(
+        { fingerprints: prints.slice(i, i + FINGERPRINT_CHUNK) },
+        { offset: 0, limit: SUBJECT_REPORT_LIMIT },
+      );
+      total += page.total;
+      events = [...events, ...page.events]
+        .sort((a, b) =>
+          a.record.requestedAt === b.record.requestedAt
+            ? b.record.id.localeCompare(a.record.id)
+            : b.record.requestedAt.localeCompare(a.record.requestedAt),
+        )
+        .slice(0, SUBJECT_REPORT_LIMIT);
+    }
+    return { total, events };
+  }
 
   async function allAccess(): Promise<AccessEntry[]> {
     const out: AccessEntry[] = [];
