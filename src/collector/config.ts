@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { escrowPublicKeyOf } from './auth/escrow-key';
 import type { OidcSettings } from './auth/oidc';
 
 /**
@@ -15,7 +16,8 @@ import type { OidcSettings } from './auth/oidc';
  *   fingerprintKey) for records of extensions that still use it (legacy)
  * - SIGILO_ESCROW_PRIVATE_KEY: the collector's escrow private key (PKCS#8,
  *   base64url; `npm run -s collector:users -- escrow-keygen` makes one): opens
- *   the installs' fingerprint keys for the data-subject report
+ *   the installs' fingerprint keys for the data-subject report. After a
+ *   rotation: "new,old" (the first is the one installs seal to)
  * - SIGILO_ALLOW_UNSIGNED=1: enrol installs that do not sign (older extensions)
  * - SIGILO_COOKIE_SECURE=1: always mark the session cookie Secure (behind a TLS proxy)
  * - SIGILO_OIDC_ISSUER, SIGILO_OIDC_CLIENT_ID, SIGILO_OIDC_CLIENT_SECRET,
@@ -80,11 +82,14 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     throw new ConfigError('SIGILO_SUPERVISOR_PASSWORD', 'must be at least 8 characters long');
   }
   const escrowPrivateKey = env.SIGILO_ESCROW_PRIVATE_KEY?.trim() || null;
-  if (escrowPrivateKey !== null && !/^[A-Za-z0-9_-]{100,}$/.test(escrowPrivateKey)) {
-    throw new ConfigError(
-      'SIGILO_ESCROW_PRIVATE_KEY',
-      'must be a PKCS#8 key in base64url (see escrow-keygen)',
-    );
+  if (escrowPrivateKey !== null) {
+    const keys = escrowPrivateKey.split(',').map((k) => k.trim());
+    if (keys.some((k) => !/^[A-Za-z0-9_-]{100,}$/.test(k) || !isEcKey(k))) {
+      throw new ConfigError(
+        'SIGILO_ESCROW_PRIVATE_KEY',
+        'must be PKCS#8 P-256 keys in base64url, comma-separated, current first (see escrow-keygen)',
+      );
+    }
   }
   const rateText = env.SIGILO_INGEST_RATE?.trim() || '600';
   if (!/^\d+$/.test(rateText)) throw new ConfigError('SIGILO_INGEST_RATE', 'must be an integer >= 0');
@@ -103,6 +108,15 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     fingerprintKey: env.SIGILO_FINGERPRINT_KEY || null,
     maxBodyBytes: MAX_BODY_BYTES,
   };
+}
+
+function isEcKey(pkcs8: string): boolean {
+  try {
+    escrowPublicKeyOf(pkcs8);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function flag(value: string | undefined): boolean {

@@ -185,3 +185,23 @@ describe('collector operations', () => {
     expect(log.entries.map((e) => e.action)).toEqual(['account-add', 'account-disable']);
   });
 });
+
+describe('escrow key rotation', () => {
+  it('opens boxes sealed to an earlier key listed after the current one (control: the new key alone cannot)', async () => {
+    const { loadEscrowKeys, generateEscrowKeyPair } = await import('../../src/collector/auth/escrow-key');
+    const { readConfig } = await import('../../src/collector/config');
+    const { importEscrowPublicKey, sealEscrow, openEscrow } = await import('../../src/core/audit/escrow');
+    const old = generateEscrowKeyPair();
+    const fresh = generateEscrowKeyPair();
+    const box = await sealEscrow('install-key', await importEscrowPublicKey(old.publicKey), 'inst-1');
+    const config = readConfig({ SIGILO_ESCROW_PRIVATE_KEY: `${fresh.privateKey},${old.privateKey}` });
+    const keys = await loadEscrowKeys(config.escrowPrivateKey as string);
+    // New installs seal to the first key.
+    expect(keys.publicKey).toBe(fresh.publicKey);
+    await expect(openEscrow(box, keys.privateKeys[0] as CryptoKey, 'inst-1')).rejects.toThrow();
+    expect(await openEscrow(box, keys.privateKeys[1] as CryptoKey, 'inst-1')).toBe('install-key');
+    expect(() => readConfig({ SIGILO_ESCROW_PRIVATE_KEY: `${fresh.privateKey},not-a-key` })).toThrow(
+      /SIGILO_ESCROW_PRIVATE_KEY/,
+    );
+  });
+});

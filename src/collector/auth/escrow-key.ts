@@ -7,9 +7,10 @@ import { importEscrowPrivateKey } from '../../core/audit/escrow';
  * the database, so a copy of the database cannot open the fingerprint keys.
  */
 export interface EscrowKeys {
-  /** SPKI DER base64url: what extensions seal their fingerprint keys to. */
+  /** SPKI DER base64url: what extensions seal their fingerprint keys to (the first key's). */
   publicKey: string;
-  privateKey: CryptoKey;
+  /** The current key first, then earlier ones kept to open boxes sealed before a rotation. */
+  privateKeys: CryptoKey[];
 }
 
 export function escrowPublicKeyOf(privatePkcs8: string): string {
@@ -22,10 +23,17 @@ export function escrowPublicKeyOf(privatePkcs8: string): string {
   return createPublicKey(privateKey).export({ format: 'der', type: 'spki' }).toString('base64url');
 }
 
-export async function loadEscrowKeys(privatePkcs8: string): Promise<EscrowKeys> {
+/** SIGILO_ESCROW_PRIVATE_KEY: one key, or several comma-separated (current first) after a rotation. */
+export async function loadEscrowKeys(value: string): Promise<EscrowKeys> {
+  const keys = value
+    .split(',')
+    .map((k) => k.trim())
+    .filter(Boolean);
   return {
-    publicKey: escrowPublicKeyOf(privatePkcs8),
-    privateKey: await importEscrowPrivateKey(new Uint8Array(Buffer.from(privatePkcs8, 'base64url'))),
+    publicKey: escrowPublicKeyOf(keys[0] ?? ''),
+    privateKeys: await Promise.all(
+      keys.map((k) => importEscrowPrivateKey(new Uint8Array(Buffer.from(k, 'base64url')))),
+    ),
   };
 }
 

@@ -267,16 +267,13 @@ export function createCollectorServer(options: CollectorServerOptions): Collecto
       const prints = new Set<string>();
       if (options.escrow) {
         for (const { installId, escrow } of await store.escrows()) {
-          try {
-            const key = await openEscrow(
-              JSON.parse(escrow) as EscrowBox,
-              options.escrow.privateKey,
-              installId,
-            );
-            prints.add(await fingerprint(key, value));
-          } catch {
-            log('warn', 'escrow box did not open', { install: installId });
-          }
+          const key = await openWithAny(
+            JSON.parse(escrow) as EscrowBox,
+            options.escrow.privateKeys,
+            installId,
+          );
+          if (key) prints.add(await fingerprint(key, value));
+          else log('warn', 'escrow box did not open', { install: installId });
         }
       }
       if (config.fingerprintKey) prints.add(await fingerprint(config.fingerprintKey, value));
@@ -536,6 +533,22 @@ export function createCollectorServer(options: CollectorServerOptions): Collecto
     await closed;
   };
   return server;
+}
+
+/** A box sealed to any of the keys (the current one, or one kept from before a rotation). */
+async function openWithAny(
+  box: EscrowBox,
+  keys: readonly CryptoKey[],
+  installId: string,
+): Promise<string | null> {
+  for (const key of keys) {
+    try {
+      return await openEscrow(box, key, installId);
+    } catch {
+      // Not this key: try the next.
+    }
+  }
+  return null;
 }
 
 let dummy: Promise<string> | null = null;
