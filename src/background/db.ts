@@ -28,8 +28,12 @@ export interface MetaMap {
   /** Every record with seq <= this was acknowledged by the collector. */
   uploadedThrough: number;
   installId: string;
-  /** Per-install HMAC key for fingerprints when the policy sets none. Never leaves the background. */
+  /** Per-install HMAC key for fingerprints. Leaves the background only sealed to the collector's escrow key. */
   installFingerprintKey: string;
+  /** Per-install ECDSA P-256 key pair signing uploads; the private key is non-extractable. */
+  installSigningKey: CryptoKeyPair;
+  /** Highest chain head the collector acknowledged (uploads and heartbeats). */
+  reportedHeadSeq: number;
 }
 export type MetaKey = keyof MetaMap;
 

@@ -1,7 +1,8 @@
 import { fingerprint } from '../core/audit/fingerprint';
 import { pageLocation } from '../core/audit/location';
 import { ulid } from '../core/audit/ulid';
-import { agentIdentity, extensionVersion, fingerprintKey, installId } from './identity';
+import { agentIdentity, extensionVersion, installId } from './identity';
+import { installFingerprintKey } from './install-keys';
 import type { NewRecord } from './log-store';
 import type { EffectivePolicy } from './policy-store';
 
@@ -30,9 +31,12 @@ export async function baseRecord(ctx: EventContext): Promise<NewRecord> {
   let print: string | null = null;
   let keyId: NewRecord['fingerprintKeyId'] = null;
   if (ctx.value) {
-    const key = await fingerprintKey(policy);
-    print = await fingerprint(key.key, ctx.value);
-    keyId = key.keyId;
+    // Always the install's own key, never the organisation's policy key: a key
+    // shared by every agent machine would let anyone with a copy of the
+    // collector's database test guessed values against every install's records.
+    // The collector opens install keys (escrowed to it) for data-subject reports.
+    print = await fingerprint(await installFingerprintKey(), ctx.value);
+    keyId = 'install';
   }
   const location = pageLocation(ctx.url, policy);
   return {

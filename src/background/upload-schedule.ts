@@ -1,7 +1,7 @@
 import browser from 'webextension-polyfill';
 import { openSigiloDB } from './db';
 import { getEffectivePolicy, onPolicyChange } from './policy-store';
-import { readUploadState, uploadPending } from './upload';
+import { readUploadState, sendHeartbeat, uploadPending } from './upload';
 
 /**
  * Upload timing lives in chrome.alarms, which survive the worker being stopped
@@ -12,6 +12,13 @@ import { readUploadState, uploadPending } from './upload';
  */
 export const PERIODIC_ALARM = 'sigilo-upload';
 export const RETRY_ALARM = 'sigilo-upload-retry';
+/**
+ * Every minute, report the chain head if it moved (a cheap IndexedDB read when
+ * it did not): reveals are known to the collector within about a minute, long
+ * before the next upload.
+ */
+export const HEARTBEAT_ALARM = 'sigilo-heartbeat';
+const HEARTBEAT_MINUTES = 1;
 
 async function scheduleRetry(at: number): Promise<void> {
   await browser.alarms.create(RETRY_ALARM, { when: at });
@@ -26,7 +33,14 @@ async function ensurePeriodicAlarm(): Promise<void> {
   const existing = await browser.alarms.get(PERIODIC_ALARM);
   if (!policy.upload.url) {
     if (existing) await browser.alarms.clear(PERIODIC_ALARM);
+    await browser.alarms.clear(HEARTBEAT_ALARM);
     return;
+  }
+  if ((await browser.alarms.get(HEARTBEAT_ALARM))?.periodInMinutes !== HEARTBEAT_MINUTES) {
+    await browser.alarms.create(HEARTBEAT_ALARM, {
+      delayInMinutes: HEARTBEAT_MINUTES,
+      periodInMinutes: HEARTBEAT_MINUTES,
+    });
   }
   const period = policy.upload.intervalMinutes;
   if (existing?.periodInMinutes === period) return;
@@ -48,6 +62,7 @@ export function startUploadScheduler(): void {
     if (alarm.name === PERIODIC_ALARM || alarm.name === RETRY_ALARM) {
       void uploadPending(scheduleRetry).catch(() => undefined);
     }
+    if (alarm.name === HEARTBEAT_ALARM) void sendHeartbeat().catch(() => undefined);
   });
   onPolicyChange((next, previous) => {
     if (JSON.stringify(next.policy.upload) !== JSON.stringify(previous?.policy.upload)) {

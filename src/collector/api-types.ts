@@ -1,18 +1,32 @@
-import type { AuditRecord } from '../core/audit/types';
+import type { AuditRecord, UploadBatch } from '../core/audit/types';
 import type {
+  AccessEntry,
   EventIntegrity,
   Facets,
   InstallSummary,
   IntegrityFinding,
+  Role,
   StoredEvent,
   VolumeRow,
 } from './store/types';
 
 /**
- * JSON shapes of the collector's HTTP API, shared by the server and its web UI
- * (type-only imports: the UI bundle carries none of the server code).
+ * The collector's HTTP API, declared once: each route's method and path, the
+ * body it takes and the JSON it answers. The server's handler table is typed
+ * against RouteMap (a missing or mistyped handler fails to compile) and so is
+ * the UI's client (src/collector/ui/api.ts). Type-only imports: the UI bundle
+ * carries none of the server code.
  */
-export type { EventIntegrity, Facets, InstallSummary, IntegrityFinding, StoredEvent, VolumeRow };
+export type {
+  AccessEntry,
+  EventIntegrity,
+  Facets,
+  InstallSummary,
+  IntegrityFinding,
+  Role,
+  StoredEvent,
+  VolumeRow,
+};
 
 export interface ApiError {
   error: string;
@@ -22,18 +36,45 @@ export interface ApiError {
 
 export interface IngestResponse {
   ok: true;
+  /** The batch this answer acknowledges: the extension counts a batch delivered only when it matches. */
   batchId: string;
+  /** Highest seq of the acknowledged batch (0 for a head-only heartbeat). */
+  lastSeq: number;
   duplicateBatch: boolean;
   accepted: number;
   duplicates: number;
   findings: { kind: IntegrityFinding['kind']; seq: number; toSeq: number }[];
 }
 
+export interface EnrolmentInfo {
+  /** SPKI DER base64url of the key installs seal their fingerprint key to; null when not configured. */
+  escrowPublicKey: string | null;
+  signaturesRequired: boolean;
+}
+
+export interface LoginRequest {
+  username: string;
+  password: string;
+}
+
 export interface SessionInfo {
   username: string;
+  role: Role;
   csrfToken: string;
-  /** Whether SIGILO_FINGERPRINT_KEY is set (the data-subject report needs it). */
+  /** Whether this account may run data-subject reports and read the access log. */
+  auditor: boolean;
+  /** Whether the collector can match values at all (escrow key or organisation key set). */
   subjectReportAvailable: boolean;
+  /** Whether single sign-on is configured (the login page offers it). */
+  sso: boolean;
+}
+
+export interface LoginOptions {
+  sso: boolean;
+}
+
+export interface OkResponse {
+  ok: true;
 }
 
 export interface EventsResponse {
@@ -48,6 +89,13 @@ export interface VolumeResponse {
 
 export interface IntegrityResponse {
   installs: InstallSummary[];
+  /** Newest findings, at most FINDINGS_PER_INSTALL of each install, so one install cannot crowd out the rest. */
+  findings: IntegrityFinding[];
+  findingsTotal: number;
+}
+
+export interface FindingsResponse {
+  total: number;
   findings: IntegrityFinding[];
 }
 
@@ -58,11 +106,59 @@ export interface AnomaliesResponse {
   spikes: { agentId: string; bucket: string; count: number; median: number }[];
 }
 
+export interface SubjectReportRequest {
+  value: string;
+}
+
 export interface SubjectReportResponse {
-  /** Matches of the typed value, keyed by the organisation's key. */
+  /** Matches of the typed value, across every install's key. */
   events: StoredEvent[];
-  /** Reveals fingerprinted with a per-install key (no organisation key in the policy then): they cannot be matched. */
+  /** How many matched in all; more than `events.length` when the report was cut. */
+  total: number;
+  /** True when more events matched than the report lists (`limit`). */
+  truncated: boolean;
+  limit: number;
+  /** Reveals whose fingerprint key the collector cannot open (no escrow): they cannot be matched. */
   unmatchableEvents: number;
 }
+
+export interface AccessLogResponse {
+  total: number;
+  entries: AccessEntry[];
+  /** The whole chain checked on this request. */
+  verification: { ok: boolean; entries: number; brokenAt: number | null };
+}
+
+/** A response the handler writes itself (a file download, a redirect, metrics text). */
+export interface Raw {
+  readonly raw: true;
+}
+
+export interface RouteMap {
+  'POST /api/v1/events': { body: UploadBatch; response: IngestResponse };
+  'GET /api/v1/enrolment': { body: null; response: EnrolmentInfo };
+  'GET /api/v1/login-options': { body: null; response: LoginOptions };
+  'POST /api/v1/login': { body: LoginRequest; response: SessionInfo };
+  'GET /api/v1/session': { body: null; response: SessionInfo };
+  'POST /api/v1/logout': { body: null; response: OkResponse };
+  'GET /api/v1/events': { body: null; response: EventsResponse };
+  'GET /api/v1/facets': { body: null; response: Facets };
+  'GET /api/v1/volume': { body: null; response: VolumeResponse };
+  'GET /api/v1/anomalies': { body: null; response: AnomaliesResponse };
+  'GET /api/v1/integrity': { body: null; response: IntegrityResponse };
+  'GET /api/v1/integrity/findings': { body: null; response: FindingsResponse };
+  'POST /api/v1/subject-report': { body: SubjectReportRequest; response: SubjectReportResponse };
+  'GET /api/v1/access-log': { body: null; response: AccessLogResponse };
+  'GET /api/v1/access-log/export': { body: null; response: Raw };
+  'GET /api/v1/export': { body: null; response: Raw };
+  'GET /api/v1/sso/login': { body: null; response: Raw };
+  'GET /api/v1/sso/callback': { body: null; response: Raw };
+  'GET /healthz': { body: null; response: { ok: boolean; store: string } };
+  'GET /metrics': { body: null; response: Raw };
+}
+
+export type Route = keyof RouteMap;
+export type RouteMethod<R extends Route> = R extends `${infer M} ${string}` ? M : never;
+export type RoutePath<R extends Route> = R extends `${string} ${infer P}` ? P : never;
 
 export type { AuditRecord };

@@ -1,8 +1,12 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadEscrowKeys } from './auth/escrow-key';
+import { OidcClient } from './auth/oidc';
 import { hashPassword, verifyPassword } from './auth/password';
 import type { CollectorConfig } from './config';
-import { closeServer, createCollectorServer, listen, SUPERVISOR } from './http/server';
+import { createCollectorServer, listen, SUPERVISOR } from './http/server';
+import { type Logger, silentLogger } from './ops/log';
+import { createMetrics } from './ops/metrics';
 import { startRetention } from './retention';
 import { openStore } from './store/open-store';
 import type { CollectorStore } from './store/types';
@@ -13,24 +17,38 @@ export const UI_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'u
 export interface RunningCollector {
   url: string;
   store: CollectorStore;
+  /** Stop accepting, finish in-flight requests (uploads), close the database. */
   close(): Promise<void>;
 }
 
 /**
- * The password in SIGILO_SUPERVISOR_PASSWORD is the source of truth for the
- * user "supervisor": stored as a scrypt hash, replaced when the variable
- * changes (that is how an admin rotates it).
+ * The bootstrap account: SIGILO_SUPERVISOR_PASSWORD is the source of truth for
+ * the user "supervisor", stored as a scrypt hash and replaced when the variable
+ * changes (that is how an admin rotates it; the change ends its sessions). It
+ * has the auditor role: it is the administrator's way in before named accounts
+ * (`npm run -s collector:users`) or single sign-on exist.
  */
 export async function seedSupervisor(store: CollectorStore, password: string | null): Promise<void> {
   if (!password) return;
-  const existing = await store.getUser(SUPERVISOR);
-  if (existing && (await verifyPassword(password, existing.passwordHash))) return;
-  await store.setUser(SUPERVISOR, await hashPassword(password));
+  const existing = await store.getAccount(SUPERVISOR);
+  if (existing?.passwordHash && (await verifyPassword(password, existing.passwordHash))) return;
+  await store.putAccount({
+    username: SUPERVISOR,
+    role: 'auditor',
+    passwordHash: await hashPassword(password),
+    source: 'bootstrap',
+  });
+  await store.appendAccess({
+    at: new Date().toISOString(),
+    actor: 'environment',
+    action: existing ? 'account-password' : 'account-add',
+    detail: JSON.stringify({ username: SUPERVISOR, role: 'auditor', source: 'bootstrap' }),
+  });
 }
 
 export async function startCollector(
   config: CollectorConfig,
-  options: { uiDir?: string; log?: (line: string) => void; store?: CollectorStore } = {},
+  options: { uiDir?: string; log?: Logger; store?: CollectorStore } = {},
 ): Promise<RunningCollector> {
   const store = options.store ?? (await openStore(config));
   try {
@@ -40,7 +58,10 @@ export async function startCollector(
       store,
       uiDir: options.uiDir ?? UI_DIR,
       releaseDir: config.releaseDir,
-      ...(options.log ? { log: options.log } : {}),
+      log: options.log ?? silentLogger,
+      metrics: createMetrics(),
+      escrow: config.escrowPrivateKey ? await loadEscrowKeys(config.escrowPrivateKey) : null,
+      oidc: config.oidc ? new OidcClient(config.oidc) : null,
     });
     const url = await listen(server, config.port, config.host);
     const retention = config.retentionDays ? startRetention(store, config.retentionDays, options.log) : null;
@@ -49,7 +70,7 @@ export async function startCollector(
       store,
       async close() {
         await retention?.stop();
-        await closeServer(server);
+        await server.drain();
         await store.close();
       },
     };

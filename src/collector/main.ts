@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startCollector, UI_DIR } from './collector';
 import { ConfigError, readConfig } from './config';
+import { jsonLogger } from './ops/log';
 import { SQLITE_FILE } from './store/open-store';
 
 /** `npm run collector`: configuration from the environment (see config.ts and docs/collector.md). */
@@ -26,9 +27,8 @@ async function main(): Promise<void> {
     throw error;
   }
   await ensureUiBuilt();
-  const collector = await startCollector(config, {
-    log: (line) => console.log(`${new Date().toISOString()} ${line}`),
-  });
+  const log = jsonLogger();
+  const collector = await startCollector(config, { log });
   console.log(`collector: listening on ${collector.url}`);
   console.log(
     config.databaseUrl
@@ -49,10 +49,15 @@ async function main(): Promise<void> {
   if (!config.supervisorPassword) {
     console.warn('collector: SIGILO_SUPERVISOR_PASSWORD is not set: nobody can log in to the review UI');
   }
-  if (!config.fingerprintKey) {
-    console.warn('collector: SIGILO_FINGERPRINT_KEY is not set: the data-subject report is unavailable');
+  if (!config.escrowPrivateKey && !config.fingerprintKey) {
+    console.warn('collector: SIGILO_ESCROW_PRIVATE_KEY is not set: the data-subject report is unavailable');
   }
+  let stopping = false;
+  // Graceful: stop accepting, let in-flight uploads commit (the extension re-sends anything unacknowledged).
   const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    log('info', 'shutting down');
     await collector.close();
     process.exit(0);
   };

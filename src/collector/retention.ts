@@ -1,3 +1,4 @@
+import { type Logger, silentLogger } from './ops/log';
 import type { CollectorStore, PruneRecord } from './store/types';
 
 /** How often the collector prunes while it runs (and once at start). */
@@ -24,7 +25,7 @@ export function applyRetention(
 export function startRetention(
   store: CollectorStore,
   days: number,
-  log: (line: string) => void = () => undefined,
+  log: Logger = silentLogger,
 ): { stop(): Promise<void> } {
   let running: Promise<void> = Promise.resolve();
   const run = () => {
@@ -33,12 +34,14 @@ export function startRetention(
         const pruned = await applyRetention(store, days);
         for (const p of pruned) {
           log(
+            'info',
             `retention: pruned ${p.events} events of install ${p.installId} (seq ${p.fromSeq}-${p.throughSeq}, requested before ${p.cutoff})`,
           );
         }
       } catch (error) {
         // Never the error's text: a database error can quote values.
         log(
+          'warn',
           `retention: pruning failed (${error instanceof Error ? error.name : 'unknown'}); next try in an hour`,
         );
       }

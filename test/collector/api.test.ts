@@ -3,6 +3,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashPassword } from '../../src/collector/auth/password';
 import { type RunningCollector, startCollector } from '../../src/collector/collector';
 import type { CollectorConfig } from '../../src/collector/config';
 import { FakeInstall, ORG_KEY, STORE_TARGETS } from './helpers';
@@ -22,6 +23,8 @@ function config(): CollectorConfig {
     supervisorPassword: PASSWORD,
     fingerprintKey: ORG_KEY,
     maxBodyBytes: 256 * 1024,
+    // These tests cover the review API with unsigned uploads (older extensions); attacks.test.ts covers signing.
+    allowUnsigned: true,
   };
 }
 
@@ -71,7 +74,7 @@ for (const target of STORE_TARGETS) {
         collector = await startCollector(config(), {
           store: opened.store,
           uiDir,
-          log: (l) => logLines.push(l),
+          log: (level, msg, fields) => logLines.push(JSON.stringify({ level, msg, ...fields })),
         });
       });
       afterAll(async () => {
@@ -213,7 +216,9 @@ for (const target of STORE_TARGETS) {
       it('reports a gap and a break per install, and stores the good events after them', async () => {
         const a = new FakeInstall(undefined, 'agent.gap');
         const all = await a.appendMany(6);
-        await upload(a.batch(all.slice(0, 2)));
+        const first = a.batch(all.slice(0, 2));
+        first.chainHead = { seq: 2, hash: all[1]?.hash as string };
+        await upload(first);
         const tampered = { ...all[4], reasonId: 'other' };
         const res = await upload(a.batch([...all.slice(3, 4), tampered, ...all.slice(5)] as typeof all));
         expect(res.status).toBe(200);
@@ -331,7 +336,13 @@ for (const target of STORE_TARGETS) {
         expect(report.events.every((e) => e.record.agentId === 'agent.carla')).toBe(true);
         expect(report.unmatchableEvents).toBeGreaterThanOrEqual(1);
         expect(res.text).not.toContain(SUBJECT_CPF);
-        expect(logLines).toContain('subject-report by supervisor: 2 matching events');
+        const access = await request(`${collector.url}/api/v1/access-log`, { headers: { Cookie: cookie } });
+        const lookups = (
+          access.json() as { entries: { action: string; actor: string; detail: string }[] }
+        ).entries.filter((e) => e.action === 'subject-report');
+        expect(lookups.at(-1)).toMatchObject({ actor: 'supervisor' });
+        expect(JSON.parse(lookups.at(-1)?.detail ?? '{}')).toMatchObject({ kind: 'CPF', matches: 2 });
+        expect(access.text).not.toContain('52998224725');
         expect(logLines.join('\n')).not.toContain('52998224725');
         expect(logLines.join('\n')).not.toContain(SUBJECT_CPF);
         if (target.name === 'sqlite') {
@@ -389,23 +400,26 @@ for (const target of STORE_TARGETS) {
       it('lists anomalies: flagged and refused reveals, anomaly records, and unusual per-agent volume', async () => {
         const busy = new FakeInstall(undefined, 'agent.busy');
         for (let i = 0; i < 14; i++)
-          await busy.append({ requestedAt: `2030-01-02T10:${String(i + 10)}:00.000Z` });
-        await busy.append({ requestedAt: '2030-01-02T10:40:00.000Z', flags: ['over-limit'] });
+          await busy.append({ requestedAt: `2025-01-02T10:${String(i + 10)}:00.000Z` });
+        await busy.append({ requestedAt: '2025-01-02T10:40:00.000Z', flags: ['over-limit'] });
         await busy.append({
-          requestedAt: '2030-01-02T10:41:00.000Z',
+          requestedAt: '2025-01-02T10:41:00.000Z',
           type: 'anomaly',
           kind: 'limit',
           outcome: 'refused',
         });
         const calm = new FakeInstall(undefined, 'agent.calm');
-        await calm.append({ requestedAt: '2030-01-02T10:05:00.000Z' });
-        await calm.append({ requestedAt: '2030-01-02T11:05:00.000Z' });
+        await calm.append({ requestedAt: '2025-01-02T10:05:00.000Z' });
+        await calm.append({ requestedAt: '2025-01-02T11:05:00.000Z' });
         await upload(busy.batch(busy.records));
         await upload(calm.batch(calm.records));
         const { cookie } = await login();
-        const res = await request(`${collector.url}/api/v1/anomalies?from=2030-01-01T00:00:00Z`, {
-          headers: { Cookie: cookie },
-        });
+        const res = await request(
+          `${collector.url}/api/v1/anomalies?from=2025-01-01T00:00:00Z&to=2025-01-03T00:00:00Z`,
+          {
+            headers: { Cookie: cookie },
+          },
+        );
         const body = res.json() as {
           events: { record: { agentId: string; type: string; flags: string[] } }[];
           spikes: { agentId: string; bucket: string; count: number }[];
@@ -415,7 +429,7 @@ for (const target of STORE_TARGETS) {
           ['reveal', 'over-limit'],
         ]);
         expect(body.spikes).toEqual([
-          { agentId: 'agent.busy', bucket: '2030-01-02T10', count: 15, median: 1 },
+          { agentId: 'agent.busy', bucket: '2025-01-02T10', count: 15, median: 1 },
         ]);
       });
 
@@ -434,7 +448,7 @@ for (const target of STORE_TARGETS) {
 }
 
 describe('collector login throttling', () => {
-  it('blocks an address after 10 failed logins, even with the right password', async () => {
+  it('backs an account off after 5 failed logins, even with the right password, and counts concurrent guesses', async () => {
     const { store, cleanup } = await (STORE_TARGETS[0] as (typeof STORE_TARGETS)[number]).open();
     const uiDir = mkdtempSync(path.join(os.tmpdir(), 'sigilo-ui-'));
     const collector = await startCollector(config(), { store, uiDir });
@@ -445,10 +459,28 @@ describe('collector login throttling', () => {
           headers: { 'Content-Type': 'application/json' },
           body: JSON.stringify({ username: 'supervisor', password }),
         });
-      for (let i = 0; i < 10; i++) expect((await attempt(`guess ${i}`)).status).toBe(401);
+      // Control: the right password works before any failure.
+      expect((await attempt(PASSWORD)).status).toBe(200);
+      // 40 concurrent wrong guesses: only the 5 free ones are checked, the rest are refused unchecked.
+      const statuses = await Promise.all(Array.from({ length: 40 }, (_, i) => attempt(`guess ${i}`)));
+      expect(statuses.filter((r) => r.status === 401)).toHaveLength(5);
+      expect(statuses.filter((r) => r.status === 429)).toHaveLength(35);
       const blocked = await attempt(PASSWORD);
       expect(blocked.status).toBe(429);
       expect(blocked.headers['set-cookie']).toBeUndefined();
+      // Another account is not locked out by this one's guesses (no global lock-out).
+      await store.putAccount({
+        username: 'ana',
+        role: 'supervisor',
+        passwordHash: await hashPassword('ana password 1'),
+        source: 'local',
+      });
+      const ana = await request(`${collector.url}/api/v1/login`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ username: 'ana', password: 'ana password 1' }),
+      });
+      expect(ana.status).toBe(200);
     } finally {
       await collector.close();
       await cleanup();

@@ -6,8 +6,10 @@ import pg from 'pg';
 import { openPgStore } from '../../src/collector/store/pg-store';
 import { openSqliteStore } from '../../src/collector/store/sqlite-store';
 import type { CollectorStore } from '../../src/collector/store/types';
+import { generateSigningKey, signBatch } from '../../src/core/audit/batch-signature';
 import { appendToChain, type ChainHead, EMPTY_HEAD } from '../../src/core/audit/chain';
-import { fingerprint } from '../../src/core/audit/fingerprint';
+import { importEscrowPublicKey, sealEscrow } from '../../src/core/audit/escrow';
+import { fingerprint, generateFingerprintKey } from '../../src/core/audit/fingerprint';
 import type { AuditEventBody, AuditRecord, UploadBatch } from '../../src/core/audit/types';
 
 export const ORG_KEY = 'org-fingerprint-key-for-tests-0123456789';
@@ -17,11 +19,34 @@ export class FakeInstall {
   head: ChainHead = EMPTY_HEAD;
   readonly records: AuditRecord[] = [];
   private batchNo = 0;
+  /** The install's own fingerprint key (used when `fingerprintMode` is "install"). */
+  readonly fingerprintKey = generateFingerprintKey();
+  fingerprintMode: 'policy' | 'install' = 'policy';
+  private keys: Promise<CryptoKeyPair> | null = null;
 
   constructor(
     readonly installId = `inst-${randomUUID()}`,
     readonly agentId = 'agent.ana',
   ) {}
+
+  signingKeys(): Promise<CryptoKeyPair> {
+    this.keys ??= generateSigningKey();
+    return this.keys;
+  }
+
+  /** Signed by this install's key; with `escrowTo`, also carries its fingerprint key sealed to that key. */
+  async signed(
+    batch: UploadBatch,
+    options: { escrowTo?: string; keys?: CryptoKeyPair } = {},
+  ): Promise<UploadBatch> {
+    const escrow = options.escrowTo
+      ? await sealEscrow(this.fingerprintKey, await importEscrowPublicKey(options.escrowTo), this.installId)
+      : null;
+    const withEscrow: UploadBatch = escrow
+      ? { ...batch, auth: { publicKey: '', signature: '', escrow } }
+      : batch;
+    return signBatch(withEscrow, options.keys ?? (await this.signingKeys()));
+  }
 
   async append(overrides: Partial<AuditEventBody> = {}, value?: string): Promise<AuditRecord> {
     const seq = this.head.seq + 1;
@@ -41,8 +66,10 @@ export class FakeInstall {
       origin: 'https://crm.example.com',
       path: '/customers/42',
       kind: 'CPF',
-      fingerprint: value ? await fingerprint(ORG_KEY, value) : null,
-      fingerprintKeyId: value ? 'policy' : null,
+      fingerprint: value
+        ? await fingerprint(this.fingerprintMode === 'policy' ? ORG_KEY : this.fingerprintKey, value)
+        : null,
+      fingerprintKeyId: value ? this.fingerprintMode : null,
       reasonId: 'customer-request',
       reasonText: null,
       outcome: 'revealed',

@@ -65,8 +65,14 @@ for (const target of STORE_TARGETS) {
       it('flags a gap, stores the events after it, and closes the gap when the late records arrive', async () => {
         const a = new FakeInstall();
         const all = await a.appendMany(8);
-        await ingestBatch(store, a.batch(all.slice(0, 3)));
-        const afterGap = await ingestBatch(store, a.batch(all.slice(5)));
+        // Each batch reports its own last record as head: the hole 4-5 is found between records.
+        const upTo = (records: typeof all) => {
+          const batch = a.batch(records);
+          batch.chainHead = { seq: records.at(-1)?.seq ?? 0, hash: records.at(-1)?.hash ?? '' };
+          return batch;
+        };
+        await ingestBatch(store, upTo(all.slice(0, 3)));
+        const afterGap = await ingestBatch(store, upTo(all.slice(5)));
         expect(afterGap.accepted).toBe(3);
         expect(afterGap.findings.map((f) => [f.kind, f.seq, f.toSeq])).toEqual([['gap', 4, 5]]);
         expect(await install(a.installId)).toMatchObject({
@@ -76,17 +82,19 @@ for (const target of STORE_TARGETS) {
         });
         expect(await count()).toBe(6);
 
-        const late = await ingestBatch(store, a.batch(all.slice(3, 4)));
+        const late = await ingestBatch(store, upTo(all.slice(3, 4)));
         expect(late.findings.map((f) => f.kind)).toEqual(['gap-filled']);
         expect((await install(a.installId))?.openGaps).toEqual([{ from: 5, to: 5 }]);
-        await ingestBatch(store, a.batch(all.slice(4, 5)));
+        await ingestBatch(store, upTo(all.slice(4, 5)));
         expect(await install(a.installId)).toMatchObject({
           status: 'ok',
           openGaps: [],
           breaks: 0,
           events: 8,
         });
-        const kinds = (await store.findings(a.installId, 100)).map((f) => f.kind).sort();
+        const kinds = (await store.findings(a.installId, { offset: 0, limit: 100 })).findings
+          .map((f) => f.kind)
+          .sort();
         expect(kinds).toEqual(['gap', 'gap-filled', 'gap-filled']);
       });
 
@@ -122,7 +130,11 @@ for (const target of STORE_TARGETS) {
         b.head = { seq: 2, hash: first[1]?.hash as string };
         const forged = await b.append({ id: 'forged-3', reasonId: 'other' });
         const fork = await ingestBatch(store, b.batch([forged]));
-        expect(fork.findings.map((f) => [f.kind, f.seq])).toEqual([['seq-reused', 3]]);
+        // The forger's head 3 also differs from the head 3 the install reported before.
+        expect(fork.findings.map((f) => [f.kind, f.seq])).toEqual([
+          ['head-rewritten', 3],
+          ['seq-reused', 3],
+        ]);
         // A record whose own hash is right but whose prevHash points to nothing that came before it.
         const c = new FakeInstall(a.installId);
         c.head = { seq: 3, hash: 'f'.repeat(64) };
@@ -131,7 +143,7 @@ for (const target of STORE_TARGETS) {
         expect(result.findings.map((f) => [f.kind, f.seq])).toEqual([['prev-hash-mismatch', 4]]);
         const stored = await store.queryEvents({ installId: a.installId }, { offset: 0, limit: 10 });
         expect(stored.events.find((e) => e.record.id === 'mislinked-4')?.integrity).toBe('link-broken');
-        expect(await install(a.installId)).toMatchObject({ status: 'broken', breaks: 2, events: 5 });
+        expect(await install(a.installId)).toMatchObject({ status: 'broken', breaks: 3, events: 5 });
       });
 
       it('checks a late record against a successor that arrived first, and seq 1 against genesis', async () => {
@@ -148,7 +160,7 @@ for (const target of STORE_TARGETS) {
           ['gap-filled', 3],
         ]);
 
-        const b = new FakeInstall();
+        const b = new FakeInstall(undefined, 'agent.other');
         b.head = { seq: 0, hash: 'a'.repeat(64) };
         const notGenesis = await b.append();
         expect(notGenesis.prevHash).not.toBe(GENESIS_HASH);
@@ -255,11 +267,11 @@ for (const target of STORE_TARGETS) {
         ]);
       });
 
-      it('keeps supervisors and expiring sessions', async () => {
-        expect(await store.getUser('supervisor')).toBeNull();
-        await store.setUser('supervisor', 'hash-1');
-        await store.setUser('supervisor', 'hash-2');
-        expect(await store.getUser('supervisor')).toEqual({ username: 'supervisor', passwordHash: 'hash-2' });
+      it('keeps accounts and expiring sessions; a new password ends the sessions', async () => {
+        expect(await store.getAccount('supervisor')).toBeNull();
+        const account = { username: 'supervisor', role: 'auditor', source: 'bootstrap' } as const;
+        await store.putAccount({ ...account, passwordHash: 'hash-1' });
+        expect(await store.getAccount('supervisor')).toMatchObject({ ...account, passwordHash: 'hash-1' });
         const later = new Date(Date.now() + 3600_000).toISOString();
         await store.createSession({
           tokenHash: 't1',
@@ -271,6 +283,69 @@ for (const target of STORE_TARGETS) {
         expect(await store.getSession('t1', new Date(Date.now() + 7200_000).toISOString())).toBeNull();
         await store.deleteSession('t1');
         expect(await store.getSession('t1', new Date().toISOString())).toBeNull();
+        await store.createSession({
+          tokenHash: 't2',
+          username: 'supervisor',
+          csrfToken: 'c2',
+          expiresAt: later,
+        });
+        await store.putAccount({ ...account, passwordHash: 'hash-1' });
+        expect(await store.getSession('t2', new Date().toISOString())).toMatchObject({ role: 'auditor' });
+        await store.putAccount({ ...account, passwordHash: 'hash-2' });
+        expect(await store.getSession('t2', new Date().toISOString())).toBeNull();
+      });
+
+      it('keeps records announced by a head owed until they arrive; only a batch with records running short is a finding', async () => {
+        const a = new FakeInstall(undefined, 'agent.tail');
+        const all = await a.appendMany(6);
+        const upTo = (records: typeof all) => {
+          const batch = a.batch(records);
+          batch.chainHead = { seq: records.at(-1)?.seq ?? 0, hash: records.at(-1)?.hash ?? '' };
+          return batch;
+        };
+        expect((await ingestBatch(store, upTo(all.slice(0, 2)))).findings).toEqual([]);
+        // A heartbeat: head 4, no records. Owed, not news.
+        const beat = a.batch([]);
+        beat.chainHead = { seq: 4, hash: all[3]?.hash as string };
+        expect((await ingestBatch(store, beat)).findings).toEqual([]);
+        expect(await install(a.installId)).toMatchObject({
+          status: 'gaps',
+          openGaps: [{ from: 3, to: 4, tail: true }],
+        });
+        // The upload of 3-4 (head 6, the true head): the tail fills quietly, 5-6 are owed and reported short.
+        const short = await ingestBatch(store, a.batch(all.slice(2, 4)));
+        expect(short.findings.map((f) => [f.kind, f.seq, f.toSeq])).toEqual([['head-ahead', 5, 6]]);
+        await ingestBatch(store, a.batch(all.slice(4)));
+        expect(await install(a.installId)).toMatchObject({ status: 'ok', openGaps: [], events: 6 });
+      });
+
+      it('pins the key of an install enrolled unsigned at its first signed batch, then refuses unsigned ones', async () => {
+        const a = new FakeInstall(undefined, 'agent.legacy');
+        const signedOnly = { tokenValid: true, requireSignature: true };
+        expect((await ingestBatch(store, a.batch(await a.appendMany(2)))).refused).toBeNull();
+        // Control: while the key is not pinned, the token alone still speaks for it (unsigned mode).
+        expect((await ingestBatch(store, a.batch([await a.append()]))).refused).toBeNull();
+        const signed = await ingestBatch(store, await a.signed(a.batch([await a.append()])), signedOnly);
+        expect(signed).toMatchObject({ refused: null, accepted: 1 });
+        const unsigned = await ingestBatch(store, a.batch([await a.append()]), signedOnly);
+        expect(unsigned.refused).toMatchObject({ status: 403, code: 'bad-signature' });
+        expect(unsigned.findings.map((f) => f.kind)).toEqual(['signature-invalid']);
+        expect((await store.installs()).find((i) => i.installId === a.installId)?.signed).toBe(true);
+      });
+
+      it('an install enrolled as "unknown" adopts its first real agent; another agent after that is a finding', async () => {
+        const a = new FakeInstall(undefined, 'unknown');
+        const access = { tokenValid: true, requireSignature: true };
+        expect(
+          (await ingestBatch(store, await a.signed(a.batch([await a.append()])), access)).findings,
+        ).toEqual([]);
+        const named = a.batch([await a.append({ agentId: 'agent.late' })]);
+        named.agentId = 'agent.late';
+        expect((await ingestBatch(store, await a.signed(named), access)).findings).toEqual([]);
+        const other = a.batch([await a.append({ agentId: 'agent.other' })]);
+        other.agentId = 'agent.other';
+        const result = await ingestBatch(store, await a.signed(other), access);
+        expect(result.findings.map((f) => f.kind)).toEqual(['agent-mismatch']);
       });
     },
   );

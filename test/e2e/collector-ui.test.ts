@@ -43,7 +43,7 @@ describe('collector review UI (Chromium)', () => {
     const res = await fetch(`${collector.url}/api/v1/events`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify(install.batch(install.records)),
+      body: JSON.stringify(await install.signed(install.batch(install.records))),
     });
     expect(res.status).toBe(200);
   }
@@ -132,6 +132,13 @@ describe('collector review UI (Chromium)', () => {
     expect(report).toContain('agent.ana');
     expect(report).toContain('customer-request');
     expect(await page.getByLabel("Data subject's value").inputValue()).toBe('');
+
+    // The access log (auditors only): the sign-in, the failed one and the lookup, chain verified.
+    await page.getByRole('button', { name: 'Access log' }).click();
+    await page.getByText(/Chain intact \(\d+ entries\)/).waitFor();
+    const access = (await page.getByRole('table').textContent()) ?? '';
+    for (const action of ['login-failed', 'login', 'subject-report']) expect(access).toContain(action);
+    expect(access).not.toContain('52998224725');
 
     expect(cspViolations).toEqual([]);
   });

@@ -5,7 +5,8 @@ import type { UploadBatch } from '../../src/core/audit/types';
 /**
  * A collector stand-in on 127.0.0.1 for upload tests: records every request
  * (headers + raw body) and answers per `mode`:
- * - "ok": 200; "fail": 503; "hold": never answers (until `release()` or close),
+ * - "ok": 200 acknowledging the batch; "no-ack": 200 with an empty JSON object (a proxy's
+ *   answer, not the collector's); "fail": 503; "hold": never answers (until `release()` or close),
  *   to stop the service worker while a request is in flight.
  */
 export interface ReceivedRequest {
@@ -19,7 +20,7 @@ export interface ReceivedRequest {
 export interface Receiver {
   url: string;
   requests: ReceivedRequest[];
-  mode: 'ok' | 'fail' | 'hold';
+  mode: 'ok' | 'fail' | 'hold' | 'no-ack';
   /** Answer held requests with this status. */
   release(status?: number): void;
   /** Batches answered 2xx. */
@@ -36,7 +37,13 @@ export async function startReceiver(pathname = '/ingest'): Promise<Receiver> {
     release(status = 200) {
       for (const { res, entry } of held.splice(0)) {
         entry.status = status;
-        res.writeHead(status).end();
+        const ack = entry.batch
+          ? {
+              batchId: entry.batch.batchId,
+              lastSeq: entry.batch.events.reduce((m, e) => Math.max(m, e.seq), 0),
+            }
+          : { text: 'Success', code: 0 };
+        res.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(ack));
       }
     },
     acknowledged: () =>
@@ -49,6 +56,11 @@ export async function startReceiver(pathname = '/ingest'): Promise<Receiver> {
       }),
   };
   const server = http.createServer((req, res) => {
+    // The uploader first asks for the collector's escrow key (GET …/enrolment): this stand-in has none.
+    if (req.method === 'GET') {
+      res.writeHead(404).end();
+      return;
+    }
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
@@ -67,8 +79,15 @@ export async function startReceiver(pathname = '/ingest'): Promise<Receiver> {
       } else if (receiver.mode === 'hold') {
         held.push({ res, entry });
       } else {
-        entry.status = receiver.mode === 'ok' ? 200 : 503;
-        res.writeHead(entry.status, { 'Content-Type': 'application/json' }).end('{}');
+        entry.status = receiver.mode === 'fail' ? 503 : 200;
+        // The uploader counts a batch delivered only when the answer acknowledges it.
+        const ack =
+          receiver.mode === 'no-ack'
+            ? {}
+            : batch
+              ? { batchId: batch.batchId, lastSeq: batch.events.reduce((m, e) => Math.max(m, e.seq), 0) }
+              : { text: 'Success', code: 0 };
+        res.writeHead(entry.status, { 'Content-Type': 'application/json' }).end(JSON.stringify(ack));
       }
     });
   });

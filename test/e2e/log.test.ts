@@ -83,7 +83,12 @@ describe('reveal log through the agent UI', () => {
     expect(record!.agentSource === 'profile' || record!.agentId === 'unknown').toBe(true);
 
     // No button pressed: the periodic alarm (1 minute) uploads it.
-    await waitFor(() => receiver.acknowledged().length >= 1, 'the periodic upload', 100_000);
+    // (The one-minute heartbeat may come first: it reports the head with no records.)
+    await waitFor(
+      () => receiver.acknowledged().some((b) => b.events.length > 0),
+      'the periodic upload',
+      100_000,
+    );
     const carrying = receiver.requests.filter((q) => q.batch?.events.some((e) => e.id === record!.id));
     expect(carrying).toHaveLength(1);
     expect(carrying[0]!.headers.authorization).toBe('Bearer ui-token');

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CUSTOMERS, RECORD } from '../../demo/data';
+import { verifyBatch } from '../../src/core/audit/batch-signature';
 import { verifyChain } from '../../src/core/audit/chain';
 import type { UploadBatch } from '../../src/core/audit/types';
 import { launchSigilo, type Sigilo, waitFor } from './harness';
@@ -132,6 +133,51 @@ describe('reveal log upload', () => {
     // Acknowledged: nothing pending, and a second run sends nothing.
     expect(await send(page, 'log/status', {})).toMatchObject({ pending: 0, total: 1 });
     await send(page, 'upload/now', {});
+    expect(r.requests).toHaveLength(1);
+  });
+
+  it('signs each batch with the install key, and counts a batch delivered only when the answer acknowledges it', async () => {
+    const { page, receiver: r, sigilo: s } = await setup();
+    r.mode = 'no-ack';
+    await logCancelled(page, s.demoUrl('/record.html'), 2);
+    await send(page, 'upload/now', {});
+    expect(r.requests).toHaveLength(1);
+    // A 200 that does not name the batch (a proxy, a captive portal) is not a delivery.
+    expect(await send(page, 'log/status', {})).toMatchObject({ pending: 2, lastUpload: { ok: false } });
+    const first = r.requests[0]!.batch!;
+    expect(first.auth?.publicKey).toMatch(/^[A-Za-z0-9_-]{80,}$/);
+    expect(await verifyBatch(first, first.auth!.publicKey)).toBe(true);
+    // Tampering with a signed batch breaks its signature (control for the check above).
+    expect(await verifyBatch({ ...first, agentId: 'someone.else' }, first.auth!.publicKey)).toBe(false);
+    r.mode = 'ok';
+    await send(page, 'upload/now', {});
+    const acked = r.acknowledged().at(-1)!;
+    expect(acked.batchId).toBe(first.batchId);
+    expect(acked.auth?.publicKey).toBe(first.auth?.publicKey);
+    expect(await send(page, 'log/status', {})).toMatchObject({ pending: 0 });
+  });
+
+  it('reports the chain head soon after a reveal (heartbeat, signed, no records), and not again until it moves', async () => {
+    const { page, receiver: r, sigilo: s } = await setup();
+    const fire = async () => {
+      const worker = await s.worker();
+      await worker.evaluate(() => chrome.alarms.create('sigilo-heartbeat', { when: Date.now() + 50 }));
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+    };
+    // Control: no reveal yet, so no head to report: nothing is sent.
+    await fire();
+    expect(r.requests).toHaveLength(0);
+    await logCancelled(page, s.demoUrl('/record.html'), 2);
+    await fire();
+    await waitFor(() => r.acknowledged().length >= 1, 'the heartbeat');
+    const beat = r.acknowledged()[0]!;
+    expect(beat.events).toEqual([]);
+    expect(beat.chainHead.seq).toBe(2);
+    expect(await verifyBatch(beat, beat.auth!.publicKey)).toBe(true);
+    // The records themselves are still pending (a heartbeat is not an upload).
+    expect(await send(page, 'log/status', {})).toMatchObject({ pending: 2 });
+    // The head did not move: the next heartbeat sends nothing.
+    await fire();
     expect(r.requests).toHaveLength(1);
   });
 

@@ -20,7 +20,11 @@ export function parseFilter(params: URLSearchParams): EventFilter {
   for (const name of ['from', 'to'] as const) {
     const value = text(name);
     if (value === undefined) continue;
-    if (Number.isNaN(Date.parse(value))) bad(name, 'must be an ISO-8601 date or time');
+    const ms = Date.parse(value);
+    // Dates (YYYY-MM-DD) or UTC/offset times with a four-digit year: "+275760-…" is not a filter.
+    if (!/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?$/.test(value) || Number.isNaN(ms)) {
+      bad(name, 'must be an ISO-8601 date or time (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ)');
+    }
     filter[name] = value;
   }
   const agentId = text('agent');

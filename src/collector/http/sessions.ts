@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomToken, tokenDigest } from '../auth/tokens';
-import type { CollectorStore, SessionRow } from '../store/types';
+import type { ActiveSession, CollectorStore, SessionRow } from '../store/types';
 import { HttpError } from './respond';
 
 /**
@@ -24,8 +24,14 @@ export function readCookie(req: IncomingMessage, name: string): string | null {
   return null;
 }
 
-function isHttps(req: IncomingMessage): boolean {
+export interface SessionCookieOptions {
+  /** SIGILO_COOKIE_SECURE: always Secure (a TLS proxy that does not send X-Forwarded-Proto). */
+  forceSecure: boolean;
+}
+
+function isHttps(req: IncomingMessage, options: SessionCookieOptions): boolean {
   return (
+    options.forceSecure ||
     (req.socket as { encrypted?: boolean }).encrypted === true ||
     (req.headers['x-forwarded-proto'] ?? '').toString().split(',')[0]?.trim() === 'https'
   );
@@ -36,6 +42,7 @@ export async function startSession(
   req: IncomingMessage,
   res: ServerResponse,
   username: string,
+  options: SessionCookieOptions = { forceSecure: false },
 ): Promise<SessionRow> {
   const token = randomToken();
   const session: SessionRow = {
@@ -47,7 +54,7 @@ export async function startSession(
   await store.createSession(session);
   res.setHeader(
     'Set-Cookie',
-    `${SESSION_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${SESSION_HOURS * 3600}${isHttps(req) ? '; Secure' : ''}`,
+    `${SESSION_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${SESSION_HOURS * 3600}${isHttps(req, options) ? '; Secure' : ''}`,
   );
   return session;
 }
@@ -65,15 +72,15 @@ export async function endSession(
 export async function currentSession(
   store: CollectorStore,
   req: IncomingMessage,
-): Promise<SessionRow | null> {
+): Promise<ActiveSession | null> {
   const token = readCookie(req, SESSION_COOKIE);
   if (!token || token.length > 200) return null;
   return store.getSession(tokenDigest(token), new Date().toISOString());
 }
 
-export async function requireSession(store: CollectorStore, req: IncomingMessage): Promise<SessionRow> {
+export async function requireSession(store: CollectorStore, req: IncomingMessage): Promise<ActiveSession> {
   const session = await currentSession(store, req);
-  if (!session) throw new HttpError(401, 'login-required', 'log in as a supervisor first');
+  if (!session) throw new HttpError(401, 'login-required', 'log in first');
   return session;
 }
 

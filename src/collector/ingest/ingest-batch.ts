@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import { hashInput } from '../../core/audit/chain';
 import type { UploadBatch } from '../../core/audit/types';
 import type { CollectorStore, IngestResult } from '../store/types';
+import type { BatchCredentials } from './model';
 import { planIngest } from './plan';
+import { batchSignatureValid } from './signature';
 
 /**
  * Store one validated batch: recompute every record's hash over the extension's
@@ -22,12 +24,30 @@ export function recomputeHash(record: UploadBatch['events'][number]): string {
   return createHash('sha256').update(hashInput(body, prevHash)).digest('hex');
 }
 
+export interface IngestAccess {
+  /** The request bore one of the configured ingest tokens. */
+  tokenValid: boolean;
+  /** Refuse unsigned batches (the default; SIGILO_ALLOW_UNSIGNED turns it off during a roll-out). */
+  requireSignature: boolean;
+}
+
+/** What store-level tests use: a valid token, signatures not required. */
+export const TRUSTED_UNSIGNED: IngestAccess = { tokenValid: true, requireSignature: false };
+
 export async function ingestBatch(
   store: CollectorStore,
   batch: UploadBatch,
+  access: IngestAccess = TRUSTED_UNSIGNED,
   now = new Date(),
 ): Promise<IngestResult> {
   const hashValid = new Map<string, boolean>();
   for (const record of batch.events) hashValid.set(record.id, recomputeHash(record) === record.hash);
-  return store.ingest(batch, now.toISOString(), (snapshot) => planIngest(batch, hashValid, snapshot));
+  const credentials: BatchCredentials = {
+    ...access,
+    verify: (publicKey) => batchSignatureValid(batch, publicKey),
+  };
+  const receivedAt = now.toISOString();
+  return store.ingest(batch, receivedAt, (snapshot) =>
+    planIngest(batch, hashValid, snapshot, credentials, receivedAt),
+  );
 }

@@ -13,6 +13,15 @@ export const MAX_EVENTS_PER_BATCH = 10_000;
 export type ValidationResult = { ok: true; batch: UploadBatch } | { ok: false; path: string; reason: string };
 
 const HEX64 = /^[0-9a-f]{64}$/;
+const B64URL = /^[A-Za-z0-9_-]+$/;
+/**
+ * Strict ISO-8601 UTC (what Date#toISOString writes): extended years such as
+ * "+275760-09-13T00:00:00Z" parse, but sort outside every date filter.
+ */
+const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
+/** Sane window for any timestamp: after the product existed, and not more than a day ahead of us. */
+export const EARLIEST_TIMESTAMP = Date.UTC(2020, 0, 1);
+export const MAX_CLOCK_AHEAD_MS = 24 * 3600_000;
 const EVENT_TYPES = new Set(['reveal', 'remask', 'anomaly']);
 const OUTCOMES = new Set(['revealed', 'cancelled', 'refused']);
 const AGENT_SOURCES = new Set(['policy', 'profile', 'local', 'unknown']);
@@ -45,12 +54,39 @@ function str(o: Obj, key: string, path: string, max: number, { nullable = false,
   if (value.length > max) throw new Invalid(`${path}.${key}`, `longer than ${max} characters`);
 }
 
+let nowMs = Date.now();
+
 function time(o: Obj, key: string, path: string, { nullable = false } = {}) {
   str(o, key, path, 40, { nullable, min: 1 });
   const value = o[key];
-  if (typeof value === 'string' && Number.isNaN(Date.parse(value))) {
-    throw new Invalid(`${path}.${key}`, 'must be an ISO-8601 timestamp');
+  if (typeof value !== 'string') return;
+  const ms = Date.parse(value);
+  if (!ISO_UTC.test(value) || Number.isNaN(ms)) {
+    throw new Invalid(`${path}.${key}`, 'must be an ISO-8601 UTC timestamp (YYYY-MM-DDTHH:MM:SS.sssZ)');
   }
+  if (ms < EARLIEST_TIMESTAMP || ms > nowMs + MAX_CLOCK_AHEAD_MS) {
+    throw new Invalid(`${path}.${key}`, 'is outside the accepted window (2020 to one day from now)');
+  }
+}
+
+function b64(o: Obj, key: string, path: string, max: number) {
+  const value = o[key];
+  if (typeof value !== 'string' || value.length > max || !B64URL.test(value)) {
+    throw new Invalid(`${path}.${key}`, `must be base64url, at most ${max} characters`);
+  }
+}
+
+function auth(value: unknown): void {
+  if (value === undefined) return;
+  const a = object(value, 'body.auth');
+  b64(a, 'publicKey', 'body.auth', 400);
+  b64(a, 'signature', 'body.auth', 200);
+  if (a.escrow === null || a.escrow === undefined) return;
+  const box = object(a.escrow, 'body.auth.escrow');
+  if (box.alg !== 'ECDH-ES+A256GCM') throw new Invalid('body.auth.escrow.alg', 'must be "ECDH-ES+A256GCM"');
+  b64(box, 'epk', 'body.auth.escrow', 200);
+  b64(box, 'iv', 'body.auth.escrow', 40);
+  b64(box, 'ct', 'body.auth.escrow', 400);
 }
 
 function oneOf(o: Obj, key: string, path: string, allowed: Set<string>, { nullable = false } = {}) {
@@ -120,7 +156,8 @@ function record(value: unknown, path: string, installId: string): AuditRecord {
   return r as unknown as AuditRecord;
 }
 
-export function validateBatch(body: unknown): ValidationResult {
+export function validateBatch(body: unknown, now = new Date()): ValidationResult {
+  nowMs = now.getTime();
   try {
     const b = object(body, 'body');
     if (b.schema !== 'sigilo.events/v1') throw new Invalid('body.schema', 'must be "sigilo.events/v1"');
@@ -132,6 +169,7 @@ export function validateBatch(body: unknown): ValidationResult {
     const head = object(b.chainHead, 'body.chainHead');
     positiveInt(head, 'seq', 'body.chainHead', { allowZero: true });
     hex64(head, 'hash', 'body.chainHead');
+    auth(b.auth);
     if (!Array.isArray(b.events)) throw new Invalid('body.events', 'must be an array');
     if (b.events.length > MAX_EVENTS_PER_BATCH) {
       throw new Invalid('body.events', `more than ${MAX_EVENTS_PER_BATCH} events in one batch`);

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import type { UploadBatch } from '../../core/audit/types';
-import type { IngestPlan, InstallSnapshot } from '../ingest/plan';
-import { neighbourSeqs } from '../ingest/plan';
+import type { IngestPlan, InstallSnapshot } from '../ingest/model';
+import { neighbourSeqs, reportedHeadSeqs } from '../ingest/plan';
 import {
   ALL_SEQS,
   DELETE_PREFIX,
@@ -15,23 +15,19 @@ import {
   SELECT_PRUNES,
   toPruneRecord,
 } from './retention-sql';
-import { planRows } from './rows';
+import { ENROLMENT_COLUMNS, HEAD_COLUMNS, planRows, UPSERT_ENROLMENT } from './rows';
+import { type SqlDb, sharedQueries } from './shared-queries';
 import {
   EVENT_COLUMNS,
-  type EventRow,
   FINDING_COLUMNS,
-  type FindingRow,
   INSTALL_COLUMNS,
   type InstallRow,
   insertSql,
   SCHEMA_STATEMENTS,
   type SqlValue,
-  toFinding,
-  toInstallSummary,
-  toStoredEvent,
   UPSERT_INSTALL_CONFLICT,
-  whereEvents,
 } from './sql';
+import { toEnrolment } from './sqlite-store';
 import type { CollectorStore, IngestResult, PruneRecord } from './types';
 
 /** `?` placeholders (shared SQL) to PostgreSQL's `$1..$n`. None of our SQL has a literal `?`. */
@@ -74,12 +70,6 @@ export function openPgStore(url: string, options: PgStoreOptions = {}): Collecto
   // An idle client's error (server restart) must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
 
-  const query = async <R extends pg.QueryResultRow>(
-    sql: string,
-    params: SqlValue[] = [],
-    client?: pg.PoolClient,
-  ) => (await (client ?? pool).query<R>(numbered(sql), params)).rows;
-
   const insertRows = async (
     client: pg.PoolClient,
     table: string,
@@ -103,6 +93,8 @@ export function openPgStore(url: string, options: PgStoreOptions = {}): Collecto
     try {
       await client.query('BEGIN');
       await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`sigilo:${batch.installId}`]);
+      // Installs of one agent enrol one after the other, so each sees the ones before it.
+      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`sigilo-agent:${batch.agentId}`]);
       const seen = await client.query('SELECT 1 FROM batches WHERE batch_id = $1', [batch.batchId]);
       const previous = (
         await client.query<InstallRow>('SELECT * FROM installs WHERE install_id = $1', [batch.installId])
@@ -115,7 +107,36 @@ export function openPgStore(url: string, options: PgStoreOptions = {}): Collecto
         'SELECT id, seq, hash, prev_hash FROM events WHERE install_id = $1 AND seq = ANY($2::int[])',
         [batch.installId, neighbourSeqs(batch)],
       );
+      const enrolled = (
+        await client.query<{
+          install_id: string;
+          agent_id: string;
+          public_key: string | null;
+          escrow: string | null;
+          enrolled_at: string;
+        }>('SELECT * FROM enrolments WHERE install_id = $1', [batch.installId])
+      ).rows[0];
+      const heads = await client.query<{ seq: number; hash: string }>(
+        'SELECT seq, hash FROM reported_heads WHERE install_id = $1 AND seq = ANY($2::int[])',
+        [batch.installId, reportedHeadSeqs(batch)],
+      );
+      const siblings = enrolled
+        ? []
+        : (
+            await client.query<InstallRow>(
+              'SELECT i.* FROM installs i JOIN enrolments e ON e.install_id = i.install_id WHERE e.agent_id = $1 AND i.install_id <> $2',
+              [batch.agentId, batch.installId],
+            )
+          ).rows.map((r) => ({
+            installId: r.install_id,
+            maxSeq: Number(r.max_seq),
+            headSeq: Number(r.head_seq),
+            openGaps: JSON.parse(r.open_gaps),
+          }));
       const decided = plan({
+        enrolment: enrolled ? toEnrolment(enrolled) : null,
+        reportedHeads: new Map(heads.rows.map((h) => [Number(h.seq), h.hash])),
+        siblings,
         batchSeen: (seen.rowCount ?? 0) > 0,
         existingIds: new Set(existing.rows.map((r) => r.id)),
         neighbours: neighbours.rows.map((r) => ({
@@ -129,21 +150,26 @@ export function openPgStore(url: string, options: PgStoreOptions = {}): Collecto
       });
       if (decided.duplicateBatch) {
         await client.query('ROLLBACK');
-        return { duplicateBatch: true, accepted: 0, duplicates: decided.duplicates, findings: [] };
+        return {
+          duplicateBatch: true,
+          refused: null,
+          accepted: 0,
+          duplicates: decided.duplicates,
+          findings: [],
+        };
       }
       const rows = planRows(batch, decided, previous, receivedAt);
       await insertRows(client, 'events', EVENT_COLUMNS, rows.events, 'ON CONFLICT (id) DO NOTHING');
       await insertRows(client, 'findings', FINDING_COLUMNS, rows.findings, '');
-      await client.query(
-        numbered(
-          insertSql('batches', ['batch_id', 'install_id', 'received_at', 'events', 'accepted'], 1, ''),
-        ),
-        rows.batch,
-      );
-      await client.query(
-        numbered(insertSql('installs', INSTALL_COLUMNS, 1, UPSERT_INSTALL_CONFLICT)),
-        rows.install,
-      );
+      const one = (table: string, columns: readonly string[], row: SqlValue[] | null, conflict = '') =>
+        row ? client.query(numbered(insertSql(table, columns, 1, conflict)), row) : null;
+      await one('batches', ['batch_id', 'install_id', 'received_at', 'events', 'accepted'], rows.batch);
+      await one('installs', INSTALL_COLUMNS, rows.install, UPSERT_INSTALL_CONFLICT);
+      await one('enrolments', ENROLMENT_COLUMNS, rows.enrolment, UPSERT_ENROLMENT);
+      await one('reported_heads', HEAD_COLUMNS, rows.head, 'ON CONFLICT DO NOTHING');
+      for (const [installId, n] of rows.otherBreaks) {
+        await client.query('UPDATE installs SET breaks = breaks + $1 WHERE install_id = $2', [n, installId]);
+      }
       await client.query('COMMIT');
       return rows.result;
     } catch (error) {
@@ -153,6 +179,37 @@ export function openPgStore(url: string, options: PgStoreOptions = {}): Collecto
       client.release();
     }
   }
+
+  const query = async <R extends pg.QueryResultRow>(
+    sql: string,
+    params: SqlValue[] = [],
+    client?: pg.PoolClient,
+  ) => (await (client ?? pool).query<R>(numbered(sql), params)).rows;
+
+  const adapter = (client: pg.Pool | pg.PoolClient): SqlDb => ({
+    async all<R>(sql: string, params: SqlValue[] = []) {
+      return (await client.query(numbered(sql), params)).rows as R[];
+    },
+    async run(sql, params = []) {
+      return (await client.query(numbered(sql), params)).rowCount ?? 0;
+    },
+    async locked<T>(lock: string, fn: (tx: SqlDb) => Promise<T>): Promise<T> {
+      const tx = await pool.connect();
+      try {
+        await tx.query('BEGIN');
+        // A transaction-scoped advisory lock: every instance on this database queues here.
+        await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`sigilo-lock:${lock}`]);
+        const result = await fn(adapter(tx));
+        await tx.query('COMMIT');
+        return result;
+      } catch (error) {
+        await tx.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        tx.release();
+      }
+    },
+  });
 
   return {
     kind: 'postgres',
@@ -177,102 +234,6 @@ export function openPgStore(url: string, options: PgStoreOptions = {}): Collecto
       await pool.end();
     },
     ingest,
-    async queryEvents(filter, page) {
-      const where = whereEvents(filter);
-      const [count] = await query<{ n: string }>(
-        `SELECT count(*) AS n FROM events ${where.sql}`,
-        where.params,
-      );
-      const rows = await query<EventRow>(
-        `SELECT record, integrity, batch_id, received_at FROM events ${where.sql} ORDER BY requested_at DESC, id DESC LIMIT ? OFFSET ?`,
-        [...where.params, page.limit, page.offset],
-      );
-      return { total: Number(count?.n ?? 0), events: rows.map(toStoredEvent) };
-    },
-    async volume(filter, bucket) {
-      const where = whereEvents(filter);
-      const len = bucket === 'hour' ? 13 : 10;
-      const rows = await query<{ agent_id: string; bucket: string; n: string }>(
-        `SELECT agent_id, substr(requested_at, 1, ${len}) AS bucket, count(*) AS n FROM events ${where.sql} GROUP BY agent_id, bucket ORDER BY bucket, agent_id`,
-        where.params,
-      );
-      return rows.map((r) => ({ agentId: r.agent_id, bucket: r.bucket, count: Number(r.n) }));
-    },
-    async installs() {
-      return (await query<InstallRow>('SELECT * FROM installs ORDER BY last_seen_at DESC')).map(
-        toInstallSummary,
-      );
-    },
-    async findings(installId, limit) {
-      const rows = installId
-        ? await query<FindingRow>(
-            'SELECT * FROM findings WHERE install_id = ? ORDER BY detected_at DESC, seq DESC LIMIT ?',
-            [installId, limit],
-          )
-        : await query<FindingRow>('SELECT * FROM findings ORDER BY detected_at DESC, seq DESC LIMIT ?', [
-            limit,
-          ]);
-      return rows.map(toFinding);
-    },
-    async facets() {
-      const distinct = async (column: string) =>
-        (
-          await query<{ v: string }>(
-            `SELECT DISTINCT ${column} AS v FROM events WHERE ${column} IS NOT NULL ORDER BY v LIMIT 500`,
-          )
-        ).map((r) => r.v);
-      const [agents, sites, kinds, reasons] = await Promise.all([
-        distinct('agent_id'),
-        distinct('origin'),
-        distinct('kind'),
-        distinct('reason_id'),
-      ]);
-      return { agents, sites, kinds, reasons };
-    },
-    async getUser(username) {
-      const [row] = await query<{ username: string; password_hash: string }>(
-        'SELECT username, password_hash FROM supervisors WHERE username = ?',
-        [username],
-      );
-      return row ? { username: row.username, passwordHash: row.password_hash } : null;
-    },
-    async setUser(username, passwordHash) {
-      await query(
-        'INSERT INTO supervisors (username, password_hash, updated_at) VALUES (?, ?, ?) ON CONFLICT (username) DO UPDATE SET password_hash = excluded.password_hash, updated_at = excluded.updated_at',
-        [username, passwordHash, new Date().toISOString()],
-      );
-    },
-    async createSession(s) {
-      await query('DELETE FROM sessions WHERE expires_at <= ?', [new Date().toISOString()]);
-      await query('INSERT INTO sessions (token_hash, username, csrf_token, expires_at) VALUES (?, ?, ?, ?)', [
-        s.tokenHash,
-        s.username,
-        s.csrfToken,
-        s.expiresAt,
-      ]);
-    },
-    async getSession(tokenHash, now) {
-      const [row] = await query<{
-        token_hash: string;
-        username: string;
-        csrf_token: string;
-        expires_at: string;
-      }>(
-        'SELECT token_hash, username, csrf_token, expires_at FROM sessions WHERE token_hash = ? AND expires_at > ?',
-        [tokenHash, now],
-      );
-      return row
-        ? {
-            tokenHash: row.token_hash,
-            username: row.username,
-            csrfToken: row.csrf_token,
-            expiresAt: row.expires_at,
-          }
-        : null;
-    },
-    async deleteSession(tokenHash) {
-      await query('DELETE FROM sessions WHERE token_hash = ?', [tokenHash]);
-    },
     async pruneBefore(cutoff, prunedAt) {
       const client = await pool.connect();
       try {
@@ -332,5 +293,6 @@ export function openPgStore(url: string, options: PgStoreOptions = {}): Collecto
       await query(RETENTION_TABLE);
       return (await query<PruneRow>(SELECT_PRUNES)).map(toPruneRecord);
     },
+    ...sharedQueries(adapter(pool)),
   };
 }

@@ -78,6 +78,52 @@ export const SCHEMA_STATEMENTS = [
     csrf_token TEXT NOT NULL,
     expires_at TEXT NOT NULL
   )`,
+  'CREATE INDEX IF NOT EXISTS sessions_username ON sessions (username)',
+  // What an install pinned when it enrolled: its public key, agent and sealed fingerprint key.
+  `CREATE TABLE IF NOT EXISTS enrolments (
+    install_id TEXT PRIMARY KEY,
+    agent_id TEXT NOT NULL,
+    public_key TEXT,
+    escrow TEXT,
+    enrolled_at TEXT NOT NULL
+  )`,
+  'CREATE INDEX IF NOT EXISTS installs_agent ON installs (agent_id)',
+  // Every chain head an install reported, so a rewritten tail shows as a changed hash.
+  `CREATE TABLE IF NOT EXISTS reported_heads (
+    install_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    hash TEXT NOT NULL,
+    reported_at TEXT NOT NULL,
+    PRIMARY KEY (install_id, seq)
+  )`,
+  `CREATE TABLE IF NOT EXISTS accounts (
+    username TEXT PRIMARY KEY,
+    role TEXT NOT NULL,
+    password_hash TEXT,
+    source TEXT NOT NULL,
+    disabled INTEGER NOT NULL,
+    failures INTEGER NOT NULL,
+    locked_until TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  )`,
+  // Single sign-on flows in progress (any instance may receive the callback).
+  `CREATE TABLE IF NOT EXISTS sso_flows (
+    state TEXT PRIMARY KEY,
+    verifier TEXT NOT NULL,
+    nonce TEXT NOT NULL,
+    redirect_uri TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+  )`,
+  `CREATE TABLE IF NOT EXISTS access_log (
+    seq INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    detail TEXT NOT NULL,
+    prev_hash TEXT NOT NULL,
+    hash TEXT NOT NULL
+  )`,
 ];
 
 export const EVENT_COLUMNS = [
@@ -162,7 +208,18 @@ export function whereEvents(filter: EventFilter): { sql: string; params: SqlValu
   if (filter.outcome) add('outcome = ?', filter.outcome);
   if (filter.type) add('type = ?', filter.type);
   if (filter.fingerprint) add('fingerprint = ?', filter.fingerprint);
+  if (filter.fingerprints) {
+    // An empty list matches nothing (not everything).
+    if (filter.fingerprints.length === 0) parts.push('1 = 0');
+    else {
+      parts.push(`fingerprint IN (${filter.fingerprints.map(() => '?').join(', ')})`);
+      params.push(...filter.fingerprints);
+    }
+  }
   if (filter.fingerprintKeyId) add('fingerprint_key_id = ?', filter.fingerprintKeyId);
+  if (filter.withoutEscrow) {
+    parts.push('install_id NOT IN (SELECT install_id FROM enrolments WHERE escrow IS NOT NULL)');
+  }
   // What a supervisor must look at: anomaly records, flagged reveals (over the
   // limits but allowed by policy) and refused reveals.
   if (filter.anomalous) parts.push("(type = 'anomaly' OR outcome = 'refused' OR flags <> '[]')");
@@ -199,7 +256,13 @@ export interface InstallRow {
   breaks: number | string;
 }
 
-export function toInstallSummary(row: InstallRow): InstallSummary {
+export function toInstallSummary(
+  row: InstallRow & {
+    findings?: number | string | null;
+    public_key?: string | null;
+    enrolled?: number | string | null;
+  },
+): InstallSummary {
   const openGaps = JSON.parse(row.open_gaps) as InstallSummary['openGaps'];
   const breaks = Number(row.breaks);
   return {
@@ -213,6 +276,8 @@ export function toInstallSummary(row: InstallRow): InstallSummary {
     reportedHead: { seq: Number(row.head_seq), hash: row.head_hash },
     openGaps,
     breaks,
+    findings: Number(row.findings ?? 0),
+    signed: Number(row.enrolled ?? 0) > 0 ? row.public_key !== null && row.public_key !== undefined : null,
     status: breaks > 0 ? 'broken' : openGaps.length > 0 ? 'gaps' : 'ok',
   };
 }

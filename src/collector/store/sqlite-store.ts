@@ -2,8 +2,8 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { UploadBatch } from '../../core/audit/types';
-import type { IngestPlan, InstallSnapshot, LinkInfo } from '../ingest/plan';
-import { neighbourSeqs } from '../ingest/plan';
+import type { Enrolment, IngestPlan, InstallSnapshot, LinkInfo } from '../ingest/model';
+import { neighbourSeqs, reportedHeadSeqs } from '../ingest/plan';
 import {
   ALL_SEQS,
   DELETE_PREFIX,
@@ -17,32 +17,19 @@ import {
   SELECT_PRUNES,
   toPruneRecord,
 } from './retention-sql';
-import { planRows } from './rows';
+import { ENROLMENT_COLUMNS, HEAD_COLUMNS, planRows, UPSERT_ENROLMENT } from './rows';
+import { type SqlDb, sharedQueries } from './shared-queries';
 import {
   EVENT_COLUMNS,
-  type EventRow,
   FINDING_COLUMNS,
-  type FindingRow,
   INSTALL_COLUMNS,
   type InstallRow,
   insertSql,
   SCHEMA_STATEMENTS,
   type SqlValue,
-  toFinding,
-  toInstallSummary,
-  toStoredEvent,
   UPSERT_INSTALL_CONFLICT,
-  whereEvents,
 } from './sql';
-import type {
-  CollectorStore,
-  EventFilter,
-  IngestResult,
-  PageRequest,
-  PruneRecord,
-  SessionRow,
-  VolumeBucket,
-} from './types';
+import type { CollectorStore, IngestResult, PruneRecord } from './types';
 
 /**
  * The default store: one SQLite file (better-sqlite3, synchronous, in-process).
@@ -101,26 +88,98 @@ export function openSqliteStore(file: string): CollectorStore {
           prev_hash: string;
         }[]
       ).map((r): LinkInfo => ({ id: r.id, seq: r.seq, hash: r.hash, prevHash: r.prev_hash }));
+      const enrolled = stmt('SELECT * FROM enrolments WHERE install_id = ?').get(batch.installId) as
+        | {
+            install_id: string;
+            agent_id: string;
+            public_key: string | null;
+            escrow: string | null;
+            enrolled_at: string;
+          }
+        | undefined;
+      const heads = stmt(
+        'SELECT seq, hash FROM reported_heads WHERE install_id = ? AND seq IN (SELECT value FROM json_each(?))',
+      ).all(batch.installId, JSON.stringify(reportedHeadSeqs(batch))) as { seq: number; hash: string }[];
+      const siblings = enrolled
+        ? []
+        : (
+            stmt(
+              'SELECT i.install_id, i.max_seq, i.head_seq, i.open_gaps FROM installs i JOIN enrolments e ON e.install_id = i.install_id WHERE e.agent_id = ? AND i.install_id <> ?',
+            ).all(batch.agentId, batch.installId) as InstallRow[]
+          ).map((r) => ({
+            installId: r.install_id,
+            maxSeq: Number(r.max_seq),
+            headSeq: Number(r.head_seq),
+            openGaps: JSON.parse(r.open_gaps),
+          }));
       const decided = plan({
         batchSeen,
         existingIds: new Set(existing),
         neighbours,
         maxSeq: previous ? Number(previous.max_seq) : 0,
         openGaps: previous ? JSON.parse(previous.open_gaps) : [],
+        enrolment: enrolled ? toEnrolment(enrolled) : null,
+        reportedHeads: new Map(heads.map((h) => [Number(h.seq), h.hash])),
+        siblings,
       });
       if (decided.duplicateBatch) {
-        return { duplicateBatch: true, accepted: 0, duplicates: decided.duplicates, findings: [] };
+        return {
+          duplicateBatch: true,
+          refused: null,
+          accepted: 0,
+          duplicates: decided.duplicates,
+          findings: [],
+        };
       }
       const rows = planRows(batch, decided, previous, receivedAt);
       insertRows('events', EVENT_COLUMNS, rows.events, 'ON CONFLICT (id) DO NOTHING');
       insertRows('findings', FINDING_COLUMNS, rows.findings, '');
-      stmt(insertSql('batches', ['batch_id', 'install_id', 'received_at', 'events', 'accepted'], 1, '')).run(
-        rows.batch,
-      );
-      stmt(insertSql('installs', INSTALL_COLUMNS, 1, UPSERT_INSTALL_CONFLICT)).run(rows.install);
+      if (rows.batch) {
+        stmt(
+          insertSql('batches', ['batch_id', 'install_id', 'received_at', 'events', 'accepted'], 1, ''),
+        ).run(rows.batch);
+      }
+      if (rows.install)
+        stmt(insertSql('installs', INSTALL_COLUMNS, 1, UPSERT_INSTALL_CONFLICT)).run(rows.install);
+      if (rows.enrolment)
+        stmt(insertSql('enrolments', ENROLMENT_COLUMNS, 1, UPSERT_ENROLMENT)).run(rows.enrolment);
+      if (rows.head)
+        stmt(insertSql('reported_heads', HEAD_COLUMNS, 1, 'ON CONFLICT DO NOTHING')).run(rows.head);
+      for (const [installId, n] of rows.otherBreaks) {
+        stmt('UPDATE installs SET breaks = breaks + ? WHERE install_id = ?').run(n, installId);
+      }
       return rows.result;
     },
   );
+
+  // One connection: "locked" sections queue behind each other in this process.
+  let queue: Promise<unknown> = Promise.resolve();
+  const sqlDb: SqlDb = {
+    async all<R>(sql: string, params: SqlValue[] = []) {
+      const s = stmt(sql);
+      if (s.reader) return s.all(params) as R[];
+      s.run(params);
+      return [];
+    },
+    async run(sql, params = []) {
+      return stmt(sql).run(params).changes;
+    },
+    locked<T>(_lock: string, fn: (tx: SqlDb) => Promise<T>): Promise<T> {
+      const next = queue.then(async () => {
+        db.exec('BEGIN IMMEDIATE');
+        try {
+          const result = await fn(sqlDb);
+          db.exec('COMMIT');
+          return result;
+        } catch (error) {
+          if (db.inTransaction) db.exec('ROLLBACK');
+          throw error;
+        }
+      });
+      queue = next.catch(() => undefined);
+      return next;
+    },
+  };
 
   const store: CollectorStore = {
     kind: 'sqlite',
@@ -131,95 +190,12 @@ export function openSqliteStore(file: string): CollectorStore {
       })();
     },
     async close() {
+      await queue;
       cache.clear();
       db.close();
     },
     async ingest(batch, receivedAt, plan) {
       return ingestTx(batch, receivedAt, plan);
-    },
-    async queryEvents(filter: EventFilter, page: PageRequest) {
-      const where = whereEvents(filter);
-      const total = Number(
-        (stmt(`SELECT count(*) AS n FROM events ${where.sql}`).get(where.params) as { n: number }).n,
-      );
-      const rows = stmt(
-        `SELECT record, integrity, batch_id, received_at FROM events ${where.sql} ORDER BY requested_at DESC, id DESC LIMIT ? OFFSET ?`,
-      ).all([...where.params, page.limit, page.offset]) as EventRow[];
-      return { total, events: rows.map(toStoredEvent) };
-    },
-    async volume(filter: EventFilter, bucket: VolumeBucket) {
-      const where = whereEvents(filter);
-      const len = bucket === 'hour' ? 13 : 10;
-      const rows = stmt(
-        `SELECT agent_id, substr(requested_at, 1, ${len}) AS bucket, count(*) AS n FROM events ${where.sql} GROUP BY agent_id, bucket ORDER BY bucket, agent_id`,
-      ).all(where.params) as { agent_id: string; bucket: string; n: number }[];
-      return rows.map((r) => ({ agentId: r.agent_id, bucket: r.bucket, count: Number(r.n) }));
-    },
-    async installs() {
-      return (stmt('SELECT * FROM installs ORDER BY last_seen_at DESC').all() as InstallRow[]).map(
-        toInstallSummary,
-      );
-    },
-    async findings(installId, limit) {
-      const rows = installId
-        ? stmt('SELECT * FROM findings WHERE install_id = ? ORDER BY detected_at DESC, seq DESC LIMIT ?').all(
-            installId,
-            limit,
-          )
-        : stmt('SELECT * FROM findings ORDER BY detected_at DESC, seq DESC LIMIT ?').all(limit);
-      return (rows as FindingRow[]).map(toFinding);
-    },
-    async facets() {
-      const distinct = (column: string) =>
-        (
-          stmt(
-            `SELECT DISTINCT ${column} AS v FROM events WHERE ${column} IS NOT NULL ORDER BY v LIMIT 500`,
-          ).all() as { v: string }[]
-        ).map((r) => r.v);
-      return {
-        agents: distinct('agent_id'),
-        sites: distinct('origin'),
-        kinds: distinct('kind'),
-        reasons: distinct('reason_id'),
-      };
-    },
-    async getUser(username) {
-      const row = stmt('SELECT username, password_hash FROM supervisors WHERE username = ?').get(username) as
-        | { username: string; password_hash: string }
-        | undefined;
-      return row ? { username: row.username, passwordHash: row.password_hash } : null;
-    },
-    async setUser(username, passwordHash) {
-      stmt(
-        'INSERT INTO supervisors (username, password_hash, updated_at) VALUES (?, ?, ?) ON CONFLICT (username) DO UPDATE SET password_hash = excluded.password_hash, updated_at = excluded.updated_at',
-      ).run(username, passwordHash, new Date().toISOString());
-    },
-    async createSession(s: SessionRow) {
-      stmt('DELETE FROM sessions WHERE expires_at <= ?').run(new Date().toISOString());
-      stmt('INSERT INTO sessions (token_hash, username, csrf_token, expires_at) VALUES (?, ?, ?, ?)').run(
-        s.tokenHash,
-        s.username,
-        s.csrfToken,
-        s.expiresAt,
-      );
-    },
-    async getSession(tokenHash, now) {
-      const row = stmt(
-        'SELECT token_hash, username, csrf_token, expires_at FROM sessions WHERE token_hash = ? AND expires_at > ?',
-      ).get(tokenHash, now) as
-        | { token_hash: string; username: string; csrf_token: string; expires_at: string }
-        | undefined;
-      return row
-        ? {
-            tokenHash: row.token_hash,
-            username: row.username,
-            csrfToken: row.csrf_token,
-            expiresAt: row.expires_at,
-          }
-        : null;
-    },
-    async deleteSession(tokenHash) {
-      stmt('DELETE FROM sessions WHERE token_hash = ?').run(tokenHash);
     },
     async pruneBefore(cutoff, prunedAt) {
       return pruneTx(cutoff, prunedAt);
@@ -228,6 +204,7 @@ export function openSqliteStore(file: string): CollectorStore {
       db.exec(RETENTION_TABLE);
       return (stmt(SELECT_PRUNES).all() as PruneRow[]).map(toPruneRecord);
     },
+    ...sharedQueries(sqlDb),
   };
   // One synchronous transaction: no upload of any install can land half-way.
   const pruneTx = db.transaction((cutoff: string, prunedAt: string): PruneRecord[] => {
@@ -266,4 +243,20 @@ export function openSqliteStore(file: string): CollectorStore {
     return out;
   });
   return store;
+}
+
+export function toEnrolment(row: {
+  install_id: string;
+  agent_id: string;
+  public_key: string | null;
+  escrow: string | null;
+  enrolled_at: string;
+}): Enrolment {
+  return {
+    installId: row.install_id,
+    agentId: row.agent_id,
+    publicKey: row.public_key,
+    escrow: row.escrow,
+    enrolledAt: row.enrolled_at,
+  };
 }

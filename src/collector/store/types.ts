@@ -1,14 +1,21 @@
 import type { AuditEventType, AuditRecord, Outcome, UploadBatch } from '../../core/audit/types';
-import type { GapRange, IngestPlan, InstallSnapshot } from '../ingest/plan';
+import type { SsoFlow } from '../auth/oidc';
+import type {
+  EventIntegrity,
+  FindingKind,
+  GapRange,
+  IngestPlan,
+  InstallSnapshot,
+  Refusal,
+} from '../ingest/model';
+
+export type { EventIntegrity, FindingKind, GapRange };
 
 /**
  * The collector's storage, one async interface with two implementations
  * (SQLite by default, PostgreSQL when DATABASE_URL says so). The same test suite
  * runs against both (test/collector/store.test.ts).
  */
-
-/** How a stored event's own link checked out when it arrived. */
-export type EventIntegrity = 'ok' | 'hash-mismatch' | 'link-broken';
 
 export interface StoredEvent {
   record: AuditRecord;
@@ -30,7 +37,11 @@ export interface EventFilter {
   outcome?: Outcome;
   type?: AuditEventType;
   fingerprint?: string;
+  /** Any of these fingerprints (the data-subject report: one per install key). */
+  fingerprints?: string[];
   fingerprintKeyId?: 'policy' | 'install';
+  /** Only installs that escrowed no fingerprint key. */
+  withoutEscrow?: boolean;
   /** Anomaly records, flagged reveals and refused reveals only. */
   anomalous?: boolean;
 }
@@ -48,15 +59,6 @@ export interface VolumeRow {
   bucket: string;
   count: number;
 }
-
-export type FindingKind =
-  | 'gap' // seqs missing between two received records (records deleted, or not uploaded yet)
-  | 'gap-filled' // a gap closed later (late upload): informational
-  | 'hash-mismatch' // a record's content does not match its own hash (edited after sealing)
-  | 'prev-hash-mismatch' // a record does not link to its predecessor (removed, inserted or reordered)
-  | 'genesis-mismatch' // seq 1 does not start from the genesis hash
-  | 'seq-reused' // two different records claim the same seq (chain forked or rewritten)
-  | 'head-mismatch'; // the batch's chainHead disagrees with the record at that seq
 
 export interface IntegrityFinding {
   id: string;
@@ -84,8 +86,12 @@ export interface InstallSummary {
   /** The chain head the extension last reported (may be ahead of what arrived). */
   reportedHead: { seq: number; hash: string };
   openGaps: GapRange[];
-  /** Findings that mean tampering (everything but gap / gap-filled). */
+  /** Findings that mean tampering (everything but the informational kinds). */
   breaks: number;
+  /** Every finding recorded for this install. */
+  findings: number;
+  /** Whether the install enrolled with a signing key (null: not enrolled yet, uploaded before keys). */
+  signed: boolean | null;
   status: InstallStatus;
 }
 
@@ -99,9 +105,25 @@ export interface Facets {
 export interface IngestResult {
   /** The batchId was seen before: nothing was written. */
   duplicateBatch: boolean;
+  /** The batch was refused (nothing stored but its findings). */
+  refused: Refusal | null;
   accepted: number;
   duplicates: number;
   findings: IntegrityFinding[];
+}
+
+export type Role = 'supervisor' | 'auditor';
+export const ROLES: readonly Role[] = ['supervisor', 'auditor'];
+
+export interface Account {
+  username: string;
+  role: Role;
+  /** scrypt hash; null for single-sign-on accounts. */
+  passwordHash: string | null;
+  source: 'local' | 'bootstrap' | 'oidc';
+  disabled: boolean;
+  createdAt: string;
+  updatedAt: string;
 }
 
 export interface SessionRow {
@@ -111,12 +133,36 @@ export interface SessionRow {
   expiresAt: string;
 }
 
+export interface ActiveSession extends SessionRow {
+  role: Role;
+}
+
+export interface AccessEntry {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  /** JSON object with the action's details (never a looked-up value). */
+  detail: string;
+  prevHash: string;
+  hash: string;
+}
+
+export interface LoginGate {
+  /** Whether this attempt may check the password (false while the account is backing off). */
+  allowed: boolean;
+  /** When the account may try again, when it is backing off. */
+  retryAt: string | null;
+}
+
 export interface CollectorStore {
   readonly kind: 'sqlite' | 'postgres';
   /** Where the data lives, safe to print (no password). */
   readonly location: string;
   migrate(): Promise<void>;
   close(): Promise<void>;
+  /** Cheap round trip to the database (health check). */
+  ping(): Promise<void>;
 
   /**
    * Store one validated batch atomically: load an InstallSnapshot, apply what
@@ -133,14 +179,41 @@ export interface CollectorStore {
   queryEvents(filter: EventFilter, page: PageRequest): Promise<{ total: number; events: StoredEvent[] }>;
   volume(filter: EventFilter, bucket: VolumeBucket): Promise<VolumeRow[]>;
   installs(): Promise<InstallSummary[]>;
-  findings(installId: string | null, limit: number): Promise<IntegrityFinding[]>;
+  /** Newest first; with no install, at most `perInstall` of each install so none is crowded out. */
+  findings(
+    installId: string | null,
+    page: PageRequest,
+    perInstall?: number,
+  ): Promise<{ total: number; findings: IntegrityFinding[] }>;
   facets(): Promise<Facets>;
+  /** Escrowed fingerprint keys (sealed), for the data-subject report. */
+  escrows(): Promise<{ installId: string; escrow: string }[]>;
 
-  getUser(username: string): Promise<{ username: string; passwordHash: string } | null>;
-  setUser(username: string, passwordHash: string): Promise<void>;
+  getAccount(username: string): Promise<Account | null>;
+  listAccounts(): Promise<Account[]>;
+  /** Create or update; a changed password or role ends the account's sessions. */
+  putAccount(account: Pick<Account, 'username' | 'role' | 'passwordHash' | 'source'>): Promise<void>;
+  /** Disable or enable; disabling ends the account's sessions at once. Returns false for an unknown user. */
+  setDisabled(username: string, disabled: boolean): Promise<boolean>;
+  /**
+   * Count one login attempt before the password is checked, atomically in the
+   * database, so concurrent guesses (on any instance) cannot slip past the limit.
+   */
+  takeLoginAttempt(username: string, now: Date): Promise<LoginGate>;
+  loginSucceeded(username: string): Promise<void>;
+
   createSession(session: SessionRow): Promise<void>;
-  getSession(tokenHash: string, now: string): Promise<SessionRow | null>;
+  /** The session with its account's current role; null when expired, ended, or the account is disabled. */
+  getSession(tokenHash: string, now: string): Promise<ActiveSession | null>;
   deleteSession(tokenHash: string): Promise<void>;
+
+  /** Append to the hash-chained access log (serialised across instances). */
+  appendAccess(entry: { at: string; actor: string; action: string; detail: string }): Promise<AccessEntry>;
+  accessLog(page: PageRequest): Promise<{ total: number; entries: AccessEntry[] }>;
+
+  putSsoFlow(flow: SsoFlow, expiresAt: string): Promise<void>;
+  /** Returns and deletes the flow (one use), null when unknown or expired. */
+  takeSsoFlow(state: string, now: string): Promise<SsoFlow | null>;
 
   /**
    * Retention: per install, delete the events before the first one requested at

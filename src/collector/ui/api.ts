@@ -1,5 +1,5 @@
 import { currentLocale, translator } from '../../ui/i18n';
-import type { ApiError } from '../api-types';
+import type { ApiError, Route, RouteMap } from '../api-types';
 import { uiMessages } from './messages';
 
 /** Same-origin JSON calls to the collector; errors carry the server's reason. */
@@ -29,6 +29,7 @@ const LOCALISED = new Set([
   'value-required',
   'bad-filter',
   'network',
+  'forbidden',
 ]);
 
 // The server's reasons are English; the codes the UI knows are shown in the
@@ -39,21 +40,27 @@ function localised(code: string, reason: string): string {
   return LOCALISED.has(code) ? t(`err_${code}` as keyof typeof uiMessages & string, { reason }) : reason;
 }
 
-export async function api<T>(
-  path: string,
-  init: { method?: 'GET' | 'POST'; body?: unknown } = {},
-): Promise<T> {
-  const method = init.method ?? 'GET';
+/**
+ * One call of the typed route map: the route key names method and path, and
+ * the compiler checks the body and the answer against RouteMap, the same table
+ * the server's handlers are typed against.
+ */
+export async function call<R extends Route>(
+  route: R,
+  init: { query?: string; body?: RouteMap[R]['body'] } = {},
+): Promise<RouteMap[R]['response']> {
+  const [method, path] = route.split(' ') as ['GET' | 'POST', string];
+  const url = init.query ? `${path}?${init.query}` : path;
   let response: Response;
   try {
-    response = await fetch(path, {
+    response = await fetch(url, {
       method,
       credentials: 'same-origin',
       headers:
         method === 'POST'
           ? { 'Content-Type': 'application/json', 'X-CSRF-Token': csrfToken }
           : { Accept: 'application/json' },
-      ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
+      ...(method === 'POST' ? { body: JSON.stringify(init.body ?? null) } : {}),
     });
   } catch {
     throw new RequestError(0, 'network', localised('network', 'the collector did not answer'));
@@ -70,5 +77,5 @@ export async function api<T>(
     const code = error.error ?? 'http';
     throw new RequestError(response.status, code, localised(code, error.reason ?? `HTTP ${response.status}`));
   }
-  return json as T;
+  return json as RouteMap[R]['response'];
 }

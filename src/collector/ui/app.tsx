@@ -5,8 +5,9 @@ import { EMPTY_FILTERS, type FilterValues } from '../../ui/components/filter-val
 import { VersionFooter } from '../../ui/components/version-footer';
 import { type Locale, translator } from '../../ui/i18n';
 import type { SessionInfo } from '../api-types';
-import { api, RequestError, setCsrfToken } from './api';
+import { call, RequestError, setCsrfToken } from './api';
 import { uiMessages } from './messages';
+import { AccessView } from './views/access-view';
 import { AnomaliesView } from './views/anomalies-view';
 import { EventsView } from './views/events-view';
 import { IntegrityView } from './views/integrity-view';
@@ -14,15 +15,20 @@ import { LoginView } from './views/login-view';
 import { SubjectView } from './views/subject-view';
 import { VolumeView } from './views/volume-view';
 
-type Tab = 'events' | 'volume' | 'anomalies' | 'integrity' | 'subject';
-const TABS: { id: Tab; label: 'tabEvents' | 'tabVolume' | 'tabAnomalies' | 'tabIntegrity' | 'tabSubject' }[] =
-  [
-    { id: 'events', label: 'tabEvents' },
-    { id: 'volume', label: 'tabVolume' },
-    { id: 'anomalies', label: 'tabAnomalies' },
-    { id: 'integrity', label: 'tabIntegrity' },
-    { id: 'subject', label: 'tabSubject' },
-  ];
+type Tab = 'events' | 'volume' | 'anomalies' | 'integrity' | 'subject' | 'access';
+// Data-subject reports and the access log are the auditor's (the server enforces it; this only hides them).
+const TABS: {
+  id: Tab;
+  label: 'tabEvents' | 'tabVolume' | 'tabAnomalies' | 'tabIntegrity' | 'tabSubject' | 'tabAccess';
+  auditor?: true;
+}[] = [
+  { id: 'events', label: 'tabEvents' },
+  { id: 'volume', label: 'tabVolume' },
+  { id: 'anomalies', label: 'tabAnomalies' },
+  { id: 'integrity', label: 'tabIntegrity' },
+  { id: 'subject', label: 'tabSubject', auditor: true },
+  { id: 'access', label: 'tabAccess', auditor: true },
+];
 
 export function App({ locale }: { locale: Locale }) {
   const t = translator(uiMessages, locale);
@@ -32,7 +38,7 @@ export function App({ locale }: { locale: Locale }) {
 
   useEffect(() => {
     document.title = t('appTitle');
-    api<SessionInfo>('/api/v1/session').then(
+    call('GET /api/v1/session').then(
       (s) => {
         setCsrfToken(s.csrfToken);
         setSession(s);
@@ -67,7 +73,7 @@ export function App({ locale }: { locale: Locale }) {
           <button
             type="button"
             onClick={async () => {
-              await api('/api/v1/logout', { method: 'POST' }).catch(() => undefined);
+              await call('POST /api/v1/logout').catch(() => undefined);
               setSession(null);
             }}
           >
@@ -75,7 +81,7 @@ export function App({ locale }: { locale: Locale }) {
           </button>
         </p>
         <nav aria-label={t('nav')} class="sg-tabs">
-          {TABS.map((item) => (
+          {TABS.filter((item) => !item.auditor || session.auditor).map((item) => (
             <button
               key={item.id}
               type="button"
@@ -93,6 +99,7 @@ export function App({ locale }: { locale: Locale }) {
         {tab === 'anomalies' && <AnomaliesView locale={locale} filters={filters} onFilters={setFilters} />}
         {tab === 'integrity' && <IntegrityView locale={locale} />}
         {tab === 'subject' && <SubjectView locale={locale} available={session.subjectReportAvailable} />}
+        {tab === 'access' && <AccessView locale={locale} />}
       </main>
       <VersionFooter version={version} />
     </>

@@ -78,6 +78,63 @@ export const uiMessages = defineMessages({
   'finding_genesis-mismatch': { pt: 'Início da cadeia inválido', en: 'Chain start invalid' },
   'finding_seq-reused': { pt: 'Número repetido (cadeia bifurcada)', en: 'Seq reused (chain forked)' },
   'finding_head-mismatch': { pt: 'Cabeça da cadeia diverge', en: 'Chain head disagrees' },
+  'finding_head-ahead': {
+    pt: 'Cabeça informada além do recebido (registros devidos)',
+    en: 'Head reported past what arrived (records owed)',
+  },
+  'finding_head-rewritten': {
+    pt: 'Cabeça reescrita (hash diferente para um número já informado)',
+    en: 'Head rewritten (another hash for a seq already reported)',
+  },
+  'finding_signature-invalid': {
+    pt: 'Lote sem a assinatura desta instalação (recusado)',
+    en: 'Batch not signed by this install (refused)',
+  },
+  'finding_key-mismatch': {
+    pt: 'Outra chave para esta instalação (recusado)',
+    en: 'Another key for this install (refused)',
+  },
+  'finding_agent-mismatch': {
+    pt: 'Registros de outro agente que o inscrito',
+    en: 'Records of another agent than the enrolled one',
+  },
+  'finding_new-install': {
+    pt: 'Nova instalação para um agente já conhecido',
+    en: 'New install for a known agent',
+  },
+  'finding_install-replaced': {
+    pt: 'Instalação substituída com registros nunca recebidos',
+    en: 'Install replaced with records never received',
+  },
+  'finding_findings-truncated': {
+    pt: 'Mais constatações neste lote (resumidas)',
+    en: 'More findings in this batch (summed up)',
+  },
+  findingsCount: { pt: 'Constatações', en: 'Findings' },
+  findingsShown: {
+    pt: 'Mostrando as mais recentes, até 20 por instalação, de {total}.',
+    en: 'Showing the newest, at most 20 per install, of {total}.',
+  },
+  moreFindings: { pt: 'Ver todas desta instalação', en: 'All of this install' },
+  signed: { pt: 'Assinada', en: 'Signed' },
+  yes: { pt: 'sim', en: 'yes' },
+  no: { pt: 'não', en: 'no' },
+  tabAccess: { pt: 'Registro de acessos', en: 'Access log' },
+  accessChainOk: { pt: 'Cadeia íntegra ({n} entradas).', en: 'Chain intact ({n} entries).' },
+  accessChainBroken: { pt: 'Cadeia quebrada na entrada {seq}.', en: 'Chain broken at entry {seq}.' },
+  actor: { pt: 'Quem', en: 'Who' },
+  action: { pt: 'Ação', en: 'Action' },
+  detail: { pt: 'Detalhe', en: 'Detail' },
+  exportAccess: { pt: 'Exportar (NDJSON)', en: 'Export (NDJSON)' },
+  subjectTruncated: {
+    pt: 'Relatório cortado: {shown} de {total} eventos listados. Refine pelo período na aba Eventos.',
+    en: 'Report cut: {shown} of {total} events listed. Narrow it by period in the Events tab.',
+  },
+  ssoLogin: { pt: 'Entrar com SSO', en: 'Sign in with SSO' },
+  err_forbidden: {
+    pt: 'Sua função não permite isto: {reason}',
+    en: 'Your role does not allow this: {reason}',
+  },
   subjectIntro: {
     pt: 'Digite o dado do titular (ex.: um CPF). O coletor calcula a impressão digital com a chave da organização e lista quem o revelou, quando e por quê. O valor digitado não é armazenado nem registrado.',
     en: "Type the data subject's value (e.g. a CPF). The collector computes its fingerprint with the organisation's key and lists who revealed it, when and why. The typed value is neither stored nor logged.",

@@ -68,6 +68,29 @@ export interface UploadBatch {
   /** The install's chain head at the time of sending (may be past the batch's last record). */
   chainHead: { seq: number; hash: string };
   events: AuditRecord[];
+  /**
+   * The install's signature (src/core/audit/batch-signature.ts) and, on the
+   * batches that enrol it, its fingerprint key sealed to the collector
+   * (escrow.ts). Absent from older extensions and from Splunk uploads.
+   */
+  auth?: BatchAuth;
+}
+
+/** A secret sealed to the collector's escrow key; every field base64url. */
+export interface EscrowBox {
+  alg: 'ECDH-ES+A256GCM';
+  /** The sender's ephemeral public key (raw P-256 point). */
+  epk: string;
+  iv: string;
+  ct: string;
+}
+
+export interface BatchAuth {
+  /** SPKI DER of the install's ECDSA P-256 public key, base64url. */
+  publicKey: string;
+  /** ECDSA P-256 / SHA-256 signature (r || s) over signedText(batch), base64url. */
+  signature: string;
+  escrow: EscrowBox | null;
 }
 
 export const GENESIS_HASH = '0'.repeat(64);

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { generateEscrowKeyPair } from '../../../src/collector/auth/escrow-key';
 import { type RunningCollector, startCollector } from '../../../src/collector/collector';
 
 /**
@@ -23,6 +24,8 @@ export async function startTestCollector(options: {
       supervisorPassword: options.supervisorPassword,
       fingerprintKey: options.fingerprintKey,
       maxBodyBytes: 1024 * 1024,
+      // Extensions fingerprint with their own key, escrowed to this one at enrolment.
+      escrowPrivateKey: generateEscrowKeyPair().privateKey,
     });
     return {
       url: collector.url,

@@ -90,20 +90,23 @@ describe('reveal/request handler', () => {
     expect(everything).not.toContain('62019059797');
   });
 
-  it('uses the policy key and agent id when the admin sets them, and keeps only the origin on request', async () => {
+  it('uses the install key even when the policy sets one, the agent id from policy, and only the origin on request', async () => {
     policy = { ...policy, fingerprintKey: 'org-key', agentId: 'ana@example.com', logUrl: 'origin' };
     locked = ['fingerprintKey', 'agentId', 'logUrl'];
     const { db, handler } = await load();
     await handler.requestReveal(request(), ctx);
     const [record] = await db.getAll('records');
     expect(record).toMatchObject({
-      fingerprintKeyId: 'policy',
+      fingerprintKeyId: 'install',
       agentId: 'ana@example.com',
       agentSource: 'policy',
       path: null,
     });
+    // A key shared by every agent machine would let a copy of the collector's database be brute-forced.
     const { fingerprint } = await import('../../../src/core/audit/fingerprint');
-    expect(record!.fingerprint).toBe(await fingerprint('org-key', '62019059797'));
+    expect(record!.fingerprint).not.toBe(await fingerprint('org-key', '62019059797'));
+    const installKey = await db.get('meta', 'installFingerprintKey');
+    expect(record!.fingerprint).toBe(await fingerprint(installKey as string, '62019059797'));
   });
 
   it('refuses (never reveals unlogged) when the database cannot be written, and raises a warning', async () => {

@@ -3,8 +3,7 @@ import { toSearchParams } from '../../../ui/components/filter-values';
 import { bucketLabel } from '../../../ui/components/time-buckets';
 import { useLoad } from '../../../ui/components/use-load';
 import { translator } from '../../../ui/i18n';
-import type { AnomaliesResponse } from '../../api-types';
-import { api } from '../api';
+import { call } from '../api';
 import { uiMessages } from '../messages';
 import { CollectorFilters, type FilteredViewProps, LoadState } from './shared';
 
@@ -14,7 +13,7 @@ export function AnomaliesView(props: FilteredViewProps) {
   const params = toSearchParams(filters);
   params.set('limit', '500');
   const query = params.toString();
-  const anomalies = useLoad(() => api<AnomaliesResponse>(`/api/v1/anomalies?${query}`), query);
+  const anomalies = useLoad(() => call('GET /api/v1/anomalies', { query }), query);
   return (
     <section aria-labelledby="anomalies-heading">
       <h2 id="anomalies-heading">{t('tabAnomalies')}</h2>

@@ -4,8 +4,7 @@ import { ExportButtons } from '../../../ui/components/export-buttons';
 import { toSearchParams } from '../../../ui/components/filter-values';
 import { useLoad } from '../../../ui/components/use-load';
 import { translator } from '../../../ui/i18n';
-import type { EventsResponse } from '../../api-types';
-import { api } from '../api';
+import { call } from '../api';
 import { uiMessages } from '../messages';
 import { CollectorFilters, type FilteredViewProps, LoadState } from './shared';
 
@@ -21,7 +20,7 @@ export function EventsView(props: FilteredViewProps) {
     const p = new URLSearchParams(query);
     p.set('offset', String(offset));
     p.set('limit', String(LIMIT));
-    return api<EventsResponse>(`/api/v1/events?${p}`);
+    return call('GET /api/v1/events', { query: p.toString() });
   }, `${query}|${offset}`);
 
   return (

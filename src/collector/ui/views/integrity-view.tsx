@@ -1,15 +1,27 @@
+import { useState } from 'preact/hooks';
 import { formatTime } from '../../../ui/components/events-table';
 import { IntegrityBadge } from '../../../ui/components/integrity-badge';
 import { useLoad } from '../../../ui/components/use-load';
 import { type Locale, translator } from '../../../ui/i18n';
-import type { IntegrityResponse } from '../../api-types';
-import { api } from '../api';
+import type { FindingsResponse } from '../../api-types';
+import { call } from '../api';
 import { uiMessages } from '../messages';
 import { LoadState } from './shared';
 
 export function IntegrityView({ locale }: { locale: Locale }) {
   const t = translator(uiMessages, locale);
-  const data = useLoad(() => api<IntegrityResponse>('/api/v1/integrity'), 'integrity');
+  const data = useLoad(() => call('GET /api/v1/integrity'), 'integrity');
+  const [focus, setFocus] = useState<{ install: string; page: FindingsResponse; offset: number } | null>(
+    null,
+  );
+  const PAGE = 100;
+  const openInstall = async (install: string, offset: number) => {
+    const page = await call('GET /api/v1/integrity/findings', {
+      query: new URLSearchParams({ install, offset: String(offset), limit: String(PAGE) }).toString(),
+    });
+    setFocus({ install, page, offset });
+  };
+  const shown = focus ? focus.page.findings : (data.data?.findings ?? []);
   return (
     <section aria-labelledby="integrity-heading">
       <h2 id="integrity-heading">{t('tabIntegrity')}</h2>
@@ -34,6 +46,8 @@ export function IntegrityView({ locale }: { locale: Locale }) {
                     <th scope="col">{t('lastSeq')}</th>
                     <th scope="col">{t('reportedHead')}</th>
                     <th scope="col">{t('openGaps')}</th>
+                    <th scope="col">{t('signed')}</th>
+                    <th scope="col">{t('findingsCount')}</th>
                     <th scope="col">{t('lastSeen')}</th>
                   </tr>
                 </thead>
@@ -53,6 +67,16 @@ export function IntegrityView({ locale }: { locale: Locale }) {
                           .map((g) => (g.from === g.to ? `${g.from}` : `${g.from}–${g.to}`))
                           .join(', ') || '—'}
                       </td>
+                      <td>{i.signed === null ? '—' : i.signed ? t('yes') : t('no')}</td>
+                      <td>
+                        {i.findings > 0 ? (
+                          <button type="button" onClick={() => void openInstall(i.installId, 0)}>
+                            {i.findings}
+                          </button>
+                        ) : (
+                          0
+                        )}
+                      </td>
                       <td>{formatTime(i.lastSeenAt, locale)}</td>
                     </tr>
                   ))}
@@ -60,8 +84,28 @@ export function IntegrityView({ locale }: { locale: Locale }) {
               </table>
             </div>
           )}
-          <h3>{t('findings')}</h3>
-          {data.data.findings.length === 0 ? (
+          <h3>{focus ? `${t('findings')}: ${focus.install}` : t('findings')}</h3>
+          {focus ? (
+            <p>
+              {focus.offset + 1}–{focus.offset + focus.page.findings.length} / {focus.page.total}{' '}
+              {focus.offset > 0 && (
+                <button type="button" onClick={() => void openInstall(focus.install, focus.offset - PAGE)}>
+                  ←
+                </button>
+              )}
+              {focus.offset + PAGE < focus.page.total && (
+                <button type="button" onClick={() => void openInstall(focus.install, focus.offset + PAGE)}>
+                  →
+                </button>
+              )}{' '}
+              <button type="button" onClick={() => setFocus(null)}>
+                {t('refresh')}
+              </button>
+            </p>
+          ) : (
+            <p>{t('findingsShown', { total: data.data.findingsTotal })}</p>
+          )}
+          {shown.length === 0 ? (
             <p class="sg-empty">{t('noFindings')}</p>
           ) : (
             <div class="sg-table-wrap">
@@ -75,7 +119,7 @@ export function IntegrityView({ locale }: { locale: Locale }) {
                   </tr>
                 </thead>
                 <tbody>
-                  {data.data.findings.map((f) => (
+                  {shown.map((f) => (
                     <tr key={f.id}>
                       <td>{formatTime(f.detectedAt, locale)}</td>
                       <td>{f.installId}</td>

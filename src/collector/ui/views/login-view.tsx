@@ -1,7 +1,7 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { type Locale, translator } from '../../../ui/i18n';
 import type { SessionInfo } from '../../api-types';
-import { api } from '../api';
+import { call } from '../api';
 import { uiMessages } from '../messages';
 
 export function LoginView({ locale, onSignedIn }: { locale: Locale; onSignedIn: (s: SessionInfo) => void }) {
@@ -10,6 +10,13 @@ export function LoginView({ locale, onSignedIn }: { locale: Locale; onSignedIn: 
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [sso, setSso] = useState(false);
+  useEffect(() => {
+    call('GET /api/v1/login-options').then(
+      (o) => setSso(o.sso),
+      () => setSso(false),
+    );
+  }, []);
   return (
     <main>
       <h1>{t('loginTitle')}</h1>
@@ -20,9 +27,7 @@ export function LoginView({ locale, onSignedIn }: { locale: Locale; onSignedIn: 
           setBusy(true);
           setError(null);
           try {
-            onSignedIn(
-              await api<SessionInfo>('/api/v1/login', { method: 'POST', body: { username, password } }),
-            );
+            onSignedIn(await call('POST /api/v1/login', { body: { username, password } }));
           } catch (e) {
             setError(e instanceof Error ? e.message : String(e));
           } finally {
@@ -65,6 +70,14 @@ export function LoginView({ locale, onSignedIn }: { locale: Locale; onSignedIn: 
           </p>
         )}
       </form>
+      {sso && (
+        <p>
+          {/* A full navigation: the identity provider's pages cannot run inside ours. */}
+          <a class="sg-button" href="/api/v1/sso/login">
+            {t('ssoLogin')}
+          </a>
+        </p>
+      )}
     </main>
   );
 }

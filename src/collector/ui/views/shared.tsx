@@ -2,8 +2,7 @@ import { FilterBar } from '../../../ui/components/filter-bar';
 import type { FilterValues } from '../../../ui/components/filter-values';
 import { useLoad } from '../../../ui/components/use-load';
 import { type Locale, translator } from '../../../ui/i18n';
-import type { Facets } from '../../api-types';
-import { api } from '../api';
+import { call } from '../api';
 import { uiMessages } from '../messages';
 
 export interface FilteredViewProps {
@@ -19,7 +18,7 @@ export function CollectorFilters({
   onFilters,
   idPrefix,
 }: FilteredViewProps & { idPrefix: string }) {
-  const facets = useLoad(() => api<Facets>('/api/v1/facets'), 'facets');
+  const facets = useLoad(() => call('GET /api/v1/facets'), 'facets');
   return (
     <FilterBar
       locale={locale}

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { EventsTable } from '../../../ui/components/events-table';
 import { type Locale, translator } from '../../../ui/i18n';
 import type { SubjectReportResponse } from '../../api-types';
-import { api } from '../api';
+import { call } from '../api';
 import { uiMessages } from '../messages';
 
 /**
@@ -31,9 +31,7 @@ export function SubjectView({ locale, available }: { locale: Locale; available: 
           setBusy(true);
           setError(null);
           try {
-            setReport(
-              await api<SubjectReportResponse>('/api/v1/subject-report', { method: 'POST', body: { value } }),
-            );
+            setReport(await call('POST /api/v1/subject-report', { body: { value } }));
             setValue('');
           } catch (e) {
             setError(e instanceof Error ? e.message : String(e));
@@ -72,6 +70,11 @@ export function SubjectView({ locale, available }: { locale: Locale; available: 
             <p>
               {report.events.length === 0 ? t('subjectNone') : t('subjectFound', { n: report.events.length })}
             </p>
+            {report.truncated && (
+              <p role="status">
+                {t('subjectTruncated', { shown: report.events.length, total: report.total })}
+              </p>
+            )}
             {report.unmatchableEvents > 0 && (
               <p>{t('subjectUnmatchable', { n: report.unmatchableEvents })}</p>
             )}

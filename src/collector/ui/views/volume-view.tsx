@@ -3,8 +3,7 @@ import { type ChartSeries, CountsChart } from '../../../ui/components/counts-cha
 import { toSearchParams } from '../../../ui/components/filter-values';
 import { useLoad } from '../../../ui/components/use-load';
 import { translator } from '../../../ui/i18n';
-import type { VolumeResponse } from '../../api-types';
-import { api } from '../api';
+import { call } from '../api';
 import { uiMessages } from '../messages';
 import { CollectorFilters, type FilteredViewProps, LoadState } from './shared';
 
@@ -15,7 +14,7 @@ export function VolumeView(props: FilteredViewProps) {
   const params = toSearchParams(filters);
   params.set('bucket', bucket);
   const query = params.toString();
-  const volume = useLoad(() => api<VolumeResponse>(`/api/v1/volume?${query}`), query);
+  const volume = useLoad(() => call('GET /api/v1/volume', { query }), query);
   const series: ChartSeries[] = [];
   for (const row of volume.data?.rows ?? []) {
     let s = series.find((x) => x.name === row.agentId);
