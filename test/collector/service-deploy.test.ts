@@ -22,6 +22,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { TLSSocket } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateEscrowKeyPair } from '../../src/collector/auth/escrow-key';
 import { FakeInstall } from './helpers';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -267,6 +268,9 @@ describe('docs/collector.md "Running as a service": the env file and the nginx T
     const env: Record<string, string> = { PATH: process.env.PATH ?? '/usr/bin:/bin' };
     for (const [key, value] of Object.entries(docEnv))
       env[key] = value.startsWith('/') ? onServer(value) : value;
+    // The doc's placeholder for the escrow key: what its command prints.
+    expect(docEnv.SIGILO_ESCROW_PRIVATE_KEY).toMatch(/escrow-keygen/);
+    env.SIGILO_ESCROW_PRIVATE_KEY = generateEscrowKeyPair().privateKey;
     env.PORT = '0';
     // WorkingDirectory=/opt/sigilo is the clone: here, this checkout.
     collector = spawn(process.execPath, ['dist-collector/main.js'], {
