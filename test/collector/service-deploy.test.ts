@@ -411,7 +411,7 @@ describe('docs/collector.md "Running as a service": the env file and the nginx T
 
       // An upload above nginx's default 1 MiB body limit: client_max_body_size lets it through.
       const agent = new FakeInstall();
-      const batch = JSON.stringify(agent.batch(await agent.appendMany(2500)));
+      const batch = JSON.stringify(await agent.signed(agent.batch(await agent.appendMany(2500))));
       expect(Buffer.byteLength(batch)).toBeGreaterThan(1024 * 1024);
       const uploaded = await request(`${base}/api/v1/events`, {
         method: 'POST',

@@ -78,7 +78,8 @@ async function upload(url: string, install: FakeInstall, n: number): Promise<voi
   const res = await fetch(`${url}/api/v1/events`, {
     method: 'POST',
     headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify(install.batch(await install.appendMany(n))),
+    // Signed by the install's own key, as the extension signs every batch.
+    body: JSON.stringify(await install.signed(install.batch(await install.appendMany(n)))),
   });
   expect(res.status).toBe(200);
 }
