@@ -19,6 +19,15 @@ import { type Lang, t } from './i18n';
 /** Marker holding the letter-spacing (px) that keeps a text-secured element as wide as its text was. */
 export const A11Y_ATTR = 'data-sigilo-ax';
 
+/** Only what the fitter produces: a signed decimal with two places and "px". */
+const SPACING = /^-?\d{1,3}\.\d{2}px$/;
+
+/** The one rule applying a spacing value (see TextWidthKeeper); null for anything else. */
+export function spacingRule(value: string, selectorBoost: string): string | null {
+  if (!SPACING.test(value)) return null;
+  return `[data-sigilo-text][${A11Y_ATTR}="${value}"]${selectorBoost} { letter-spacing: ${value} !important; }`;
+}
+
 /** "CPF protegido, final 97 — Enter para revelar": the name a masked value is announced by. */
 export function spokenName(lang: Lang, kindLabel: string, value: string, spec: MaskSpec): string {
   const form = maskValue(value, spec);
@@ -41,17 +50,32 @@ function visibleTail(chars: string[], hidden: ReadonlyArray<{ start: number; end
  * characters were: the element would change width (a table column, a flex
  * layout). The difference is made up with letter-spacing, from canvas text
  * metrics of the element's own font (no layout read): per font, the disc's
- * advance and each character's advance are measured once.
+ * advance and each character's advance are measured once, and the computed
+ * font is read once per kind of element (tag and class), not per element.
+ * Spacings are rounded to 1/100 px and applied by one rule per value (see
+ * spacingRule): elements with equal spacing share their style, which an
+ * `attr()` per element would not let the engine do (15,000 table cells).
  */
 export class TextWidthKeeper {
   private readonly ctx = new OffscreenCanvas(1, 1).getContext('2d');
   private readonly fonts = new Map<string, { disc: number; chars: Map<string, number> }>();
+  private readonly styles = new Map<string, { font: string; letterSpacing: number }>();
 
-  /** Letter-spacing (px) for `el` showing `text` as discs at the width of its characters; null if unknown. */
-  spacing(style: CSSStyleDeclaration, text: string): number | null {
+  /** Letter-spacing ("0.85px") for `el` showing `text` as discs at the width of its characters; null if unknown. */
+  spacing(el: Element, text: string): string | null {
     const ctx = this.ctx;
+    if (!ctx) return null;
+    const key = `${el.localName}.${el.getAttribute('class') ?? ''}`;
+    let style = this.styles.get(key);
+    if (!style) {
+      const cs = getComputedStyle(el);
+      const own = Number.parseFloat(cs.letterSpacing);
+      style = { font: cs.font, letterSpacing: Number.isFinite(own) ? own : 0 };
+      if (this.styles.size > 500) this.styles.clear();
+      this.styles.set(key, style);
+    }
     const font = style.font;
-    if (!ctx || !font) return null;
+    if (!font) return null;
     let metrics = this.fonts.get(font);
     if (!metrics) {
       ctx.font = font;
@@ -59,10 +83,9 @@ export class TextWidthKeeper {
       this.fonts.set(font, metrics);
     }
     const shown = text.replace(/\s+/g, ' ').trim();
-    const chars = Array.from(shown);
-    if (chars.length === 0) return null;
     let width = 0;
-    for (const c of chars) {
+    let n = 0;
+    for (const c of shown) {
       let w = metrics.chars.get(c);
       if (w === undefined) {
         ctx.font = font;
@@ -70,10 +93,10 @@ export class TextWidthKeeper {
         metrics.chars.set(c, w);
       }
       width += w;
+      n += 1;
     }
-    const own = Number.parseFloat(style.letterSpacing);
-    const base = Number.isFinite(own) ? own : 0;
-    return base + width / chars.length - metrics.disc;
+    if (n === 0) return null;
+    return `${(style.letterSpacing + width / n - metrics.disc).toFixed(2)}px`;
   }
 }
 

@@ -8,11 +8,13 @@
  * 3. one full pass masks what is there, then the page is shown; the
  *    MutationObserver keeps masking every later change in the same frame.
  */
+
+import { spacingRule } from './a11y';
 import { Detector } from './detect';
 import { installGuards, installPrintGuard } from './guards';
 import { pageLang } from './i18n';
 import { Masker } from './masker';
-import { BOOT_HIDE_CSS, PAGE_CSS } from './page-styles';
+import { BOOST, BOOT_HIDE_CSS, LAYER, PAGE_CSS } from './page-styles';
 import { type EffectivePolicy, fetchEffectivePolicy, policyUrl, safeDefaults } from './policy-source';
 import { listenForPushes } from './push-listener';
 import { isContextInvalidated, RevealController } from './reveal-controller';
@@ -73,6 +75,20 @@ class ContentApp {
       openOrClosedShadowRoot: (el) => openOrClosedShadowRoot(el),
     });
     this.reveals = new RevealController(this.masker, this.ui, this.lang);
+    this.masker.onSpacing = (value) => this.addSpacingRule(value);
+  }
+
+  /** One rule per letter-spacing value in use (a11y.ts), in both copies of our sheet. */
+  private readonly spacings = new Set<string>();
+  private addSpacingRule(value: string): void {
+    if (this.spacings.has(value)) return;
+    const rule = spacingRule(value, BOOST);
+    if (!rule) return;
+    this.spacings.add(value);
+    const layered = `@layer ${LAYER} { ${rule} }`;
+    this.sheet.insertRule(layered, this.sheet.cssRules.length);
+    // In the text, not the CSSOM: a <style> moved back into place re-parses its text.
+    this.styleEl.textContent += `\n${layered}`;
   }
 
   boot(): void {

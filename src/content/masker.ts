@@ -69,6 +69,10 @@ export class Masker implements MaskRegistry, MaskContext {
   private rangeCount = 0;
   /** Whole-element values whose text-security width is to be fitted (see settleOverlays). */
   private readonly toFit = new Set<Element>();
+  /** Fitted at the end of the pass: inside a subtree still being masked (not painted). */
+  private readonly toFitLater = new Set<Element>();
+  /** A spacing value is about to be used: its rule must exist (see spacingRule). */
+  onSpacing: (value: string) => void = () => undefined;
   private readonly widthKeeper = new TextWidthKeeper();
   private readonly aria = new AriaMarks();
   readonly fields = new FieldMasker(() => this, this.aria);
@@ -313,15 +317,28 @@ export class Masker implements MaskRegistry, MaskContext {
     if (this.toFit.size === 0) return;
     const decided: Array<[Element, string | null]> = [];
     for (const el of this.toFit) {
-      if (exceptPending && el.closest(`[${PENDING_ATTR}]`)) continue;
+      if (exceptPending && el.closest(`[${PENDING_ATTR}]`)) {
+        // Not painted yet: fitted at the end of the pass, and not looked at again per slice.
+        this.toFitLater.add(el);
+        this.toFit.delete(el);
+        continue;
+      }
       this.toFit.delete(el);
       if (!el.isConnected || !el.hasAttribute(TEXT_ATTR)) continue;
-      const spacing = this.widthKeeper.spacing(getComputedStyle(el), el.textContent ?? '');
-      decided.push([el, spacing === null ? null : `${spacing.toFixed(3)}px`]);
+      decided.push([el, this.widthKeeper.spacing(el, el.textContent ?? '')]);
+    }
+    if (!exceptPending) {
+      for (const el of this.toFitLater)
+        if (el.isConnected && el.hasAttribute(TEXT_ATTR))
+          decided.push([el, this.widthKeeper.spacing(el, el.textContent ?? '')]);
+      this.toFitLater.clear();
     }
     for (const [el, value] of decided) {
       if (value === null) el.removeAttribute(A11Y_ATTR);
-      else if (el.getAttribute(A11Y_ATTR) !== value) el.setAttribute(A11Y_ATTR, value);
+      else {
+        this.onSpacing(value);
+        if (el.getAttribute(A11Y_ATTR) !== value) el.setAttribute(A11Y_ATTR, value);
+      }
     }
   }
 
@@ -598,6 +615,7 @@ export class Masker implements MaskRegistry, MaskContext {
     this.inline.clear();
     this.aria.clearAll();
     this.toFit.clear();
+    this.toFitLater.clear();
     for (const el of document.querySelectorAll(`[${A11Y_ATTR}]`)) el.removeAttribute(A11Y_ATTR);
     for (const entry of this.texts.values()) entry.whole?.removeAttribute(TEXT_ATTR);
     for (const el of document.querySelectorAll(`[${TEXT_ATTR}]`)) el.removeAttribute(TEXT_ATTR);

@@ -1,5 +1,3 @@
-import { A11Y_ATTR } from './a11y';
-
 /**
  * The style Sigilo puts into every document and shadow root it masks.
  *
@@ -34,7 +32,7 @@ export const BOX_ATTR = 'data-sigilo-box';
 /** Marker attribute on elements Sigilo made focusable (tabindex) for keyboard reveal. */
 export const FOCUS_ATTR = 'data-sigilo-focus';
 
-const BOOST = ':not(#s\\#1#s\\#2#s\\#3)';
+export const BOOST = ':not(#s\\#1#s\\#2#s\\#3)';
 
 /** The cascade layer holding every mask rule (see above). */
 export const LAYER = 'sigilo';
@@ -110,7 +108,7 @@ ${OVER_HIGHLIGHTS.map(neutralise).join('\n')}
      letter-spacing keeps the element as wide as its characters were. */
   -webkit-text-security: disc !important;
 }
-[${TEXT_ATTR}][${A11Y_ATTR}]${BOOST} { letter-spacing: attr(${A11Y_ATTR} type(<length>), normal) !important; }
+
 [${TEXT_ATTR}]${BOOST}::before {
   content: attr(${TEXT_ATTR}) !important; /* for engines without alternative text */
   content: attr(${TEXT_ATTR}) / "" !important;
