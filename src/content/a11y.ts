@@ -19,8 +19,8 @@ import { type Lang, t } from './i18n';
 /** Marker holding the letter-spacing (px) that keeps a text-secured element as wide as its text was. */
 export const A11Y_ATTR = 'data-sigilo-ax';
 
-/** Only what the fitter produces: a signed decimal with two places and "px". */
-const SPACING = /^-?\d{1,3}\.\d{2}px$/;
+/** Only what the fitter produces: a signed decimal with three places and "px". */
+const SPACING = /^-?\d{1,3}\.\d{3}px$/;
 
 /** The one rule applying a spacing value (see TextWidthKeeper); null for anything else. */
 export function spacingRule(value: string, selectorBoost: string): string | null {
@@ -52,9 +52,15 @@ function visibleTail(chars: string[], hidden: ReadonlyArray<{ start: number; end
  * metrics of the element's own font (no layout read): per font, the disc's
  * advance and each character's advance are measured once, and the computed
  * font is read once per kind of element (tag and class), not per element.
- * Spacings are rounded to 1/100 px and applied by one rule per value (see
+ * Spacings are rounded to 1/1000 px and applied by one rule per value (see
  * spacingRule): elements with equal spacing share their style, which an
  * `attr()` per element would not let the engine do (15,000 table cells).
+ * Values in a freshly inserted big subtree are not fitted one by one: reading
+ * any computed style there forces a style pass over the whole new subtree in
+ * our task (≈0.9 s for 5,000 rows, measured), which the browser then does
+ * again after our markers. They keep the page-wide approximation (0.1em: the
+ * disc is about a tenth of an em narrower than a digit in common sans fonts),
+ * a slightly different width, never a visible value.
  */
 export class TextWidthKeeper {
   private readonly ctx = new OffscreenCanvas(1, 1).getContext('2d');
@@ -69,7 +75,9 @@ export class TextWidthKeeper {
     let style = this.styles.get(key);
     if (!style) {
       const cs = getComputedStyle(el);
-      const own = Number.parseFloat(cs.letterSpacing);
+      // The element's own letter-spacing is ours now (the 0.1em approximation):
+      // the page's is read where it comes from, the parent (an inherited property).
+      const own = Number.parseFloat(getComputedStyle(el.parentElement ?? el).letterSpacing);
       style = { font: cs.font, letterSpacing: Number.isFinite(own) ? own : 0 };
       if (this.styles.size > 500) this.styles.clear();
       this.styles.set(key, style);
@@ -96,7 +104,7 @@ export class TextWidthKeeper {
       n += 1;
     }
     if (n === 0) return null;
-    return `${(style.letterSpacing + width / n - metrics.disc).toFixed(2)}px`;
+    return `${(style.letterSpacing + width / n - metrics.disc).toFixed(3)}px`;
   }
 }
 

@@ -69,8 +69,8 @@ export class Masker implements MaskRegistry, MaskContext {
   private rangeCount = 0;
   /** Whole-element values whose text-security width is to be fitted (see settleOverlays). */
   private readonly toFit = new Set<Element>();
-  /** Fitted at the end of the pass: inside a subtree still being masked (not painted). */
-  private readonly toFitLater = new Set<Element>();
+  /** Set by the watcher while a pass is masked in slices (a big fresh insertion). */
+  slicedPass = false;
   /** A spacing value is about to be used: its rule must exist (see spacingRule). */
   onSpacing: (value: string) => void = () => undefined;
   private readonly widthKeeper = new TextWidthKeeper();
@@ -315,23 +315,21 @@ export class Masker implements MaskRegistry, MaskContext {
    */
   private fitWidths(exceptPending: boolean): void {
     if (this.toFit.size === 0) return;
+    if (this.slicedPass) {
+      // A big fresh insertion keeps the approximate spacing (see TextWidthKeeper).
+      this.toFit.clear();
+      return;
+    }
     const decided: Array<[Element, string | null]> = [];
     for (const el of this.toFit) {
       if (exceptPending && el.closest(`[${PENDING_ATTR}]`)) {
-        // Not painted yet: fitted at the end of the pass, and not looked at again per slice.
-        this.toFitLater.add(el);
+        // A fresh subtree still being masked: it keeps the approximate spacing (see a11y.ts).
         this.toFit.delete(el);
         continue;
       }
       this.toFit.delete(el);
       if (!el.isConnected || !el.hasAttribute(TEXT_ATTR)) continue;
       decided.push([el, this.widthKeeper.spacing(el, el.textContent ?? '')]);
-    }
-    if (!exceptPending) {
-      for (const el of this.toFitLater)
-        if (el.isConnected && el.hasAttribute(TEXT_ATTR))
-          decided.push([el, this.widthKeeper.spacing(el, el.textContent ?? '')]);
-      this.toFitLater.clear();
     }
     for (const [el, value] of decided) {
       if (value === null) el.removeAttribute(A11Y_ATTR);
@@ -615,7 +613,6 @@ export class Masker implements MaskRegistry, MaskContext {
     this.inline.clear();
     this.aria.clearAll();
     this.toFit.clear();
-    this.toFitLater.clear();
     for (const el of document.querySelectorAll(`[${A11Y_ATTR}]`)) el.removeAttribute(A11Y_ATTR);
     for (const entry of this.texts.values()) entry.whole?.removeAttribute(TEXT_ATTR);
     for (const el of document.querySelectorAll(`[${TEXT_ATTR}]`)) el.removeAttribute(TEXT_ATTR);

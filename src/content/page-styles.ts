@@ -107,6 +107,7 @@ ${OVER_HIGHLIGHTS.map(neutralise).join('\n')}
   /* For assistive technology, which reads the text as laid out (see a11y.ts);
      letter-spacing keeps the element as wide as its characters were. */
   -webkit-text-security: disc !important;
+  letter-spacing: 0.1em !important;
 }
 
 [${TEXT_ATTR}]${BOOST}::before {

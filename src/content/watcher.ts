@@ -259,12 +259,15 @@ export class Watcher {
     this.queued.clear();
     this.uncoverAll();
     this.masker.settleOverlays(false);
+    this.masker.slicedPass = false;
     this.hooks.drained();
     this.ensureFrameLoop();
   }
 
   /** End this slice: hide what is left, finish what is visible, continue in a new task. */
   private yieldSlice(): void {
+    // A pass that needs slices is a big fresh insertion: see Masker.fitWidths.
+    this.masker.slicedPass = true;
     this.coverRemaining();
     this.masker.settleOverlays(true);
     if (!this.continuationScheduled) {
