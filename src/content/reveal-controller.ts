@@ -67,7 +67,16 @@ export class RevealController {
 
   /** Keyboard: Enter on an element Sigilo made focusable for its masked value. */
   onKeyDown(e: KeyboardEvent): void {
-    if (this.modalOpen || !e.isTrusted) return;
+    if (!e.isTrusted) return;
+    if (this.frame && e.key === 'Escape') {
+      // Focus was left in the page (the frame had not taken it yet): the agent's Escape
+      // still closes the dialog. Nothing is recorded from here (the page's side cannot).
+      e.preventDefault();
+      e.stopImmediatePropagation();
+      this.closeFrame();
+      return;
+    }
+    if (this.modalOpen) return;
     if (e.altKey && e.shiftKey && (e.code === 'KeyM' || e.key.toLowerCase() === 'm')) {
       e.preventDefault();
       e.stopImmediatePropagation();
@@ -145,13 +154,17 @@ export class RevealController {
     let token: string;
     try {
       if (this.contextLost) throw new Error('Extension context invalidated.');
-      const prepared = await send('reveal/prepare', {
-        kind: item.kind,
-        value: item.value,
-        display: item.display,
-        kindLabel: this.kindLabel(item),
-        requestedAt: new Date().toISOString(),
-      });
+      // A background that does not answer must not leave the page unable to reveal.
+      const prepared = await Promise.race([
+        send('reveal/prepare', {
+          kind: item.kind,
+          value: item.value,
+          display: item.display,
+          kindLabel: this.kindLabel(item),
+          requestedAt: new Date().toISOString(),
+        }),
+        new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no answer')), PREPARE_MS)),
+      ]);
       if (!prepared.ok) throw new NoticeError(prepared.message);
       token = prepared.token;
     } catch (error) {
@@ -257,6 +270,9 @@ export class RevealController {
 }
 
 class NoticeError extends Error {}
+
+/** How long the background may take to park a value before the agent is told it failed. */
+const PREPARE_MS = 8000;
 
 export function deepActiveElement(): Element | null {
   let el: Element | null = document.activeElement;

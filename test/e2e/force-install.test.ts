@@ -26,7 +26,7 @@ import { type PackagedRelease, packageRelease } from '../../scripts/release/pack
 import { type RunningCollector, startCollector, UI_DIR } from '../../src/collector/collector';
 import { verifyChain } from '../../src/core/audit/chain';
 import type { AuditRecord } from '../../src/core/audit/types';
-import { revealDialog } from './harness';
+import { clickValueStart, revealDialog } from './harness';
 import { MANAGED_POLICY_DIR, managedPolicySkipReason } from './harness/managed-policy';
 import { maskedForms, occurrences } from './mask-probe';
 
@@ -145,15 +145,7 @@ const masked = async (page: Page, v: string) => {
 
 /** An agent reveals the record's CPF with a reason and hides it again (one audit record). */
 async function revealCpf(page: Page): Promise<void> {
-  const box = await page.evaluate(() => {
-    const node = document.querySelector('[data-field="cpf"]')?.firstChild as Node;
-    const r = document.createRange();
-    r.setStart(node, 0);
-    r.setEnd(node, 3);
-    const b = r.getBoundingClientRect();
-    return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
-  });
-  await page.mouse.click(box.x, box.y);
+  await clickValueStart(page, '[data-field="cpf"]');
   const dialog = revealDialog(page, 'Reveal protected value');
   await expect.poll(() => dialog.isVisible(), { timeout: 10_000 }).toBe(true);
   await dialog.getByRole('radio').first().check();

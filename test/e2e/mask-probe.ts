@@ -158,18 +158,28 @@ export async function charBox(page: Page, selector: string, value: string, count
   );
 }
 
-/** Count strongly red pixels of a PNG by decoding it in the page (no image library needed). */
-export async function countReddish(page: Page, png: Buffer): Promise<number> {
-  return page.evaluate(async (b64) => {
-    const img = new Image();
-    img.src = `data:image/png;base64,${b64}`;
-    await img.decode();
-    const c = new OffscreenCanvas(img.width, img.height);
-    const ctx = c.getContext('2d')!;
-    ctx.drawImage(img, 0, 0);
-    const d = ctx.getImageData(0, 0, img.width, img.height).data;
-    let n = 0;
-    for (let i = 0; i < d.length; i += 4) if (d[i]! > 150 && d[i + 1]! < 90 && d[i + 2]! < 90) n++;
-    return n;
-  }, png.toString('base64'));
+/** Count strongly red (or yellow) pixels of a PNG by decoding it in the page (no image library needed). */
+export async function countPixels(page: Page, png: Buffer, colour: 'red' | 'yellow'): Promise<number> {
+  return page.evaluate(
+    async ({ b64, colour }) => {
+      const img = new Image();
+      img.src = `data:image/png;base64,${b64}`;
+      await img.decode();
+      const c = new OffscreenCanvas(img.width, img.height);
+      const ctx = c.getContext('2d')!;
+      ctx.drawImage(img, 0, 0);
+      const d = ctx.getImageData(0, 0, img.width, img.height).data;
+      let n = 0;
+      for (let i = 0; i < d.length; i += 4) {
+        const [r, g, b] = [d[i]!, d[i + 1]!, d[i + 2]!];
+        if (colour === 'red' ? r > 150 && g < 90 && b < 90 : r > 200 && g > 200 && b < 80) n++;
+      }
+      return n;
+    },
+    { b64: png.toString('base64'), colour },
+  );
+}
+
+export function countReddish(page: Page, png: Buffer): Promise<number> {
+  return countPixels(page, png, 'red');
 }

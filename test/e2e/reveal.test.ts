@@ -8,7 +8,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RECORD } from '../../demo/data';
-import { launchSigilo, revealDialog, type Sigilo } from './harness';
+import { auditRecords, clickValueStart, launchSigilo, revealDialog, type Sigilo } from './harness';
 import { expectedShown, maskedForms, occurrences } from './mask-probe';
 
 let sigilo: Sigilo;
@@ -32,28 +32,9 @@ const shownRaw = async (page: Page, v: string) => {
   return found.length > 0 && found.every((o) => o.shown === v);
 };
 
-/** Click the middle of the first hidden characters of the record's CPF, like an agent would. */
-async function clickMaskedCpf(page: Page): Promise<void> {
-  const box = await page.evaluate(() => {
-    const node = document.querySelector('[data-field="cpf"]')!.firstChild!;
-    const r = document.createRange();
-    r.setStart(node, 0);
-    r.setEnd(node, 3);
-    const b = r.getBoundingClientRect();
-    return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
-  });
-  await page.mouse.click(box.x, box.y);
-}
-
-async function records(): Promise<Array<Record<string, unknown>>> {
-  const dump = await sigilo.idbDump();
-  const out: Array<Record<string, unknown>> = [];
-  for (const stores of Object.values(dump))
-    for (const rows of Object.values(stores))
-      for (const r of rows)
-        if (r && typeof r === 'object' && 'outcome' in r) out.push(r as Record<string, unknown>);
-  return out;
-}
+/** Click the first hidden characters of the record's CPF, like an agent would. */
+const clickMaskedCpf = (page: Page) => clickValueStart(page, '[data-field="cpf"]');
+const records = () => auditRecords(sigilo);
 
 describe('reveal', () => {
   it('by mouse: accessible dialog, value shown only after the record is stored, countdown, hide', async () => {

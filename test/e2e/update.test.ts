@@ -7,7 +7,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RECORD } from '../../demo/data';
-import { EXTENSION_ID, launchSigilo, revealDialog, type Sigilo, waitFor } from './harness';
+import { clickValueStart, EXTENSION_ID, launchSigilo, revealDialog, type Sigilo, waitFor } from './harness';
 import { maskedForms, occurrences } from './mask-probe';
 
 let sigilo: Sigilo;
@@ -115,15 +115,7 @@ describe('extension update with a tab open', () => {
     await expect.poll(() => masked(page, '620.190.597-97')).toBe(true);
 
     // A reveal works without reloading the page.
-    const box = await page.evaluate(() => {
-      const node = document.querySelector('[data-field="cpf"]')!.firstChild!;
-      const r = document.createRange();
-      r.setStart(node, 0);
-      r.setEnd(node, 3);
-      const b = r.getBoundingClientRect();
-      return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
-    });
-    await page.mouse.click(box.x, box.y);
+    await clickValueStart(page, '[data-field="cpf"]');
     const dialog = revealDialog(page, 'Revelar valor protegido');
     await dialog.getByRole('radio', { name: 'Atendimento ao titular' }).check();
     await dialog.getByRole('button', { name: 'Revelar' }).click();

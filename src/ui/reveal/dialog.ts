@@ -77,6 +77,7 @@ export function openRevealDialog(
   const close = () => {
     if (done) return;
     done = true;
+    parent.ownerDocument.removeEventListener('keydown', onKey);
     backdrop.remove();
     handlers.closed();
   };
@@ -90,9 +91,10 @@ export function openRevealDialog(
     handlers.cancel();
     close();
   });
-  dialog.addEventListener('keydown', (e) => {
-    // Keys typed in our dialog are not the page's business (shortcuts, Enter handlers).
-    e.stopPropagation();
+  // The whole frame document listens: Escape must close the dialog wherever focus is
+  // in the frame (the frame may get focus before the dialog's first control does).
+  const onKey = (e: KeyboardEvent) => {
+    if (done) return;
     if (e.key === 'Escape') {
       e.preventDefault();
       if (busy) return;
@@ -101,7 +103,8 @@ export function openRevealDialog(
       return;
     }
     trapFocus(dialog, e);
-  });
+  };
+  parent.ownerDocument.addEventListener('keydown', onKey);
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     if (busy) return;

@@ -27,13 +27,23 @@ function closed(): void {
   parent.postMessage({ sigiloReveal: 'closed', token }, '*');
 }
 
+/** A message the background does not answer in this time is given up (the frame must never stay). */
+const ANSWER_MS = 8000;
+
+function withTimeout<T>(p: Promise<T>, fallback: T): Promise<T> {
+  return Promise.race([p, new Promise<T>((resolve) => setTimeout(() => resolve(fallback), ANSWER_MS))]);
+}
+
 let closing = false;
 function close(cancelled: boolean): void {
   if (closing) return;
   closing = true;
-  void send('reveal/close', { token, cancelled })
-    .catch(() => undefined)
-    .finally(closed);
+  // The cancel is recorded first (the frame is removed right after the parent hears from
+  // us); a background that does not answer must not leave the frame over the page.
+  void withTimeout(
+    send('reveal/close', { token, cancelled }).catch(() => null),
+    null,
+  ).finally(closed);
 }
 
 function showExpired(): void {
@@ -53,7 +63,12 @@ function showExpired(): void {
 }
 
 async function main(): Promise<void> {
-  const pending = token ? await send('reveal/pending', { token }).catch(() => null) : null;
+  const pending = token
+    ? await withTimeout(
+        send('reveal/pending', { token }).catch(() => null),
+        null,
+      )
+    : null;
   if (!pending) {
     showExpired();
     return;
@@ -67,7 +82,8 @@ async function main(): Promise<void> {
     {
       submit: async ({ reasonId, reasonText }) => {
         try {
-          const decision = await send('reveal/confirm', { token, reasonId, reasonText });
+          const decision = await withTimeout(send('reveal/confirm', { token, reasonId, reasonText }), null);
+          if (!decision) return { ok: false, message: t(lang, 'sendFailed') };
           if (decision.outcome === 'revealed') return { ok: true };
           return { ok: false, message: decision.message };
         } catch {

@@ -280,3 +280,27 @@ export function revealDialog(page: Page, name?: string | RegExp) {
     .frameLocator('sigilo-ui iframe.reveal-frame')
     .getByRole('dialog', name === undefined ? {} : { name });
 }
+
+/** Click the first characters of the value shown by `selector`, as an agent clicks a masked value. */
+export async function clickValueStart(page: Page, selector: string): Promise<void> {
+  const box = await page.evaluate((sel) => {
+    const node = document.querySelector(sel)!.firstChild!;
+    const r = document.createRange();
+    r.setStart(node, 0);
+    r.setEnd(node, 3);
+    const b = r.getBoundingClientRect();
+    return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
+  }, selector);
+  await page.mouse.click(box.x, box.y);
+}
+
+/** Every reveal-log record in the extension's IndexedDB (any store holding records). */
+export async function auditRecords(sigilo: Sigilo): Promise<Array<Record<string, unknown>>> {
+  const dump = await sigilo.idbDump();
+  const out: Array<Record<string, unknown>> = [];
+  for (const stores of Object.values(dump))
+    for (const rows of Object.values(stores))
+      for (const r of rows)
+        if (r && typeof r === 'object' && 'outcome' in r) out.push(r as Record<string, unknown>);
+  return out;
+}
