@@ -83,10 +83,3 @@ export function countAttempt(limits: Limits, now = Date.now()): 'record' | 'firs
   suppressedSinceAnomaly += 1;
   return suppressedSinceAnomaly === 1 ? 'first-over' : 'over';
 }
-
-/** For unit tests: forget every session and attempt. */
-export function resetRevealSessions(): void {
-  sessions.clear();
-  attempts.length = 0;
-  suppressedSinceAnomaly = 0;
-}
