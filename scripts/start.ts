@@ -112,7 +112,10 @@ async function openRevealDialog(page: Page) {
   }, RECORD.cpf);
   if (!point) throw new Error('the CPF is not displayed on the record page');
   await page.mouse.click(point.x, point.y);
-  const dialog = page.getByRole('dialog', { name: /Revelar valor protegido|Reveal protected value/ });
+  // The reason dialog is the extension's reveal frame over the page (src/ui/reveal/).
+  const dialog = page
+    .frameLocator('sigilo-ui iframe.reveal-frame')
+    .getByRole('dialog', { name: /Revelar valor protegido|Reveal protected value/ });
   await dialog.waitFor({ timeout: READY_TIMEOUT_MS });
   return dialog;
 }
