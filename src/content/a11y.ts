@@ -1,5 +1,5 @@
 import { type MaskSpec, maskValue } from '../core/mask';
-import { type Lang, t } from './i18n';
+import { kindName, type Lang, t } from './i18n';
 
 /**
  * What assistive technology gets of a masked value: never the raw characters.
@@ -33,7 +33,10 @@ export function spokenName(lang: Lang, kindLabel: string, value: string, spec: M
   const form = maskValue(value, spec);
   const chars = Array.from(value);
   const visible = form.hidden.length === 0 ? '' : visibleTail(chars, form.hidden);
-  return t(lang, visible ? 'a11yMaskedTail' : 'a11yMasked', { kind: kindLabel, tail: visible });
+  return t(lang, visible ? 'a11yMaskedTail' : 'a11yMasked', {
+    kind: kindName(lang, kindLabel),
+    tail: visible,
+  });
 }
 
 /** The characters left visible at the end of the masked form (partial style), if any. */

@@ -1,5 +1,5 @@
 import { send } from '../shared/messaging';
-import { type Lang, t } from './i18n';
+import { kindName, type Lang, t } from './i18n';
 import type { MaskItem, MaskRegistry } from './mask-registry';
 import { FOCUS_ATTR } from './page-styles';
 import { showCountdown, showNotice } from './ui/countdown';
@@ -38,7 +38,7 @@ export class RevealController {
   ) {}
 
   kindLabel(item: MaskItem): string {
-    return item.label;
+    return kindName(this.lang, item.label);
   }
 
   /** Mouse: a click that lands on a masked value's characters opens the dialog. */

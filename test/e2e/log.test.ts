@@ -110,7 +110,7 @@ describe('reveal log through the agent UI', () => {
     await openDialogOn('email');
     await dialog.getByLabel('Customer request').check();
     await dialog.getByRole('button', { name: 'Reveal' }).click();
-    await crm.getByText(/EMAIL revealed — hides in/).waitFor();
+    await crm.getByText(/E-mail revealed — hides in/).waitFor();
     await openDialogOn('card');
     await crm.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });

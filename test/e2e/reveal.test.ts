@@ -130,7 +130,7 @@ describe('reveal', () => {
     expect(listText).not.toContain(RECORD.email);
     expect(listText).toContain(expectedShown(RECORD.email, 2));
     await list
-      .getByRole('button', { name: `Revelar EMAIL ${expectedShown(RECORD.email, 2)}` })
+      .getByRole('button', { name: `Revelar E-mail ${expectedShown(RECORD.email, 2)}` })
       .first()
       .click();
     const dialog = revealDialog(page, 'Revelar valor protegido');

@@ -26,44 +26,53 @@ import { closeSession, countAttempt, findSession, openSession, type RevealSessio
  * refuses the reveal instead (fail safe).
  */
 
-type Bilingual = { pt: string; en: string };
+/** A message for people; the core's request checks carry pt and en only (es readers get en there). */
+type Localized = { pt: string; en: string; es?: string };
 
-function localized(message: Bilingual): string {
+function localized(message: Localized): string {
   let lang = 'en';
   try {
-    lang = browser.i18n.getUILanguage();
+    lang = browser.i18n.getUILanguage().toLowerCase();
   } catch {
     // No i18n API (tests): English.
   }
-  return lang.toLowerCase().startsWith('pt') ? message.pt : message.en;
+  if (lang.startsWith('pt')) return message.pt;
+  if (lang.startsWith('es')) return message.es ?? message.en;
+  return message.en;
 }
 
 const MESSAGES = {
   storage: {
     pt: 'Não foi possível registrar a revelação; o valor continua mascarado. Avise o suporte.',
     en: 'The reveal could not be logged, so the value stays masked. Please contact support.',
+    es: 'No se pudo registrar la revelación; el valor sigue oculto. Avise a soporte.',
   },
   quota: {
     pt: 'O armazenamento do navegador está quase cheio; revelações bloqueadas até liberar espaço.',
     en: "The browser's storage is nearly full; reveals are blocked until space is freed.",
+    es: 'El almacenamiento del navegador está casi lleno; las revelaciones quedan bloqueadas hasta liberar espacio.',
   },
   'limit-per-five-minutes': {
     pt: 'Limite de revelações em 5 minutos atingido; tente mais tarde. O supervisor foi notificado.',
     en: 'Reveal limit for 5 minutes reached; try again later. Your supervisor was notified.',
+    es: 'Se alcanzó el límite de revelaciones en 5 minutos; intente más tarde. Se avisó a su supervisor.',
   },
   'limit-per-hour': {
     pt: 'Limite de revelações por hora atingido; tente mais tarde. O supervisor foi notificado.',
     en: 'Hourly reveal limit reached; try again later. Your supervisor was notified.',
+    es: 'Se alcanzó el límite de revelaciones por hora; intente más tarde. Se avisó a su supervisor.',
   },
   expired: {
     pt: 'Este pedido de revelação expirou; feche e clique no valor de novo.',
     en: 'This reveal request expired; close it and click the value again.',
+    es: 'Esta solicitud de revelación expiró; ciérrela y haga clic en el valor de nuevo.',
   },
   shownElsewhere: {
     pt: 'A página foi fechada ou recarregada; nada foi revelado.',
     en: 'The page was closed or reloaded; nothing was revealed.',
+    es: 'La página se cerró o recargó; no se reveló nada.',
   },
-} satisfies Record<string, Bilingual>;
+} satisfies Record<string, Required<Localized>>;
 
 function pageUrl(req: { url?: unknown }, ctx: HandlerContext): string {
   if (typeof req.url === 'string' && /^https?:\/\//i.test(req.url)) return req.url;
@@ -80,7 +89,7 @@ function senderPageUrl(ctx: HandlerContext): string {
   return ctx.tabUrl ?? ctx.url ?? '';
 }
 
-function refused(eventId: string | null, refusedReason: string, message: Bilingual): RevealDecision {
+function refused(eventId: string | null, refusedReason: string, message: Localized): RevealDecision {
   return { outcome: 'refused', eventId, refusedReason, message: localized(message) };
 }
 

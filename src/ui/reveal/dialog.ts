@@ -1,4 +1,4 @@
-import { type Lang, t } from '../../content/i18n';
+import { type Lang, reasonLabel, t } from '../../content/i18n';
 import { h, trapFocus } from '../../content/ui/dom';
 import type { Reason } from '../../core/policy/types';
 
@@ -47,7 +47,9 @@ export function openRevealDialog(
       'fieldset',
       {},
       h('legend', {}, t(lang, 'reasonLegend')),
-      ...input.reasons.map((r, i) => h('label', { class: 'reason' }, reasonInputs[i]!, r.label[lang])),
+      ...input.reasons.map((r, i) =>
+        h('label', { class: 'reason' }, reasonInputs[i]!, reasonLabel(r.label, lang)),
+      ),
     ),
     h('label', { for: 'sigilo-reason-text' }, t(lang, 'reasonText')),
     textArea,
@@ -117,7 +119,7 @@ export function openRevealDialog(
     }
     const text = textArea.value.trim();
     if (reason.requiresText && text.length === 0) {
-      showError(t(lang, 'reasonTextRequired', { reason: reason.label[lang] }));
+      showError(t(lang, 'reasonTextRequired', { reason: reasonLabel(reason.label, lang) }));
       textArea.focus();
       return;
     }

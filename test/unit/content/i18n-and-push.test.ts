@@ -1,19 +1,37 @@
 import { describe, expect, it } from 'vitest';
-import { pageLang, t } from '../../../src/content/i18n';
+import { kindName, pageLang, t } from '../../../src/content/i18n';
+import { DETECTOR_TYPES } from '../../../src/core/detect/types';
 import { isPushEnvelope, pushEnvelope, pushToTab } from '../../../src/shared/protocol/content-push';
 
 describe('content i18n', () => {
-  it('uses pt-BR for any pt browser and English otherwise', () => {
+  it('uses pt-BR for any pt browser, Spanish for any es browser and English otherwise', () => {
     expect(pageLang('pt-BR')).toBe('pt');
     expect(pageLang('pt-PT')).toBe('pt');
     expect(pageLang('en-US')).toBe('en');
-    expect(pageLang('es')).toBe('en');
+    expect(pageLang('es')).toBe('es');
+    expect(pageLang('es-MX')).toBe('es');
+    expect(pageLang('fr-FR')).toBe('en');
+  });
+
+  it('names every kind for people in each language, never by its internal code', () => {
+    for (const lang of ['pt', 'en', 'es'] as const)
+      for (const type of DETECTOR_TYPES) {
+        const name = kindName(lang, type);
+        expect(name, `${lang} ${type}`).not.toMatch(/_/);
+        expect(name.length).toBeGreaterThan(1);
+      }
+    expect(kindName('pt', 'BANK_ACCOUNT')).toBe('Conta bancária');
+    expect(kindName('es', 'DATE_OF_BIRTH')).toBe('Fecha de nacimiento');
+    // An admin's own rule label is shown as the admin wrote it.
+    expect(kindName('en', 'Protocolo interno')).toBe('Protocolo interno');
   });
 
   it('fills placeholders and has both languages for every string', () => {
     expect(t('pt', 'revealedFor', { kind: 'CPF', s: 12 })).toBe('CPF revelado — oculta em 12 s');
     expect(t('en', 'revealedFor', { kind: 'CPF', s: 12 })).toBe('CPF revealed — hides in 12 s');
     expect(t('pt', 'reasonTextRequired', { reason: 'Outro' })).toContain('"Outro"');
+    expect(t('es', 'revealedFor', { kind: 'CPF', s: 12 })).toBe('CPF revelado — se oculta en 12 s');
+    expect(t('es', 'frameTitle')).toBe('Sigilo: revelar un valor protegido');
   });
 });
 
