@@ -7,12 +7,10 @@
  *   in the page at each frame, share masked in the same frame, long tasks;
  * - heap: the page isolate's used heap after GC with vs without the content script.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { rmSync } from 'node:fs';
+import type { Page } from 'playwright-core';
 import { startDemoServer } from '../demo/server';
-import { distPath, findChromium, launchArgs } from '../scripts/lib/chromium';
+import { type BenchBrowser, launchBench } from './browser';
 import { type Bench, type BenchRow, percentile, ratio } from './table';
 
 const ROWS = 5000;
@@ -21,37 +19,8 @@ const RUNS = 3;
 /** Messages per arrival: the demo chat re-renders its whole list per arrival, so 2,000 single arrivals take minutes even without Sigilo. */
 const CHAT_BATCH = 20;
 
-interface Browser {
-  context: BrowserContext;
-  dir: string;
-}
-
-async function launch(withExtension: boolean): Promise<Browser> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'sigilo-bench-'));
-  const ext = distPath();
-  const args = withExtension
-    ? launchArgs(ext)
-    : launchArgs(ext).filter(
-        (a) => !a.startsWith('--load-extension') && !a.startsWith('--disable-extensions-except'),
-      );
-  const context = await chromium.launchPersistentContext(dir, {
-    executablePath: findChromium(),
-    headless: true,
-    args,
-    viewport: { width: 1280, height: 900 },
-  });
-  if (withExtension) {
-    const sw =
-      context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 20_000 }));
-    await sw.evaluate(() => chrome.storage.managed.get(null).catch(() => ({})));
-    for (let i = 0; i < 100; i++) {
-      const n = await sw.evaluate(() => chrome.scripting.getRegisteredContentScripts().then((s) => s.length));
-      if (n > 0) break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  return { context, dir };
-}
+type Browser = BenchBrowser;
+const launch = (withExtension: boolean) => launchBench(withExtension);
 
 /** Page-world recorder of long tasks, installed before any page script runs. */
 const LONGTASK_INIT = `

@@ -8,36 +8,14 @@
  * The default policy allows 10 reveals in 5 minutes, so each run is a fresh
  * profile with 9 reveals.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { rmSync } from 'node:fs';
+import type { Page } from 'playwright-core';
 import { startDemoServer } from '../demo/server';
-import { distPath, findChromium, launchArgs } from '../scripts/lib/chromium';
+import { launchBench } from './browser';
 import { type Bench, type BenchRow, percentile, ratio } from './table';
 
 const RUNS = 4;
 const REVEALS_PER_RUN = 9;
-
-async function launch(): Promise<{ context: BrowserContext; dir: string }> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'sigilo-bench-reveal-'));
-  const context = await chromium.launchPersistentContext(dir, {
-    executablePath: findChromium(),
-    headless: true,
-    args: launchArgs(distPath()),
-    viewport: { width: 1280, height: 900 },
-    locale: 'pt-BR',
-  });
-  const sw =
-    context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 20_000 }));
-  await sw.evaluate(() => chrome.storage.managed.get(null).catch(() => ({})));
-  for (let i = 0; i < 100; i++) {
-    const n = await sw.evaluate(() => chrome.scripting.getRegisteredContentScripts().then((s) => s.length));
-    if (n > 0) break;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return { context, dir };
-}
 
 const CPF = '[data-field="cpf"]';
 
@@ -153,7 +131,7 @@ const bench: Bench = {
     const base: number[] = [];
     try {
       for (let run = 0; run < RUNS; run++) {
-        const b = await launch();
+        const b = await launchBench(true, { locale: 'pt-BR' });
         try {
           const page = await b.context.newPage();
           await page.goto(new URL('/record.html?live=0', demo.url).toString());

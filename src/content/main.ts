@@ -234,19 +234,18 @@ class ContentApp {
 
   /** Mask rules must stay in force whatever the page does to its styles and highlights. */
   private guardStyles(): void {
-    if (!document.adoptedStyleSheets.includes(this.sheet)) document.adoptedStyleSheets.push(this.sheet);
+    this.guardDocument();
     // First child of <html>: its layer is then the document's first (see page-styles).
     const root = document.documentElement;
     if (root && root.firstChild !== this.styleEl) root.prepend(this.styleEl);
     for (const r of this.watcher?.roots ?? []) if (r !== document) this.adoptInto(r as ShadowRoot);
-    this.masker?.checkHighlight();
     this.reveals?.checkNavigation();
   }
 
   /** Per frame, cheap: the document's sheets and the highlight, which a page can drop without a mutation. */
   private guardDocument(): void {
     if (!document.adoptedStyleSheets.includes(this.sheet)) document.adoptedStyleSheets.push(this.sheet);
-    this.masker.checkHighlight();
+    this.masker?.checkHighlight();
   }
 
   private adoptInto(root: ShadowRoot): void {

@@ -13,6 +13,7 @@ import {
   type MaskContext,
   type MaskItem,
   type MaskRegistry,
+  maskSpec,
   newItem,
   type Target,
   type TextRun,
@@ -94,7 +95,7 @@ export class Masker implements MaskRegistry, MaskContext {
   }
 
   maskSpec(label: string): MaskSpec {
-    return { ...this.spec, label };
+    return maskSpec(this, label);
   }
 
   setPolicy(detector: Detector, policy: ContentPolicy): void {

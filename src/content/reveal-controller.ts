@@ -55,7 +55,7 @@ export class RevealController {
   }
 
   private itemAtPoint(el: Element, x: number, y: number): MaskItem | null {
-    for (const item of this.itemsIn(el)) {
+    for (const item of this.masker.itemsIn(el)) {
       const range = this.masker.rangeOf(item);
       if (!range) continue;
       for (const r of range.getClientRects()) {
@@ -86,16 +86,11 @@ export class RevealController {
     if (e.key !== 'Enter' || e.altKey || e.ctrlKey || e.metaKey) return;
     const target = e.composedPath()[0];
     if (!(target instanceof Element) || !target.hasAttribute(FOCUS_ATTR)) return;
-    const item = this.itemsIn(target)[0];
+    const item = this.masker.itemsIn(target)[0];
     if (!item) return;
     e.preventDefault();
     e.stopImmediatePropagation();
     this.start(item, target);
-  }
-
-  /** The masked (not revealed) items of el's own text, once each (a run's nodes share theirs). */
-  private itemsIn(el: Element): MaskItem[] {
-    return this.masker.itemsIn(el);
   }
 
   /** Every distinct masked value on the page (one entry per kind + value). */

@@ -1,0 +1,48 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { type BrowserContext, chromium } from 'playwright-core';
+import { distPath, findChromium, launchArgs } from '../scripts/lib/chromium';
+
+export interface BenchBrowser {
+  context: BrowserContext;
+  /** The throwaway profile folder (the caller removes it). */
+  dir: string;
+}
+
+/**
+ * Chromium for a bench, with the built extension or without it (the baseline),
+ * in a fresh profile. With the extension it returns once the service worker
+ * answered its first managed-storage read and registered the content script, so
+ * the first page opened already gets it at document_start.
+ */
+export async function launchBench(
+  withExtension: boolean,
+  options: { locale?: string } = {},
+): Promise<BenchBrowser> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'sigilo-bench-'));
+  const ext = distPath();
+  const args = withExtension
+    ? launchArgs(ext)
+    : launchArgs(ext).filter(
+        (a) => !a.startsWith('--load-extension') && !a.startsWith('--disable-extensions-except'),
+      );
+  const context = await chromium.launchPersistentContext(dir, {
+    executablePath: findChromium(),
+    headless: true,
+    args,
+    viewport: { width: 1280, height: 900 },
+    ...(options.locale ? { locale: options.locale } : {}),
+  });
+  if (withExtension) {
+    const sw =
+      context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 20_000 }));
+    await sw.evaluate(() => chrome.storage.managed.get(null).catch(() => ({})));
+    for (let i = 0; i < 100; i++) {
+      const n = await sw.evaluate(() => chrome.scripting.getRegisteredContentScripts().then((s) => s.length));
+      if (n > 0) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  return { context, dir };
+}
