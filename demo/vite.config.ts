@@ -1,3 +1,4 @@
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
@@ -15,6 +16,18 @@ export const DEMO_PAGES = [
   'iframe',
   'frame-content',
 ] as const;
+
+/**
+ * Pages that run Sigilo on real UI libraries CRMs are built from (grids, editors):
+ * every demo/compat/<name>.html is built to dist/compat/<name>.html, so a
+ * compatibility test only adds its page and its devDependency.
+ */
+const compatDir = path.join(demoDir, 'compat');
+export const COMPAT_PAGES: string[] = existsSync(compatDir)
+  ? readdirSync(compatDir)
+      .filter((f) => f.endsWith('.html'))
+      .map((f) => f.slice(0, -'.html'.length))
+  : [];
 
 /**
  * The demo workspace: one multi-page build into demo/dist.
@@ -38,7 +51,10 @@ export default defineConfig({
     target: 'es2022',
     sourcemap: false,
     rollupOptions: {
-      input: Object.fromEntries(DEMO_PAGES.map((page) => [page, path.join(demoDir, `${page}.html`)])),
+      input: Object.fromEntries([
+        ...DEMO_PAGES.map((page) => [page, path.join(demoDir, `${page}.html`)]),
+        ...COMPAT_PAGES.map((page) => [`compat/${page}`, path.join(compatDir, `${page}.html`)]),
+      ]),
       // Named vendor chunks make it visible in demo/dist which pages load which framework.
       output: {
         manualChunks(id: string) {
