@@ -1,5 +1,5 @@
 import { type MaskSpec, maskValue } from '../core/mask';
-import { kindName, type Lang, t } from './i18n';
+import { kindVars, type Lang, t } from './i18n';
 
 /**
  * What assistive technology gets of a masked value: never the raw characters.
@@ -34,7 +34,7 @@ export function spokenName(lang: Lang, kindLabel: string, value: string, spec: M
   const chars = Array.from(value);
   const visible = form.hidden.length === 0 ? '' : visibleTail(chars, form.hidden);
   return t(lang, visible ? 'a11yMaskedTail' : 'a11yMasked', {
-    kind: kindName(lang, kindLabel),
+    ...kindVars(lang, kindLabel),
     tail: visible,
   });
 }

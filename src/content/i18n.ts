@@ -1,49 +1,43 @@
-import { type DetectorType, isDetectorType } from '../core/detect/types';
+import {
+  currentLocale,
+  defineMessages,
+  formatMessage,
+  type Locale,
+  localeFrom,
+  type PolicyText,
+  pickText,
+  type Vars,
+} from '../shared/i18n';
+import { kindGender, kindLabel } from '../shared/i18n/labels';
 
 /**
  * Every string Sigilo shows inside a page (and in its reveal frame), in pt-BR,
- * en and es. The browser's UI language decides (pt-* -> pt-BR, es-* -> es,
- * anything else -> en).
+ * en and es, through the one message mechanism (src/shared/i18n). The agent's
+ * choice in Sigilo's settings, else the browser's UI language, decides.
  */
-export type Lang = 'pt' | 'en' | 'es';
+export type Lang = Locale;
 
-export function pageLang(language: string = navigator.language): Lang {
-  const l = language.toLowerCase();
-  return l.startsWith('pt') ? 'pt' : l.startsWith('es') ? 'es' : 'en';
+/** The page's UI language: the agent's setting when given, else the browser's (pt-* -> pt-BR, es-* -> es, else en). */
+export function pageLang(language?: string): Lang {
+  return language === undefined ? currentLocale() : localeFrom([language]);
 }
-
-/** What a person calls each kind of value: internal names (BANK_ACCOUNT) never reach a screen. */
-const KIND_NAMES: Record<DetectorType, { pt: string; en: string; es: string }> = {
-  CPF: { pt: 'CPF', en: 'CPF', es: 'CPF' },
-  CNPJ: { pt: 'CNPJ', en: 'CNPJ', es: 'CNPJ' },
-  CARD: { pt: 'Cartão', en: 'Card', es: 'Tarjeta' },
-  EMAIL: { pt: 'E-mail', en: 'E-mail', es: 'Correo' },
-  PHONE: { pt: 'Telefone', en: 'Phone', es: 'Teléfono' },
-  CEP: { pt: 'CEP', en: 'Postal code (CEP)', es: 'Código postal (CEP)' },
-  PIS: { pt: 'PIS/PASEP', en: 'PIS/PASEP', es: 'PIS/PASEP' },
-  CNH: { pt: 'CNH', en: "Driver's licence (CNH)", es: 'Licencia de conducir (CNH)' },
-  CNS: { pt: 'Cartão SUS', en: 'Health card (CNS)', es: 'Tarjeta de salud (CNS)' },
-  RG: { pt: 'RG', en: 'ID card (RG)', es: 'Documento de identidad (RG)' },
-  IBAN: { pt: 'IBAN', en: 'IBAN', es: 'IBAN' },
-  IP: { pt: 'Endereço IP', en: 'IP address', es: 'Dirección IP' },
-  SSN: { pt: 'SSN', en: 'SSN', es: 'SSN' },
-  BANK_ACCOUNT: { pt: 'Conta bancária', en: 'Bank account', es: 'Cuenta bancaria' },
-  DATE_OF_BIRTH: { pt: 'Data de nascimento', en: 'Date of birth', es: 'Fecha de nacimiento' },
-  NAME: { pt: 'Nome', en: 'Name', es: 'Nombre' },
-  ADDRESS: { pt: 'Endereço', en: 'Address', es: 'Dirección' },
-};
 
 /** A detector type by its name for people; an admin rule's own label as it is. */
 export function kindName(lang: Lang, label: string): string {
-  return isDetectorType(label) ? KIND_NAMES[label][lang] : label;
+  return kindLabel(label, lang);
 }
 
-/** A policy reason's label: the policy writes pt and en; Spanish readers get the English one. */
-export function reasonLabel(label: { pt: string; en: string }, lang: Lang): string {
-  return lang === 'es' ? label.en : label[lang];
+/** A kind's name and grammatical gender, the variables of every message that names a kind. */
+export function kindVars(lang: Lang, label: string): { kind: string; gender: string } {
+  return { kind: kindLabel(label, lang), gender: kindGender(label, lang) };
 }
 
-const STRINGS = {
+/** A policy reason's label in the agent's language (Spanish falls back to English when the policy has none). */
+export function reasonLabel(label: PolicyText, lang: Lang): string {
+  return pickText(label, lang);
+}
+
+const STRINGS = defineMessages({
   dialogTitle: { pt: 'Revelar valor protegido', en: 'Reveal protected value', es: 'Revelar valor protegido' },
   dialogIntro: {
     pt: 'Informe o motivo. A revelação fica registrada.',
@@ -66,14 +60,14 @@ const STRINGS = {
     es: 'Sigilo: revelar un valor protegido',
   },
   a11yMasked: {
-    pt: '{kind} protegido — Enter para revelar',
+    pt: '{gender, select, feminine {{kind} protegida} other {{kind} protegido}} — Enter para revelar',
     en: 'Protected {kind} — press Enter to reveal',
-    es: '{kind} protegido — Enter para revelar',
+    es: '{gender, select, feminine {{kind} protegida} other {{kind} protegido}} — Enter para revelar',
   },
   a11yMaskedTail: {
-    pt: '{kind} protegido, final {tail} — Enter para revelar',
+    pt: '{gender, select, feminine {{kind} protegida} other {{kind} protegido}}, final {tail} — Enter para revelar',
     en: 'Protected {kind}, ending {tail} — press Enter to reveal',
-    es: '{kind} protegido, termina en {tail} — Enter para revelar',
+    es: '{gender, select, feminine {{kind} protegida} other {{kind} protegido}}, termina en {tail} — Enter para revelar',
   },
   kindLabel: { pt: 'Tipo', en: 'Kind', es: 'Tipo' },
   maskedLabel: { pt: 'Valor', en: 'Value', es: 'Valor' },
@@ -101,9 +95,9 @@ const STRINGS = {
     es: 'Sigilo se actualizó. Recargue la página para revelar valores.',
   },
   revealedFor: {
-    pt: '{kind} revelado — oculta em {s} s',
+    pt: '{gender, select, feminine {{kind} revelada} other {{kind} revelado}} — oculta em {s} s',
     en: '{kind} revealed — hides in {s} s',
-    es: '{kind} revelado — se oculta en {s} s',
+    es: '{gender, select, feminine {{kind} revelada} other {{kind} revelado}} — se oculta en {s} s',
   },
   hide: { pt: 'Ocultar', en: 'Hide', es: 'Ocultar' },
   listTitle: {
@@ -122,21 +116,22 @@ const STRINGS = {
     es: 'Revelar {kind} {display}',
   },
   listRevealed: {
-    pt: '{kind} {display} (revelado)',
+    pt: '{kind} {display} ({gender, select, feminine {revelada} other {revelado}})',
     en: '{kind} {display} (revealed)',
-    es: '{kind} {display} (revelado)',
+    es: '{kind} {display} ({gender, select, feminine {revelada} other {revelado}})',
   },
   focusHint: {
     pt: 'Valor protegido. Pressione Enter para revelar.',
     en: 'Protected value. Press Enter to reveal.',
     es: 'Valor protegido. Pulse Enter para revelar.',
   },
-} as const;
+});
 
 export type StringKey = keyof typeof STRINGS;
 
-export function t(lang: Lang, key: StringKey, vars: Record<string, string | number> = {}): string {
-  let s: string = STRINGS[key][lang];
-  for (const [k, v] of Object.entries(vars)) s = s.replaceAll(`{${k}}`, String(v));
-  return s;
+export function t(lang: Lang, key: StringKey, vars?: Vars): string {
+  return formatMessage(STRINGS[key][lang], lang, vars);
 }
+
+/** Every message of the page and the reveal frame, for the catalog test. */
+export const CONTENT_MESSAGES = STRINGS;

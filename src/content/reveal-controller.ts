@@ -1,5 +1,5 @@
 import { send } from '../shared/messaging';
-import { kindName, type Lang, t } from './i18n';
+import { kindName, kindVars, type Lang, t } from './i18n';
 import type { MaskItem, MaskRegistry } from './mask-registry';
 import { FOCUS_ATTR } from './page-styles';
 import { showCountdown, showNotice } from './ui/countdown';
@@ -104,6 +104,7 @@ export class RevealController {
       entries.push({
         id: item.id,
         kindLabel: this.kindLabel(item),
+        gender: kindVars(this.lang, item.label).gender,
         display: item.display,
         revealed: this.masker.isRevealed(item.key),
       });
@@ -209,7 +210,7 @@ export class RevealController {
     const key = item.key;
     const until = Date.now() + Math.max(1, seconds) * 1000;
     this.masker.reveal(key);
-    const countdown = showCountdown(this.ui.root, this.lang, this.kindLabel(item), until, () =>
+    const countdown = showCountdown(this.ui.root, this.lang, kindVars(this.lang, item.label), until, () =>
       this.remask(key, 'hide'),
     );
     const timer = setTimeout(() => this.remask(key, 'timer'), until - Date.now());

@@ -25,7 +25,7 @@ export function showNotice(parent: ShadowRoot, message: string): void {
 export function showCountdown(
   parent: ShadowRoot,
   lang: Lang,
-  kindLabel: string,
+  kind: { kind: string; gender: string },
   until: number,
   onHide: () => void,
 ): { update(): void; remove(): void } {
@@ -38,7 +38,7 @@ export function showCountdown(
   container.append(toast);
   const update = () => {
     const s = Math.max(0, Math.ceil((until - Date.now()) / 1000));
-    text.textContent = t(lang, 'revealedFor', { kind: kindLabel, s });
+    text.textContent = t(lang, 'revealedFor', { ...kind, s });
   };
   update();
   return {

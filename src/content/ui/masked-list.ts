@@ -4,6 +4,7 @@ import { h, trapFocus } from './dom';
 export interface ListEntry {
   id: string;
   kindLabel: string;
+  gender: string;
   display: string;
   revealed: boolean;
 }
@@ -30,6 +31,7 @@ export function openMaskedList(
           ...entries.map((e) => {
             const label = t(lang, e.revealed ? 'listRevealed' : 'listReveal', {
               kind: e.kindLabel,
+              gender: e.gender,
               display: e.display,
             });
             const button = h('button', { type: 'button', 'data-item': e.id, disabled: e.revealed }, label);

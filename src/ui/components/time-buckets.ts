@@ -34,10 +34,10 @@ export function pickBucket(timestamps: readonly string[]): Bucket {
 }
 
 /** A bucket key shown to people, in their locale ("28/11 09h" / "11/28 09:00"). */
-export function bucketLabel(key: string, locale: 'pt' | 'en'): string {
+export function bucketLabel(key: string, locale: 'pt' | 'en' | 'es'): string {
   const [date, hour] = key.split('T');
   const [, month, day] = (date ?? '').split('-');
-  const dayPart = locale === 'pt' ? `${day}/${month}` : `${month}/${day}`;
+  const dayPart = locale === 'en' ? `${month}/${day}` : `${day}/${month}`;
   if (hour === undefined) return dayPart;
-  return locale === 'pt' ? `${dayPart} ${hour}h UTC` : `${dayPart} ${hour}:00 UTC`;
+  return locale === 'en' ? `${dayPart} ${hour}:00 UTC` : `${dayPart} ${hour}h UTC`;
 }

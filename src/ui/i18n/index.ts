@@ -1,56 +1,38 @@
 /**
- * The one i18n helper of Sigilo's extension pages (options, popup, review, in-page
- * dialogs): Brazilian Portuguese for browsers whose preferred language is any
- * Portuguese, English otherwise. Each page declares its own strings next to its
- * code with `defineMessages`, so a missing translation fails to compile.
- *
- *   const t = translator(defineMessages({ save: { pt: 'Salvar', en: 'Save' } }));
- *   t('save')
- *   t('count', { n: 3 })   // "{n} valores" -> "3 valores"
+ * Transitional: the pages' messages still being given their Spanish move to
+ * src/shared/i18n (the one mechanism); until then a missing Spanish text falls
+ * back to English here. New code imports src/shared/i18n directly.
  */
-export type Locale = 'pt' | 'en';
-export interface Text {
+import { formatMessage, type Locale, type Vars } from '../../shared/i18n';
+
+export {
+  currentLocale,
+  htmlLang,
+  type Locale,
+  localeFrom,
+  pickText,
+} from '../../shared/i18n';
+
+interface LegacyText {
   pt: string;
   en: string;
-}
-export type Messages = Record<string, Text>;
-
-/** Pure: the locale for a list of BCP 47 tags in preference order (navigator.languages). */
-export function localeFrom(languages: readonly string[] | undefined): Locale {
-  const first = languages?.find((l) => typeof l === 'string' && l.length > 0);
-  return first?.toLowerCase().startsWith('pt') ? 'pt' : 'en';
+  es?: string;
 }
 
-/** The current context's locale; works in pages, content scripts and the service worker. */
-export function currentLocale(): Locale {
-  const nav = (globalThis as { navigator?: { languages?: readonly string[]; language?: string } }).navigator;
-  return localeFrom(nav?.languages?.length ? nav.languages : nav?.language ? [nav.language] : undefined);
-}
-
-/** The HTML `lang` attribute for a locale. */
-export function htmlLang(locale: Locale): string {
-  return locale === 'pt' ? 'pt-BR' : 'en';
-}
-
-export function defineMessages<M extends Messages>(messages: M): M {
+export function defineMessages<M extends Record<string, LegacyText>>(messages: M): M {
   return messages;
 }
 
-/** Pick one language of a bilingual text (e.g. a policy reason's label). */
-export function pickText(text: Text, locale: Locale = currentLocale()): string {
-  return text[locale] || text.en || text.pt;
-}
+export type Translate<M extends Record<string, LegacyText>> = (key: keyof M & string, vars?: Vars) => string;
 
-export type Translate<M extends Messages> = (
-  key: keyof M & string,
-  vars?: Record<string, string | number>,
-) => string;
-
-export function translator<M extends Messages>(messages: M, locale: Locale = currentLocale()): Translate<M> {
+export function translator<M extends Record<string, LegacyText>>(
+  messages: M,
+  locale: Locale = currentLocaleNow(),
+): Translate<M> {
   return (key, vars) => {
-    const template = pickText(messages[key] as Text, locale);
-    return vars
-      ? template.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m))
-      : template;
+    const text = messages[key] as LegacyText;
+    return formatMessage(text[locale] ?? text.en, locale, vars);
   };
 }
+
+import { currentLocale as currentLocaleNow } from '../../shared/i18n';

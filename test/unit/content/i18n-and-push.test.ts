@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { kindName, pageLang, t } from '../../../src/content/i18n';
+import { kindName, kindVars, pageLang, t } from '../../../src/content/i18n';
 import { DETECTOR_TYPES } from '../../../src/core/detect/types';
 import { isPushEnvelope, pushEnvelope, pushToTab } from '../../../src/shared/protocol/content-push';
 
@@ -26,11 +26,19 @@ describe('content i18n', () => {
     expect(kindName('en', 'Protocolo interno')).toBe('Protocolo interno');
   });
 
-  it('fills placeholders and has both languages for every string', () => {
-    expect(t('pt', 'revealedFor', { kind: 'CPF', s: 12 })).toBe('CPF revelado — oculta em 12 s');
-    expect(t('en', 'revealedFor', { kind: 'CPF', s: 12 })).toBe('CPF revealed — hides in 12 s');
+  it('fills placeholders, with the grammatical gender of the kind name', () => {
+    expect(t('pt', 'revealedFor', { ...kindVars('pt', 'CPF'), s: 12 })).toBe('CPF revelado — oculta em 12 s');
+    expect(t('pt', 'revealedFor', { ...kindVars('pt', 'BANK_ACCOUNT'), s: 5 })).toBe(
+      'Conta bancária revelada — oculta em 5 s',
+    );
+    expect(t('es', 'revealedFor', { ...kindVars('es', 'CARD'), s: 5 })).toBe(
+      'Tarjeta revelada — se oculta en 5 s',
+    );
+    expect(t('en', 'revealedFor', { ...kindVars('en', 'CPF'), s: 12 })).toBe('CPF revealed — hides in 12 s');
     expect(t('pt', 'reasonTextRequired', { reason: 'Outro' })).toContain('"Outro"');
-    expect(t('es', 'revealedFor', { kind: 'CPF', s: 12 })).toBe('CPF revelado — se oculta en 12 s');
+    expect(t('es', 'revealedFor', { ...kindVars('es', 'CPF'), s: 12 })).toBe(
+      'CPF revelado — se oculta en 12 s',
+    );
     expect(t('es', 'frameTitle')).toBe('Sigilo: revelar un valor protegido');
   });
 });
