@@ -101,6 +101,10 @@ export class FieldMasker {
     }
   }
 
+  itemsOf(el: Element): MaskItem[] {
+    return this.fields.get(el as Field) ?? [];
+  }
+
   items(): MaskItem[] {
     const out: MaskItem[] = [];
     for (const [el, items] of this.fields) if (el.isConnected) out.push(...items);

@@ -94,12 +94,56 @@ const STRINGS = defineMessages({
     en: 'Sigilo was updated. Reload the page to reveal values.',
     es: 'Sigilo se actualizó. Recargue la página para revelar valores.',
   },
-  revealedFor: {
-    pt: '{gender, select, feminine {{kind} revelada} other {{kind} revelado}} — oculta em {s} s',
-    en: '{kind} revealed — hides in {s} s',
-    es: '{gender, select, feminine {{kind} revelada} other {{kind} revelado}} — se oculta en {s} s',
-  },
   hide: { pt: 'Ocultar', en: 'Hide', es: 'Ocultar' },
+  hideKind: { pt: 'Ocultar {kind}', en: 'Hide {kind}', es: 'Ocultar {kind}' },
+  required: { pt: '(obrigatório)', en: '(required)', es: '(obligatorio)' },
+  revealedAnnounce: {
+    pt: '{gender, select, feminine {{kind} revelada} other {{kind} revelado}} por {s, plural, one {# segundo} other {# segundos}}. Ocultar: Enter.',
+    en: '{kind} revealed for {s, plural, one {# second} other {# seconds}}. Press Enter to hide it.',
+    es: '{gender, select, feminine {{kind} revelada} other {{kind} revelado}} por {s, plural, one {# segundo} other {# segundos}}. Ocultar: Enter.',
+  },
+  hiddenAnnounce: {
+    pt: '{gender, select, feminine {{kind} ocultada} other {{kind} ocultado}} de novo.',
+    en: '{kind} hidden again.',
+    es: '{gender, select, feminine {{kind} ocultada} other {{kind} ocultado}} de nuevo.',
+  },
+  hoverHint: {
+    pt: '{gender, select, feminine {{kind} protegida} other {{kind} protegido}} — clique para revelar (lista: Alt+Shift+M)',
+    en: 'Protected {kind} — click to reveal (list: Alt+Shift+M)',
+    es: '{gender, select, feminine {{kind} protegida} other {{kind} protegido}} — haga clic para revelar (lista: Alt+Shift+M)',
+  },
+  fieldHint: {
+    pt: '{gender, select, feminine {{kind} protegida} other {{kind} protegido}} — clique ou Enter para revelar',
+    en: 'Protected {kind} — click or press Enter to reveal',
+    es: '{gender, select, feminine {{kind} protegida} other {{kind} protegido}} — haga clic o pulse Enter para revelar',
+  },
+  entryPoint: {
+    pt: '{n, plural, one {# valor protegido} other {# valores protegidos}} nesta página — abrir a lista (Alt+Shift+M)',
+    en: '{n, plural, one {# protected value} other {# protected values}} on this page — open the list (Alt+Shift+M)',
+    es: '{n, plural, one {# valor protegido} other {# valores protegidos}} en esta página — abrir la lista (Alt+Shift+M)',
+  },
+  listFilter: {
+    pt: 'Filtrar por tipo, campo, coluna ou linha',
+    en: 'Filter by kind, field, column or row',
+    es: 'Filtrar por tipo, campo, columna o fila',
+  },
+  listFilterPlaceholder: { pt: 'Ex.: CPF 500', en: 'E.g. CPF 500', es: 'Ej.: CPF 500' },
+  listHint: {
+    pt: 'Digite para filtrar; setas para escolher; Enter para revelar; Esc para fechar.',
+    en: 'Type to filter; arrows to choose; Enter to reveal; Esc to close.',
+    es: 'Escriba para filtrar; flechas para elegir; Enter para revelar; Esc para cerrar.',
+  },
+  listCount: {
+    pt: '{n, plural, =0 {Nenhum valor encontrado} one {# valor} other {# valores}}',
+    en: '{n, plural, =0 {No value found} one {# value} other {# values}}',
+    es: '{n, plural, =0 {Ningún valor encontrado} one {# valor} other {# valores}}',
+  },
+  listCountMore: {
+    pt: 'Mostrando {shown, number} de {n, number} valores — digite para filtrar',
+    en: 'Showing {shown, number} of {n, number} values — type to filter',
+    es: 'Mostrando {shown, number} de {n, number} valores — escriba para filtrar',
+  },
+  listRow: { pt: 'linha {n}', en: 'row {n}', es: 'fila {n}' },
   listTitle: {
     pt: 'Valores protegidos nesta página',
     en: 'Protected values on this page',
@@ -119,11 +163,6 @@ const STRINGS = defineMessages({
     pt: '{kind} {display} ({gender, select, feminine {revelada} other {revelado}})',
     en: '{kind} {display} (revealed)',
     es: '{kind} {display} ({gender, select, feminine {revelada} other {revelado}})',
-  },
-  focusHint: {
-    pt: 'Valor protegido. Pressione Enter para revelar.',
-    en: 'Protected value. Press Enter to reveal.',
-    es: 'Valor protegido. Pulse Enter para revelar.',
   },
 });
 

@@ -9,16 +9,19 @@
  *    MutationObserver keeps masking every later change in the same frame.
  */
 
+import { LOCALE_SETTING_KEY, type LocaleSetting, setLocaleOverride } from '../shared/i18n';
 import { spacingRule } from './a11y';
 import { Detector } from './detect';
 import { installGuards, installPrintGuard } from './guards';
 import { pageLang } from './i18n';
+import type { MaskItem } from './mask-registry';
 import { Masker } from './masker';
 import { BOOST, BOOT_HIDE_CSS, LAYER, PAGE_CSS } from './page-styles';
 import { type EffectivePolicy, fetchEffectivePolicy, policyUrl, safeDefaults } from './policy-source';
 import { listenForPushes } from './push-listener';
 import { isContextInvalidated, RevealController } from './reveal-controller';
 import { UiHost } from './ui/host';
+import { mountListEntry } from './ui/list-entry';
 import { Watcher } from './watcher';
 
 /**
@@ -45,7 +48,7 @@ class ContentApp {
   private readonly sheet = new CSSStyleSheet();
   private readonly bootSheet = new CSSStyleSheet();
   private readonly styleEl = document.createElement('style');
-  private readonly lang = pageLang();
+  private readonly lang = () => pageLang();
   private readonly ui = new UiHost();
   private readonly abort = new AbortController();
   private effective: EffectivePolicy = safeDefaults();
@@ -111,6 +114,23 @@ class ContentApp {
       capture: true,
       signal,
     });
+    window.addEventListener('focusout', (e) => this.reveals.onFocusOut(e), { capture: true, signal });
+    window.addEventListener('pointermove', (e) => this.running && this.reveals.hover.onPointerMove(e), {
+      capture: true,
+      passive: true,
+      signal,
+    });
+    window.addEventListener('scroll', () => this.reveals.hover.onScroll(), {
+      capture: true,
+      passive: true,
+      signal,
+    });
+    mountListEntry(
+      this.ui.root,
+      this.lang,
+      () => (this.running ? this.reveals.listEntries().entries.length : 0),
+      () => this.running && this.reveals.openList(),
+    );
     for (const type of ['input', 'change', 'focusin']) {
       window.addEventListener(
         type,
@@ -195,7 +215,9 @@ class ContentApp {
     const seq = ++this.fetchSeq;
     let next: EffectivePolicy;
     try {
-      next = await fetchEffectivePolicy(policyUrl());
+      const [policy, locale] = await Promise.all([fetchEffectivePolicy(policyUrl()), readLocaleSetting()]);
+      setLocaleOverride(locale);
+      next = policy;
     } catch (error) {
       if (isContextInvalidated(error)) this.reveals.contextLost = true;
       next = safeDefaults();
@@ -252,17 +274,30 @@ class ContentApp {
     if (!root.adoptedStyleSheets.includes(this.sheet)) root.adoptedStyleSheets.push(this.sheet);
   }
 
+  /** What the popup shows: the same distinct values the in-page list offers, so the two counts agree. */
   private status() {
-    const items = this.running ? this.reveals.listEntries().entries : [];
-    const all = this.running ? this.masker.allItems() : [];
+    const { entries, items: byId } = this.running
+      ? this.reveals.listEntries()
+      : { entries: [], items: new Map<string, MaskItem>() };
+    const items = entries;
     const byKind: Record<string, number> = {};
-    for (const item of all) byKind[item.kind] = (byKind[item.kind] ?? 0) + 1;
+    for (const item of byId.values()) byKind[item.kind] = (byKind[item.kind] ?? 0) + 1;
     return {
       active: this.running,
-      maskedCount: all.length,
+      maskedCount: entries.length,
       byKind,
       items: items.map((e) => ({ id: e.id, kind: e.kindLabel, display: e.display, revealed: e.revealed })),
     };
+  }
+}
+
+/** The agent's language choice in Sigilo's settings ('auto' when unset or unreadable). */
+async function readLocaleSetting(): Promise<LocaleSetting> {
+  try {
+    const got = await globalThis.chrome?.storage?.local.get(LOCALE_SETTING_KEY);
+    return (got?.[LOCALE_SETTING_KEY] as LocaleSetting | undefined) ?? 'auto';
+  } catch {
+    return 'auto';
   }
 }
 

@@ -18,15 +18,7 @@ import {
   type Target,
   type TextRun,
 } from './mask-registry';
-import {
-  BOX_ATTR,
-  FIELD_ATTR,
-  FOCUS_ATTR,
-  HIGHLIGHT_MASK,
-  HOLDER_ATTR,
-  PENDING_ATTR,
-  TEXT_ATTR,
-} from './page-styles';
+import { BOX_ATTR, FIELD_ATTR, HIGHLIGHT_MASK, HOLDER_ATTR, PENDING_ATTR, TEXT_ATTR } from './page-styles';
 
 export interface TextEntry {
   /** The policy it was masked under (see Masker.gen). */
@@ -44,7 +36,6 @@ export interface TextEntry {
 const SKIP_TEXT_PARENTS = new Set(['script', 'style', 'noscript', 'textarea', 'template', 'option', 'title']);
 /** Elements whose display cannot usefully be flex or grid (their overlay needs no check). */
 const CELL_TAGS = new Set(['td', 'th']);
-const NATIVELY_FOCUSABLE = new Set(['A', 'BUTTON', 'INPUT', 'SELECT', 'TEXTAREA', 'SUMMARY', 'IFRAME']);
 
 /**
  * Applies masks to text nodes (CSS highlights and whole-element overlays: the
@@ -56,7 +47,6 @@ export class Masker implements MaskRegistry, MaskContext {
   readonly highlight = new Highlight();
   /** Every node of a run maps to the run's one entry. */
   private readonly texts = new Map<Text, TextEntry>();
-  private readonly focusMarked = new Set<Element>();
   /** Keys of values currently revealed. */
   private readonly revealed = new Set<string>();
   spec: Omit<MaskSpec, 'label'>;
@@ -86,12 +76,17 @@ export class Masker implements MaskRegistry, MaskContext {
   constructor(
     public detector: Detector,
     policy: ContentPolicy,
-    readonly lang: Lang = 'en',
+    /** The agent's language, read when a name is made (the agent may change it in the settings). */
+    private readonly language: () => Lang = () => 'en',
   ) {
     this.spec = { style: policy.maskStyle, keepLast: policy.keepLast };
     // Above any priority a page would pick; ties are settled by keeping ours last (checkHighlight).
     this.highlight.priority = 2 ** 31 - 1;
     this.checkHighlight();
+  }
+
+  get lang(): Lang {
+    return this.language();
   }
 
   maskSpec(label: string): MaskSpec {
@@ -125,6 +120,7 @@ export class Masker implements MaskRegistry, MaskContext {
   }
 
   itemsIn(el: Element): MaskItem[] {
+    if (this.fields.has(el)) return this.fields.itemsOf(el).filter((i) => !this.revealed.has(i.key));
     const out = new Set<MaskItem>();
     for (const child of el.childNodes) {
       const entry = child.nodeType === Node.TEXT_NODE ? this.texts.get(child as Text) : undefined;
@@ -272,9 +268,6 @@ export class Masker implements MaskRegistry, MaskContext {
       run,
     };
     for (const n of run.nodes) this.texts.set(n, entry);
-    // A covered holder is out of the accessibility tree: a Tab stop there would be
-    // announced as nothing. Its values are reached from the masked-values list.
-    if (parent && !covered) this.markFocusable(parent);
   }
 
   /**
@@ -440,21 +433,6 @@ export class Masker implements MaskRegistry, MaskContext {
     return others;
   }
 
-  /**
-   * Keyboard reveal: the element holding a masked value becomes focusable
-   * (tabindex=0) so Tab reaches it in reading order and Enter opens the dialog.
-   * An attribute the page's framework did not set survives its re-renders and
-   * changes no layout; elements that are already focusable or carry their own
-   * tabindex are left alone (their values are reachable from the masked list).
-   */
-  private markFocusable(el: Element): void {
-    if (this.focusMarked.has(el) || NATIVELY_FOCUSABLE.has(el.tagName) || el.hasAttribute('tabindex')) return;
-    if (isEditable(el)) return;
-    el.setAttribute('tabindex', '0');
-    el.setAttribute(FOCUS_ATTR, '');
-    this.focusMarked.add(el);
-  }
-
   /** Mark `el` and its ancestors (across shadow roots) up to one already marked: see HOLDER_ATTR's rule. */
   private markHolders(el: Element): void {
     for (let e: Element | null = el; e && !e.hasAttribute(HOLDER_ATTR); ) {
@@ -493,10 +471,6 @@ export class Masker implements MaskRegistry, MaskContext {
       }
     } else if (name === 'aria-hidden') {
       this.aria.heal(el, name);
-    } else if (name === FOCUS_ATTR || name === 'tabindex') {
-      if (!this.focusMarked.has(el)) return;
-      if (!el.hasAttribute(FOCUS_ATTR)) el.setAttribute(FOCUS_ATTR, '');
-      if (!el.hasAttribute('tabindex')) el.setAttribute('tabindex', '0');
     }
   }
 
@@ -569,7 +543,6 @@ export class Masker implements MaskRegistry, MaskContext {
       } else {
         this.attrs.forget(n as Element);
         this.fields.forget(n as Element);
-        this.focusMarked.delete(n as Element);
         this.holders.delete(n as Element);
         this.aria.forget(n as Element);
       }
@@ -622,11 +595,6 @@ export class Masker implements MaskRegistry, MaskContext {
     this.texts.clear();
     this.fields.unmaskAll();
     this.attrs.unmaskAll();
-    for (const el of this.focusMarked) {
-      el.removeAttribute(FOCUS_ATTR);
-      el.removeAttribute('tabindex');
-    }
-    this.focusMarked.clear();
   }
 
   dispose(): void {

@@ -140,7 +140,6 @@ select[${FIELD_ATTR}]${BOOST}, option[${FIELD_ATTR}]${BOOST} {
   text-shadow: none !important;
   background-color: #5b6068 !important;
 }
-[${FOCUS_ATTR}]:focus-visible { outline: 2px solid #1a73e8 !important; outline-offset: 1px !important; }
 `;
 
 export const PAGE_CSS = `@layer ${LAYER} {${RULES}}`;

@@ -1,17 +1,22 @@
 import { send } from '../shared/messaging';
 import { kindName, kindVars, type Lang, t } from './i18n';
+import { itemContext } from './item-context';
 import type { MaskItem, MaskRegistry } from './mask-registry';
-import { FOCUS_ATTR } from './page-styles';
-import { showCountdown, showNotice } from './ui/countdown';
+import { RevealHover } from './reveal-hover';
+import { announce, showNotice } from './ui/countdown';
 import type { UiHost } from './ui/host';
 import { type ListEntry, openMaskedList } from './ui/masked-list';
 import { openRevealFrame, type RevealFrame } from './ui/reveal-frame';
+import { type RevealPill, showRevealPill } from './ui/reveal-pill';
 
 interface ActiveReveal {
   eventId: string;
+  item: MaskItem;
   until: number;
   timer: ReturnType<typeof setTimeout>;
-  countdown: { update(): void; remove(): void };
+  pill: RevealPill;
+  /** Where the agent was before the reveal: focus goes back there when it ends. */
+  returnFocus: Element | null;
 }
 
 /**
@@ -19,8 +24,13 @@ interface ActiveReveal {
  * list, or the popup) -> `reveal/prepare` parks the value in the background ->
  * the reason is asked in the extension's reveal frame, out of the page's reach
  * -> the background commits the record and pushes `reveal/decided` -> only then
- * is the value shown, with a visible countdown; re-masked on the timer, "hide",
- * or navigation. Synthetic events (a page script's click or key) start nothing.
+ * is the value shown, with its "hide" control beside it; re-masked on the
+ * timer, "hide", or navigation. Synthetic events (a page script's click or key)
+ * start nothing.
+ *
+ * Keyboard: Sigilo adds no Tab stop per value (a 1,000-row queue would get
+ * 3,000); masked values are reached through the list (Alt+Shift+M, or the one
+ * entry point at the end of the page), masked fields by Enter in them.
  */
 export class RevealController {
   private readonly active = new Map<string, ActiveReveal>();
@@ -29,23 +39,46 @@ export class RevealController {
     null;
   private ticker: ReturnType<typeof setInterval> | null = null;
   private lastHref = location.href;
+  /** The page's <body>, made inert by us while a modal of ours is open. */
+  private inerted: HTMLElement | null = null;
+  /** A masked field whose reveal the agent just declined: clicking in it again is for editing. */
+  private declinedField: Element | null = null;
+  readonly hover: RevealHover;
   contextLost = false;
 
   constructor(
     private readonly masker: MaskRegistry,
     private readonly ui: UiHost,
-    private readonly lang: Lang,
-  ) {}
+    private readonly language: () => Lang,
+  ) {
+    this.hover = new RevealHover(
+      masker,
+      ui,
+      language,
+      (item, el) => this.start(item, el),
+      (el, x, y) => this.itemAtPoint(el, x, y),
+    );
+  }
+
+  private get lang(): Lang {
+    return this.language();
+  }
 
   kindLabel(item: MaskItem): string {
     return kindName(this.lang, item.label);
   }
 
-  /** Mouse: a click that lands on a masked value's characters opens the dialog. */
+  /** Mouse: a click on a masked value's characters, or in a masked field, opens the dialog. */
   onClick(e: MouseEvent): void {
     if (this.modalOpen || e.button !== 0 || !e.isTrusted) return;
     const target = e.composedPath()[0];
     if (!(target instanceof Element) || this.ui.contains(target)) return;
+    const field = this.maskedFieldItem(target);
+    if (field) {
+      if (this.declinedField === target) return;
+      this.start(field, target);
+      return;
+    }
     if ((target as HTMLElement).isContentEditable) return; // editing needs the caret; use the list there
     const item = this.itemAtPoint(target, e.clientX, e.clientY);
     if (!item) return;
@@ -54,7 +87,24 @@ export class RevealController {
     this.start(item, target);
   }
 
-  private itemAtPoint(el: Element, x: number, y: number): MaskItem | null {
+  /** Focus left a field: a later click in it offers the reveal again. */
+  onFocusOut(e: FocusEvent): void {
+    if (e.composedPath()[0] === this.declinedField) this.declinedField = null;
+  }
+
+  private maskedFieldItem(el: Element): MaskItem | null {
+    if (
+      !(
+        el instanceof HTMLInputElement ||
+        el instanceof HTMLTextAreaElement ||
+        el instanceof HTMLSelectElement
+      )
+    )
+      return null;
+    return this.masker.itemsIn(el)[0] ?? null;
+  }
+
+  itemAtPoint(el: Element, x: number, y: number): MaskItem | null {
     for (const item of this.masker.itemsIn(el)) {
       const range = this.masker.rangeOf(item);
       if (!range) continue;
@@ -65,7 +115,6 @@ export class RevealController {
     return null;
   }
 
-  /** Keyboard: Enter on an element Sigilo made focusable for its masked value. */
   onKeyDown(e: KeyboardEvent): void {
     if (!e.isTrusted) return;
     if (this.frame && e.key === 'Escape') {
@@ -83,10 +132,11 @@ export class RevealController {
       this.openList();
       return;
     }
-    if (e.key !== 'Enter' || e.altKey || e.ctrlKey || e.metaKey) return;
+    if (e.key !== 'Enter' || e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
     const target = e.composedPath()[0];
-    if (!(target instanceof Element) || !target.hasAttribute(FOCUS_ATTR)) return;
-    const item = this.masker.itemsIn(target)[0];
+    if (!(target instanceof Element)) return;
+    // Enter in a masked field offers its reveal (instead of submitting a form with a value the agent cannot see).
+    const item = this.maskedFieldItem(target);
     if (!item) return;
     e.preventDefault();
     e.stopImmediatePropagation();
@@ -95,6 +145,14 @@ export class RevealController {
 
   /** Every distinct masked value on the page (one entry per kind + value). */
   listEntries(): { entries: ListEntry[]; items: Map<string, MaskItem> } {
+    const detector = this.masker.detector;
+    // Text near a value (a row's first cell) may hold another value: it is shown blotted.
+    const blot = (text: string) => {
+      let out = text;
+      for (const span of detector.spans(text, null))
+        out = out.slice(0, span.start) + '•'.repeat(span.end - span.start) + out.slice(span.end);
+      return out;
+    };
     const byKey = new Map<string, MaskItem>();
     for (const item of this.masker.allItems()) if (!byKey.has(item.key)) byKey.set(item.key, item);
     const items = new Map<string, MaskItem>();
@@ -106,6 +164,7 @@ export class RevealController {
         kindLabel: this.kindLabel(item),
         gender: kindVars(this.lang, item.label).gender,
         display: item.display,
+        context: itemContext(item, this.lang, blot),
         revealed: this.masker.isRevealed(item.key),
       });
     }
@@ -118,6 +177,8 @@ export class RevealController {
     const { entries, items } = this.listEntries();
     this.ui.ensureAttached();
     this.modalOpen = true;
+    this.hover.hide();
+    this.setPageInert(true);
     let chosen: MaskItem | undefined;
     openMaskedList(this.ui.root, this.lang, entries, {
       choose: (id) => {
@@ -125,6 +186,7 @@ export class RevealController {
       },
       closed: () => {
         this.modalOpen = false;
+        this.setPageInert(false);
         if (chosen) this.start(chosen, returnFocus);
         else restoreFocus(returnFocus);
       },
@@ -176,6 +238,10 @@ export class RevealController {
       return;
     }
     this.ui.ensureAttached();
+    this.hover.hide();
+    // A true modal: the page behind leaves the accessibility tree and takes no focus,
+    // so Shift+Tab cannot wander out of the dialog and leave Escape with nothing to close.
+    this.setPageInert(true);
     const view = openRevealFrame(this.ui.root, token, t(this.lang, 'frameTitle'));
     this.frame = { token, item, view, returnFocus };
   }
@@ -184,8 +250,8 @@ export class RevealController {
   onDecided(token: string, eventId: string, seconds: number): boolean {
     const f = this.frame;
     if (!f || f.token !== token) return false;
-    this.closeFrame();
-    this.reveal(f.item, eventId, seconds);
+    this.closeFrame(false);
+    this.reveal(f.item, eventId, seconds, f.returnFocus);
     return true;
   }
 
@@ -197,30 +263,69 @@ export class RevealController {
     if (data?.sigiloReveal === 'closed' && data.token === f.token) this.closeFrame();
   }
 
-  private closeFrame(): void {
+  private closeFrame(declined = true): void {
     const f = this.frame;
     if (!f) return;
     this.frame = null;
     f.view.remove();
     this.modalOpen = false;
+    this.setPageInert(false);
+    const field = f.returnFocus;
+    if (declined && field && this.maskedFieldItem(field)) this.declinedField = field;
     restoreFocus(f.returnFocus);
   }
 
-  private reveal(item: MaskItem, eventId: string, seconds: number): void {
+  /**
+   * `inert` on the page's <body> while our modal is open (Sigilo's UI is under
+   * <html>, outside it). Only ever undone by us if we set it.
+   */
+  private setPageInert(on: boolean): void {
+    if (on) {
+      const body = document.body;
+      if (!body || body.inert) return;
+      body.inert = true;
+      this.inerted = body;
+    } else if (this.inerted) {
+      this.inerted.inert = false;
+      this.inerted = null;
+    }
+  }
+
+  private reveal(item: MaskItem, eventId: string, seconds: number, returnFocus: Element | null): void {
     const key = item.key;
-    const until = Date.now() + Math.max(1, seconds) * 1000;
+    const s = Math.max(1, seconds);
+    const until = Date.now() + s * 1000;
     this.masker.reveal(key);
-    const countdown = showCountdown(this.ui.root, this.lang, kindVars(this.lang, item.label), until, () =>
-      this.remask(key, 'hide'),
+    const kind = kindVars(this.lang, item.label);
+    const pill = showRevealPill(
+      this.ui.root,
+      this.lang,
+      kind,
+      until,
+      () => this.anchorOf(item),
+      () => this.remask(key, 'hide'),
     );
     const timer = setTimeout(() => this.remask(key, 'timer'), until - Date.now());
-    this.active.set(key, { eventId, until, timer, countdown });
+    this.active.set(key, { eventId, item, until, timer, pill, returnFocus });
     this.ticker ??= setInterval(() => this.tick(), 1000);
+    // Said once (the seconds on screen are not a live region), and "Hide" is where focus is.
+    announce(this.ui.root, t(this.lang, 'revealedAnnounce', { ...kind, s }));
+    pill.focusHide();
+  }
+
+  /** Where a revealed value is on screen now (its text, or its field or element). */
+  private anchorOf(item: MaskItem): DOMRect | null {
+    const target = item.target;
+    if (target.type === 'text') {
+      if (!target.node.isConnected) return null;
+      return this.masker.rangeOf(item)?.getBoundingClientRect() ?? null;
+    }
+    return target.el.isConnected ? target.el.getBoundingClientRect() : null;
   }
 
   private tick(): void {
     this.checkNavigation();
-    for (const a of this.active.values()) a.countdown.update();
+    for (const a of this.active.values()) a.pill.update();
   }
 
   remask(key: string, cause: 'timer' | 'hide' | 'navigation'): void {
@@ -228,8 +333,12 @@ export class RevealController {
     if (!a) return;
     this.active.delete(key);
     clearTimeout(a.timer);
-    a.countdown.remove();
+    const hadFocus = a.pill.hasFocus();
+    a.pill.remove();
     this.masker.remask(key);
+    if (cause !== 'navigation')
+      announce(this.ui.root, t(this.lang, 'hiddenAnnounce', kindVars(this.lang, a.item.label)));
+    if (hadFocus) restoreFocus(a.returnFocus);
     if (this.active.size === 0 && this.ticker) {
       clearInterval(this.ticker);
       this.ticker = null;
@@ -243,8 +352,10 @@ export class RevealController {
   dispose(): void {
     for (const a of this.active.values()) {
       clearTimeout(a.timer);
-      a.countdown.remove();
+      a.pill.remove();
     }
+    this.hover.dispose();
+    this.setPageInert(false);
     this.active.clear();
     if (this.ticker) clearInterval(this.ticker);
     this.ticker = null;

@@ -1,6 +1,6 @@
 import { VISIBLE_ATTRS } from './attr-masker';
 import type { Masker } from './masker';
-import { BOX_ATTR, FIELD_ATTR, FOCUS_ATTR, HOLDER_ATTR, PENDING_ATTR, TEXT_ATTR } from './page-styles';
+import { BOX_ATTR, FIELD_ATTR, HOLDER_ATTR, PENDING_ATTR, TEXT_ATTR } from './page-styles';
 
 /** How long one slice of masking may run before yielding (the rest stays hidden meanwhile). */
 const SLICE_MS = 12;
@@ -36,16 +36,7 @@ const SHADOW_HOSTS = new Set([
  * Sigilo's own markers: observed too, so that a page script (or a DOM-morphing
  * framework) that removes or rewrites one is undone in the same frame.
  */
-const OWN_MARKERS = [
-  TEXT_ATTR,
-  HOLDER_ATTR,
-  FIELD_ATTR,
-  BOX_ATTR,
-  PENDING_ATTR,
-  FOCUS_ATTR,
-  'tabindex',
-  'aria-hidden',
-];
+const OWN_MARKERS = [TEXT_ATTR, HOLDER_ATTR, FIELD_ATTR, BOX_ATTR, PENDING_ATTR, 'aria-hidden'];
 const OBSERVE: MutationObserverInit = {
   childList: true,
   subtree: true,

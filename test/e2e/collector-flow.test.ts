@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RECORD } from '../../demo/data';
 import type { RunningCollector } from '../../src/collector/collector';
 import { launchSigilo, managedPolicySkipReason, revealDialog, type Sigilo } from './harness';
+import { revealFromList } from './harness/keyboard';
 import { startTestCollector } from './harness/test-collector';
 
 // The whole way (issue 7): an agent reveals a CPF on the demo CRM with the
@@ -47,15 +48,12 @@ describe.skipIf(skip)('extension -> reveal -> upload -> collector UI', () => {
     // 1. The agent reveals the CPF with the keyboard, giving a reason.
     const crm = await sigilo.openPage('/record.html?live=0');
     await crm.waitForSelector('html[data-demo-ready="true"]');
-    const cpf = crm.locator('[data-field="cpf"]');
-    await expect.poll(() => cpf.getAttribute('tabindex'), { timeout: 15_000 }).toBe('0');
-    await cpf.focus();
-    await crm.keyboard.press('Enter');
+    await revealFromList(crm, 'cpf');
     const dialog = revealDialog(crm, 'Reveal protected value');
     await dialog.waitFor();
     await dialog.getByLabel('Customer request').check();
     await dialog.getByRole('button', { name: 'Reveal' }).click();
-    await crm.getByText(/revealed — hides in/).waitFor();
+    await crm.getByText(/CPF revealed for/).waitFor();
 
     // 2. The agent's review page uploads it now.
     const review = await sigilo.openExtensionPage('src/ui/review/index.html');

@@ -5,6 +5,7 @@ import { verifyChain } from '../../src/core/audit/chain';
 import { normalizeValue } from '../../src/core/audit/fingerprint';
 import type { AuditRecord } from '../../src/core/audit/types';
 import { launchSigilo, revealDialog, type Sigilo, waitFor } from './harness';
+import { revealFromList } from './harness/keyboard';
 import { type Receiver, startReceiver } from './log-receiver';
 
 /**
@@ -56,16 +57,13 @@ describe('reveal log through the agent UI', () => {
   it('a reveal through the dialog commits exactly one record, uploaded exactly once by the alarm', async () => {
     crm = await sigilo.openPage('/record.html?live=0');
     await crm.waitForSelector('html[data-demo-ready="true"]');
-    const cpf = crm.locator('[data-field="cpf"]');
-    await expect.poll(() => cpf.getAttribute('tabindex'), { timeout: 15_000 }).toBe('0');
-    await cpf.focus();
-    await crm.keyboard.press('Enter');
+    await revealFromList(crm, 'cpf');
     const dialog = revealDialog(crm, 'Reveal protected value');
     await dialog.waitFor();
     await dialog.getByLabel('Other').check();
     await dialog.getByLabel('Describe the reason').fill(REASON_TEXT);
     await dialog.getByRole('button', { name: 'Reveal' }).click();
-    await crm.getByText(/revealed — hides in/).waitFor();
+    await crm.getByText(/CPF revealed for/).waitFor();
 
     // Committed before the value was shown: the record is there now.
     const reveals = (await records(sigilo)).filter((r) => r.type === 'reveal');
@@ -100,17 +98,14 @@ describe('reveal log through the agent UI', () => {
   it('the databases, storage, upload bodies and console hold none of the revealed values', async () => {
     // Reveal a second kind (e-mail), cancel a third (card), then hide the e-mail: all by keyboard.
     const dialog = revealDialog(crm, 'Reveal protected value');
-    const openDialogOn = async (field: string) => {
-      const el = crm.locator(`[data-field="${field}"]`);
-      await expect.poll(() => el.getAttribute('tabindex'), { timeout: 15_000 }).toBe('0');
-      await el.focus();
-      await crm.keyboard.press('Enter');
+    const openDialogOn = async (filter: string) => {
+      await revealFromList(crm, filter);
       await dialog.waitFor();
     };
-    await openDialogOn('email');
+    await openDialogOn('e-mail');
     await dialog.getByLabel('Customer request').check();
     await dialog.getByRole('button', { name: 'Reveal' }).click();
-    await crm.getByText(/E-mail revealed — hides in/).waitFor();
+    await crm.getByText(/E-mail revealed for/).waitFor();
     await openDialogOn('card');
     await crm.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });

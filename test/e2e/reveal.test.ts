@@ -9,6 +9,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RECORD } from '../../demo/data';
 import { auditRecords, clickValueStart, launchSigilo, revealDialog, type Sigilo } from './harness';
+import { focusedDescription, hideButton, revealFromList, secondsLeft } from './harness/keyboard';
 import { expectedShown, maskedForms, occurrences } from './mask-probe';
 
 let sigilo: Sigilo;
@@ -49,8 +50,15 @@ describe('reveal', () => {
     await dialog.getByRole('button', { name: 'Revelar' }).click();
     await expect.poll(() => shownRaw(page, RECORD.cpf)).toBe(true);
     await expect.poll(() => dialog.count()).toBe(0);
-    const status = page.getByRole('status');
-    await expect.poll(() => status.textContent()).toMatch(/CPF revelado — oculta em \d+ s/);
+    // Announced once; "Ocultar" is beside the value and has focus.
+    await expect
+      .poll(() => page.locator('sigilo-ui .announcer').textContent())
+      .toMatch(/CPF revelado por 30 segundos/);
+    await expect.poll(() => focusedDescription(page)).toBe('button:Ocultar');
+    const value = await page.locator('[data-field="cpf"]').boundingBox();
+    const pill = await page.locator('sigilo-ui .pill').boundingBox();
+    expect(Math.abs(pill!.y + pill!.height / 2 - (value!.y + value!.height / 2))).toBeLessThan(20);
+    expect(pill!.x).toBeGreaterThanOrEqual(value!.x);
     // The record exists, with the reason and without the raw value.
     const revealed = (await records()).filter((r) => r.outcome === 'revealed' && r.kind === 'CPF');
     expect(revealed.length).toBeGreaterThanOrEqual(1);
@@ -66,29 +74,27 @@ describe('reveal', () => {
     await page.close();
   });
 
-  it('by keyboard: Tab to the value, Enter opens the dialog, Escape cancels and returns focus; "other" requires text', async () => {
+  it('by keyboard: the list opens the dialog, which traps focus; Escape cancels and returns focus; "other" requires text', async () => {
     const page = await open('/record.html?live=0');
-    let focused = '';
-    for (let i = 0; i < 60 && focused !== 'cpf'; i++) {
-      await page.keyboard.press('Tab');
-      focused = await page.evaluate(
-        () => (document.activeElement as HTMLElement | null)?.dataset.field ?? '',
-      );
-    }
-    expect(focused).toBe('cpf');
-    await page.keyboard.press('Enter');
+    await page.locator('#confirm-cpf').focus();
+    await revealFromList(page, 'cpf');
     const dialog = revealDialog(page, 'Revelar valor protegido');
     await expect.poll(() => dialog.isVisible()).toBe(true);
+    // A true modal: Shift+Tab and Tab cycle inside it, the page behind is inert.
+    for (const key of ['Shift+Tab', 'Shift+Tab', 'Shift+Tab', 'Tab', 'Tab', 'Tab', 'Tab', 'Tab']) {
+      await page.keyboard.press(key);
+      expect(await page.evaluate(() => document.activeElement?.localName)).toBe('sigilo-ui');
+    }
+    expect(await page.evaluate(() => document.body.inert)).toBe(true);
     await page.keyboard.press('Escape');
     await expect.poll(() => dialog.count()).toBe(0);
-    // The frame goes once the background has recorded the cancel; focus is then back on the value.
-    await expect
-      .poll(() => page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.field))
-      .toBe('cpf');
+    // The frame goes once the background has recorded the cancel; focus is then back where the agent was.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('confirm-cpf');
+    expect(await page.evaluate(() => document.body.inert)).toBe(false);
     expect(await masked(page, RECORD.cpf)).toBe(true);
     await expect.poll(async () => (await records()).some((r) => r.outcome === 'cancelled')).toBe(true);
 
-    await page.keyboard.press('Enter');
+    await revealFromList(page, 'cpf');
     await expect.poll(() => dialog.isVisible()).toBe(true);
     await dialog.getByRole('radio', { name: 'Outro' }).check();
     await dialog.getByRole('button', { name: 'Revelar' }).click();
@@ -97,9 +103,11 @@ describe('reveal', () => {
     await dialog.getByLabel('Descreva o motivo').fill('Conferência solicitada pela ouvidoria');
     await dialog.getByRole('button', { name: 'Revelar' }).press('Enter');
     await expect.poll(() => shownRaw(page, RECORD.cpf)).toBe(true);
-    await expect
-      .poll(() => page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.field))
-      .toBe('cpf');
+    // Hide is beside the value and focused; Enter hides, and focus returns to where the agent was.
+    await expect.poll(() => focusedDescription(page)).toBe('button:Ocultar');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => masked(page, RECORD.cpf)).toBe(true);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('confirm-cpf');
     await page.close();
   });
 
@@ -124,13 +132,13 @@ describe('reveal', () => {
     await page.keyboard.press('Alt+Shift+M');
     const list = page.getByRole('dialog', { name: 'Valores protegidos nesta página' });
     await expect.poll(() => list.isVisible()).toBe(true);
-    const items = list.getByRole('button', { name: /^Revelar / });
+    const items = list.getByRole('option', { name: /^Revelar / });
     expect(await items.count()).toBeGreaterThanOrEqual(5);
     const listText = (await list.textContent()) ?? '';
     expect(listText).not.toContain(RECORD.email);
     expect(listText).toContain(expectedShown(RECORD.email, 2));
     await list
-      .getByRole('button', { name: `Revelar E-mail ${expectedShown(RECORD.email, 2)}` })
+      .getByRole('option', { name: `Revelar E-mail ${expectedShown(RECORD.email, 2)}` })
       .first()
       .click();
     const dialog = revealDialog(page, 'Revelar valor protegido');
@@ -148,17 +156,14 @@ describe('reveal', () => {
     await dialog.getByRole('radio', { name: 'Atendimento ao titular' }).check();
     await dialog.getByRole('button', { name: 'Revelar' }).click();
     await expect.poll(() => shownRaw(page, RECORD.cpf)).toBe(true);
-    const seconds = async () =>
-      Number(
-        /oculta em (\d+) s/.exec((await page.getByRole('status').textContent()) ?? '')?.[1] ?? Number.NaN,
-      );
+    const seconds = () => secondsLeft(page);
     const first = await seconds();
     expect(first).toBeGreaterThan(20);
     expect(first).toBeLessThanOrEqual(30);
     await page.waitForTimeout(2200);
     expect(await seconds()).toBeLessThan(first);
     await expect.poll(() => masked(page, RECORD.cpf), { timeout: 35_000, interval: 500 }).toBe(true);
-    await expect.poll(() => page.getByRole('status').count()).toBe(0);
+    await expect.poll(() => hideButton(page).count()).toBe(0);
     await page.close();
   }, 60_000);
 

@@ -1,4 +1,3 @@
-import { type Lang, t } from '../i18n';
 import { h } from './dom';
 
 function toasts(parent: ShadowRoot): HTMLElement {
@@ -21,31 +20,21 @@ export function showNotice(parent: ShadowRoot, message: string): void {
   }, 6000);
 }
 
-/** The visible countdown of one reveal, with its "hide" button. */
-export function showCountdown(
-  parent: ShadowRoot,
-  lang: Lang,
-  kind: { kind: string; gender: string },
-  until: number,
-  onHide: () => void,
-): { update(): void; remove(): void } {
-  const container = toasts(parent);
-  const text = h('span', {});
-  const hide = h('button', { type: 'button' }, t(lang, 'hide'));
-  // A page script's synthetic click may not hide it either: only the agent decides.
-  hide.addEventListener('click', (e) => e.isTrusted && onHide());
-  const toast = h('div', { class: 'toast' }, text, hide);
-  container.append(toast);
-  const update = () => {
-    const s = Math.max(0, Math.ceil((until - Date.now()) / 1000));
-    text.textContent = t(lang, 'revealedFor', { ...kind, s });
-  };
-  update();
-  return {
-    update,
-    remove: () => {
-      toast.remove();
-      if (container && container.childElementCount === 0) container.remove();
-    },
-  };
+/**
+ * Say something once to screen readers (a polite live region that is only
+ * written when there is news, never on every tick of a countdown).
+ */
+export function announce(parent: ShadowRoot, message: string): void {
+  let region = parent.querySelector<HTMLElement>('.announcer');
+  if (!region) {
+    region = h('div', {
+      class: 'announcer sr-only',
+      role: 'status',
+      'aria-live': 'polite',
+      'aria-atomic': 'true',
+    });
+    parent.append(region);
+  }
+  // A new text node each time: the same words twice in a row are still announced.
+  region.replaceChildren(message);
 }

@@ -6,13 +6,49 @@ export interface ListEntry {
   kindLabel: string;
   gender: string;
   display: string;
+  /** Where the value is: its field label or column header and row ("CPF · linha 500 · ATD-000500"). */
+  context: string;
   revealed: boolean;
 }
 
+/** Options rendered at once: the filter narrows 3,000 values to a screenful in a few keys. */
+const SHOWN = 100;
+
+/** Lower case without accents, so "lin" finds "Linha" and "telefone" finds "Telefone". */
+function fold(s: string): string {
+  return s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
+}
+
 /**
- * The list of what is masked on this page: a dialog with one button per value
- * (its masked form and kind), so keyboard and screen-reader users reach every
- * value, including those in fields and tooltips that cannot be clicked.
+ * Entries matching every word of the query; an entry with a word equal to a
+ * query word ("500" = row 500) ranks before one that only contains it ("1500").
+ */
+export function filterEntries(
+  entries: readonly ListEntry[],
+  haystacks: readonly string[],
+  query: string,
+): number[] {
+  const words = fold(query).split(/\s+/).filter(Boolean);
+  if (words.length === 0) return entries.map((_, i) => i);
+  const exact: number[] = [];
+  const partial: number[] = [];
+  for (let i = 0; i < entries.length; i++) {
+    const hay = haystacks[i] ?? '';
+    if (!words.every((w) => hay.includes(w))) continue;
+    const tokens = hay.split(/[\s·,:()/-]+/);
+    (words.every((w) => tokens.includes(w)) ? exact : partial).push(i);
+  }
+  return exact.concat(partial);
+}
+
+/**
+ * The list of what is masked on this page, as one combobox: the agent types to
+ * filter (kind, masked form, field or column, row), arrows move through the
+ * matches, Enter reveals. One input and one button are its only Tab stops
+ * however many values the page holds.
  */
 export function openMaskedList(
   parent: ShadowRoot,
@@ -21,34 +57,98 @@ export function openMaskedList(
   handlers: { choose(id: string): void; closed(): void },
 ): { close(): void } {
   const titleId = 'sigilo-list-title';
+  const listId = 'sigilo-list-options';
+  const hintId = 'sigilo-list-hint';
+  const haystacks = entries.map((e) => fold(`${e.kindLabel} ${e.display} ${e.context}`));
   const closeButton = h('button', { type: 'button' }, t(lang, 'close'));
-  const list =
-    entries.length === 0
-      ? h('p', {}, t(lang, 'listEmpty'))
-      : h(
-          'ul',
-          { class: 'list' },
-          ...entries.map((e) => {
-            const label = t(lang, e.revealed ? 'listRevealed' : 'listReveal', {
-              kind: e.kindLabel,
-              gender: e.gender,
-              display: e.display,
-            });
-            const button = h('button', { type: 'button', 'data-item': e.id, disabled: e.revealed }, label);
-            button.addEventListener('click', (ev) => {
-              // The list lives in an open shadow root: a page script's click must not start a reveal.
-              if (!ev.isTrusted) return;
-              handlers.choose(e.id);
-              close();
-            });
-            return h('li', {}, button);
-          }),
-        );
+  const input = h('input', {
+    type: 'text',
+    role: 'combobox',
+    'aria-expanded': 'true',
+    'aria-controls': listId,
+    'aria-autocomplete': 'list',
+    'aria-describedby': hintId,
+    'aria-label': t(lang, 'listFilter'),
+    placeholder: t(lang, 'listFilterPlaceholder'),
+    autocomplete: 'off',
+    spellcheck: 'false',
+  });
+  const hint = h('p', { id: hintId, class: 'hint' }, t(lang, 'listHint'));
+  const listbox = h('ul', { id: listId, role: 'listbox', class: 'list', 'aria-label': t(lang, 'listTitle') });
+  const count = h('p', { class: 'count', role: 'status' });
+  let matches: number[] = [];
+  let active = -1;
+
+  const optionLabel = (e: ListEntry) =>
+    t(lang, e.revealed ? 'listRevealed' : 'listReveal', {
+      kind: e.kindLabel,
+      gender: e.gender,
+      display: e.display,
+    });
+
+  const setActive = (index: number) => {
+    const options = listbox.children;
+    options[active]?.setAttribute('aria-selected', 'false');
+    active = matches.length === 0 ? -1 : Math.max(0, Math.min(index, Math.min(matches.length, SHOWN) - 1));
+    const option = options[active] as HTMLElement | undefined;
+    if (!option) {
+      input.removeAttribute('aria-activedescendant');
+      return;
+    }
+    option.setAttribute('aria-selected', 'true');
+    input.setAttribute('aria-activedescendant', option.id);
+    option.scrollIntoView({ block: 'nearest' });
+  };
+
+  const render = () => {
+    matches = filterEntries(entries, haystacks, input.value);
+    const options = matches.slice(0, SHOWN).map((index, position) => {
+      const e = entries[index] as ListEntry;
+      const option = h(
+        'li',
+        {
+          id: `sigilo-option-${position}`,
+          role: 'option',
+          'aria-selected': 'false',
+          'aria-disabled': e.revealed,
+          'data-item': e.id,
+        },
+        h('span', { class: 'value' }, optionLabel(e)),
+        e.context ? h('span', { class: 'context' }, e.context) : null,
+      );
+      option.addEventListener('click', (ev) => {
+        // The list lives in an open shadow root: a page script's click must not start a reveal.
+        if (ev.isTrusted) choose(position);
+      });
+      return option;
+    });
+    listbox.replaceChildren(...options);
+    active = -1;
+    setActive(0);
+    count.textContent =
+      entries.length === 0
+        ? t(lang, 'listEmpty')
+        : matches.length > SHOWN
+          ? t(lang, 'listCountMore', { shown: SHOWN, n: matches.length })
+          : t(lang, 'listCount', { n: matches.length });
+  };
+
+  const choose = (position: number) => {
+    const index = matches[position];
+    const e = index === undefined ? undefined : entries[index];
+    if (!e || e.revealed) return;
+    handlers.choose(e.id);
+    close();
+  };
+
   const dialog = h(
     'div',
-    { class: 'dialog', role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': titleId },
+    { class: 'dialog list-dialog', role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': titleId },
     h('h2', { id: titleId }, t(lang, 'listTitle')),
-    list,
+    hint,
+    input,
+    count,
+    listbox,
     h('div', { class: 'actions' }, closeButton),
   );
   const backdrop = h('div', { class: 'backdrop' }, dialog);
@@ -59,18 +159,31 @@ export function openMaskedList(
     backdrop.remove();
     handlers.closed();
   };
-  closeButton.addEventListener('click', close);
+  closeButton.addEventListener('click', (e) => e.isTrusted && close());
+  input.addEventListener('input', render);
   dialog.addEventListener('keydown', (e) => {
     e.stopPropagation();
+    if (!e.isTrusted) return;
     if (e.key === 'Escape') {
       e.preventDefault();
       close();
-      return;
-    }
-    trapFocus(dialog, e);
+    } else if (e.target === input && (e.key === 'ArrowDown' || e.key === 'ArrowUp')) {
+      e.preventDefault();
+      setActive(active + (e.key === 'ArrowDown' ? 1 : -1));
+    } else if (e.target === input && (e.key === 'PageDown' || e.key === 'PageUp')) {
+      e.preventDefault();
+      setActive(active + (e.key === 'PageDown' ? 10 : -10));
+    } else if (e.target === input && e.key === 'Enter') {
+      e.preventDefault();
+      choose(active);
+    } else trapFocus(dialog, e);
+  });
+  // The page behind takes no click while the list is open (it is modal).
+  backdrop.addEventListener('mousedown', (e) => {
+    if (e.target === backdrop) e.preventDefault();
   });
   parent.append(backdrop);
-  const first = dialog.querySelector<HTMLButtonElement>('ul.list button:not([disabled])') ?? closeButton;
-  first.focus();
+  render();
+  input.focus();
   return { close };
 }

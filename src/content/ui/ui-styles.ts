@@ -25,7 +25,23 @@ button[disabled] { opacity: .6; cursor: progress; }
 .frame-layer { position: fixed; inset: 0; }
 .frame-layer iframe { position: absolute; inset: 0; width: 100%; height: 100%; border: 0; background: transparent; color-scheme: normal; }
 .toast.notice { background: #7a1020; }
-ul.list { list-style: none; margin: 0 0 12px; padding: 0; max-height: 50vh; overflow: auto; }
-ul.list li { padding: 3px 0; }
-ul.list button { width: 100%; text-align: left; font-family: ui-monospace, monospace; }
+ul.list { list-style: none; margin: 0 0 12px; padding: 0; max-height: 50vh; overflow: auto; border: 1px solid #c9ced6; border-radius: 6px; }
+ul.list li { padding: 6px 10px; cursor: pointer; display: flex; flex-direction: column; gap: 2px; }
+ul.list li[aria-selected="true"] { background: #1a56db; color: #fff; }
+ul.list li[aria-disabled="true"] { color: #5f6670; cursor: default; }
+ul.list li[aria-selected="true"][aria-disabled="true"] { color: #fff; }
+ul.list .value { font-family: ui-monospace, monospace; }
+ul.list .context { font-size: 12.5px; }
+.list-dialog { width: min(560px, calc(100vw - 32px)); }
+.list-dialog input { width: 100%; font-size: 15px; padding: 7px 9px; border: 1px solid #5f6670; border-radius: 6px; margin: 0 0 6px; }
+.hint { color: #3d434b; font-size: 13px; }
+.count { font-size: 13px; margin: 0 0 6px !important; }
+.required { color: #8a1020; font-weight: 600; }
+.sr-only { position: fixed; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+.pill { position: fixed; display: flex; gap: 6px; align-items: center; background: #1b1f24; color: #fff; border-radius: 999px; padding: 3px 4px 3px 10px; font-size: 13px; box-shadow: 0 4px 14px rgba(0,0,0,.3); }
+.pill.docked { right: 16px; bottom: 16px; }
+.pill button { padding: 3px 10px; border-radius: 999px; font-size: 13px; }
+.entry { position: fixed; left: 8px; bottom: 8px; transform: translateY(calc(100% + 16px)); background: #1a56db; color: #fff; border-color: #1a56db; }
+.entry:focus { transform: none; }
+.hover-target { position: fixed; cursor: pointer; background: transparent; }
 `;

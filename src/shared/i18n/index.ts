@@ -50,6 +50,8 @@ export function localeFrom(languages: readonly string[] | undefined): Locale {
 }
 
 let override: Locale | null = null;
+/** The browser's languages do not change while a page lives: read them once. */
+let fromBrowser: Locale | null = null;
 
 /** The agent's explicit choice ('auto' follows the browser again). */
 export function setLocaleOverride(setting: unknown): void {
@@ -59,8 +61,10 @@ export function setLocaleOverride(setting: unknown): void {
 /** The current context's locale; works in pages, content scripts and the service worker. */
 export function currentLocale(): Locale {
   if (override) return override;
+  if (fromBrowser) return fromBrowser;
   const nav = (globalThis as { navigator?: { languages?: readonly string[]; language?: string } }).navigator;
-  return localeFrom(nav?.languages?.length ? nav.languages : nav?.language ? [nav.language] : undefined);
+  fromBrowser = localeFrom(nav?.languages?.length ? nav.languages : nav?.language ? [nav.language] : undefined);
+  return fromBrowser;
 }
 
 /** The BCP 47 tag Intl formatters and the HTML `lang` attribute use for a locale. */

@@ -35,9 +35,24 @@ export function openRevealDialog(
   const titleId = 'sigilo-dialog-title';
   const errorBox = h('p', { class: 'error', role: 'alert', hidden: true });
   const reasonInputs = input.reasons.map((r, i) =>
-    h('input', { type: 'radio', name: 'sigilo-reason', value: r.id, id: `sigilo-reason-${i}` }),
+    h('input', {
+      type: 'radio',
+      name: 'sigilo-reason',
+      value: r.id,
+      id: `sigilo-reason-${i}`,
+      required: true,
+    }),
   );
   const textArea = h('textarea', { id: 'sigilo-reason-text', maxlength: 500 });
+  // Required fields say so in words, not only by a mark: the reason always, its
+  // description when the chosen reason asks for one.
+  const textRequired = h('span', { class: 'required', hidden: true }, ` ${t(lang, 'required')}`);
+  for (const [i, radio] of reasonInputs.entries())
+    radio.addEventListener('change', () => {
+      const needs = input.reasons[i]?.requiresText === true;
+      textRequired.hidden = !needs;
+      textArea.required = needs;
+    });
   const confirm = h('button', { type: 'submit', class: 'primary' }, t(lang, 'confirm'));
   const cancel = h('button', { type: 'button' }, t(lang, 'cancel'));
   const form = h(
@@ -46,12 +61,12 @@ export function openRevealDialog(
     h(
       'fieldset',
       {},
-      h('legend', {}, t(lang, 'reasonLegend')),
+      h('legend', {}, t(lang, 'reasonLegend'), h('span', { class: 'required' }, ` ${t(lang, 'required')}`)),
       ...input.reasons.map((r, i) =>
         h('label', { class: 'reason' }, reasonInputs[i]!, reasonLabel(r.label, lang)),
       ),
     ),
-    h('label', { for: 'sigilo-reason-text' }, t(lang, 'reasonText')),
+    h('label', { for: 'sigilo-reason-text' }, t(lang, 'reasonText'), textRequired),
     textArea,
     errorBox,
     h('div', { class: 'actions' }, cancel, confirm),

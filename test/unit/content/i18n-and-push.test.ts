@@ -27,18 +27,21 @@ describe('content i18n', () => {
   });
 
   it('fills placeholders, with the grammatical gender of the kind name', () => {
-    expect(t('pt', 'revealedFor', { ...kindVars('pt', 'CPF'), s: 12 })).toBe('CPF revelado — oculta em 12 s');
-    expect(t('pt', 'revealedFor', { ...kindVars('pt', 'BANK_ACCOUNT'), s: 5 })).toBe(
-      'Conta bancária revelada — oculta em 5 s',
+    expect(t('pt', 'revealedAnnounce', { ...kindVars('pt', 'CPF'), s: 30 })).toBe(
+      'CPF revelado por 30 segundos. Ocultar: Enter.',
     );
-    expect(t('es', 'revealedFor', { ...kindVars('es', 'CARD'), s: 5 })).toBe(
-      'Tarjeta revelada — se oculta en 5 s',
+    expect(t('pt', 'revealedAnnounce', { ...kindVars('pt', 'BANK_ACCOUNT'), s: 1 })).toBe(
+      'Conta bancária revelada por 1 segundo. Ocultar: Enter.',
     );
-    expect(t('en', 'revealedFor', { ...kindVars('en', 'CPF'), s: 12 })).toBe('CPF revealed — hides in 12 s');
+    expect(t('es', 'revealedAnnounce', { ...kindVars('es', 'CARD'), s: 5 })).toBe(
+      'Tarjeta revelada por 5 segundos. Ocultar: Enter.',
+    );
+    expect(t('en', 'revealedAnnounce', { ...kindVars('en', 'CPF'), s: 12 })).toBe(
+      'CPF revealed for 12 seconds. Press Enter to hide it.',
+    );
+    expect(t('pt', 'listCount', { n: 1500 })).toBe('1.500 valores');
+    expect(t('en', 'listCount', { n: 0 })).toBe('No value found');
     expect(t('pt', 'reasonTextRequired', { reason: 'Outro' })).toContain('"Outro"');
-    expect(t('es', 'revealedFor', { ...kindVars('es', 'CPF'), s: 12 })).toBe(
-      'CPF revelado — se oculta en 12 s',
-    );
     expect(t('es', 'frameTitle')).toBe('Sigilo: revelar un valor protegido');
   });
 });
