@@ -9,9 +9,10 @@
  *    MutationObserver keeps masking every later change in the same frame.
  */
 
-import { LOCALE_SETTING_KEY, type LocaleSetting, setLocaleOverride } from '../shared/i18n';
+import { setLocaleOverride } from '../shared/i18n';
 import { spacingRule } from './a11y';
 import { Detector } from './detect';
+import { FieldMirror } from './field-mirror';
 import { installGuards, installPrintGuard } from './guards';
 import { pageLang } from './i18n';
 import type { MaskItem } from './mask-registry';
@@ -78,6 +79,7 @@ class ContentApp {
       openOrClosedShadowRoot: (el) => openOrClosedShadowRoot(el),
     });
     this.reveals = new RevealController(this.masker, this.ui, this.lang);
+    this.masker.fields.mirror = new FieldMirror(this.ui);
     this.masker.onSpacing = (value) => this.addSpacingRule(value);
   }
 
@@ -131,12 +133,17 @@ class ContentApp {
       () => (this.running ? this.reveals.listEntries().entries.length : 0),
       () => this.running && this.reveals.openList(),
     );
-    for (const type of ['input', 'change', 'focusin']) {
+    for (const type of ['input', 'change', 'focusin', 'focusout']) {
       window.addEventListener(
         type,
         (e) => {
           const target = e.composedPath()[0];
-          if (target instanceof Element) this.watcher.onFieldEvent(target);
+          if (!(target instanceof Element)) return;
+          // The agent's own keystroke: what they type shows while they type it.
+          if (type === 'input' && e.isTrusted) this.masker.fields.noteTyped(target);
+          // Leaving the field masks what was typed (focus has moved on once this task ends).
+          if (type === 'focusout') queueMicrotask(() => this.watcher.onFieldEvent(target));
+          else this.watcher.onFieldEvent(target);
         },
         { capture: true, signal },
       );
@@ -215,14 +222,13 @@ class ContentApp {
     const seq = ++this.fetchSeq;
     let next: EffectivePolicy;
     try {
-      const [policy, locale] = await Promise.all([fetchEffectivePolicy(policyUrl()), readLocaleSetting()]);
-      setLocaleOverride(locale);
-      next = policy;
+      next = await fetchEffectivePolicy(policyUrl());
     } catch (error) {
       if (isContextInvalidated(error)) this.reveals.contextLost = true;
       next = safeDefaults();
     }
     if (seq !== this.fetchSeq || this.disposed) return;
+    setLocaleOverride(next.locale);
     this.apply(next);
   }
 
@@ -240,6 +246,8 @@ class ContentApp {
     const detector = new Detector(next.policy, policyUrl());
     this.masker.setPolicy(detector, next.policy);
     this.running = true;
+    // The list's entry point is a Tab stop only while Sigilo's UI is in the document.
+    this.ui.ensureAttached();
     this.watcher.start(detector.ruleSelector !== null);
   }
 
@@ -288,16 +296,6 @@ class ContentApp {
       byKind,
       items: items.map((e) => ({ id: e.id, kind: e.kindLabel, display: e.display, revealed: e.revealed })),
     };
-  }
-}
-
-/** The agent's language choice in Sigilo's settings ('auto' when unset or unreadable). */
-async function readLocaleSetting(): Promise<LocaleSetting> {
-  try {
-    const got = await globalThis.chrome?.storage?.local.get(LOCALE_SETTING_KEY);
-    return (got?.[LOCALE_SETTING_KEY] as LocaleSetting | undefined) ?? 'auto';
-  } catch {
-    return 'auto';
   }
 }
 

@@ -469,7 +469,7 @@ export class Masker implements MaskRegistry, MaskContext {
         this.overlaysToSettle.add(el);
         this.settleOverlays(false);
       }
-    } else if (name === 'aria-hidden') {
+    } else if (name === 'aria-hidden' || name === 'tabindex' || name === 'label') {
       this.aria.heal(el, name);
     }
   }

@@ -83,9 +83,16 @@ const RULES = `
    style on a 5,000-row table). A whole-element value has no visible character
    of its own, so its selection text is simply transparent. */
 ${OVER_HIGHLIGHTS.map(neutralise).join('\n')}
+/* A masked input or textarea: its glyphs are transparent (value, caret and
+   selection untouched; the caret keeps the text colour) and Sigilo's mirror
+   paints the text with only the values masked (field-mirror.ts). */
 [${FIELD_ATTR}]${BOOST}, [${FIELD_ATTR}]${BOOST}:focus {
-  -webkit-text-security: disc !important;
-  text-security: disc !important;
+  -webkit-text-fill-color: transparent !important;
+  text-shadow: none !important;
+}
+[${FIELD_ATTR}]${BOOST}::selection {
+  -webkit-text-fill-color: transparent !important;
+  color: transparent !important;
 }
 /* Paint-only on the element (no glyph or width change): masking a 5,000-row
    table must not re-lay it out. The masked form (the attribute's value) is
@@ -134,7 +141,8 @@ ${OVER_HIGHLIGHTS.map(neutralise).join('\n')}
    offsets moves nothing; it is only set when the element was static. */
 [${TEXT_ATTR}][${BOX_ATTR}="static"]${BOOST} { position: relative !important; }
 [${TEXT_ATTR}][${BOX_ATTR}]${BOOST}::before { position: absolute !important; width: auto !important; }
-select[${FIELD_ATTR}]${BOOST}, option[${FIELD_ATTR}]${BOOST} {
+/* An option the page labelled itself cannot show its masked form: it is covered. */
+option[${FIELD_ATTR}]${BOOST} {
   color: transparent !important;
   -webkit-text-fill-color: transparent !important;
   text-shadow: none !important;

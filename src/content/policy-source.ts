@@ -1,6 +1,7 @@
 import browser from 'webextension-polyfill';
 import { DEFAULT_POLICY } from '../core/policy/defaults';
 import type { ContentPolicy } from '../core/policy/types';
+import { isLocale, type LocaleSetting } from '../shared/i18n';
 
 /** How long the page stays hidden waiting for the background before the safe defaults apply. */
 export const POLICY_TIMEOUT_MS = 1500;
@@ -11,6 +12,8 @@ export interface EffectivePolicy {
   policy: ContentPolicy;
   /** 'background' when the service worker answered; 'defaults' when it did not (fail safe). */
   source: 'background' | 'defaults';
+  /** The agent's language choice, sent along (this script cannot read extension storage). */
+  locale: LocaleSetting;
 }
 
 /** The safest content policy: every detector, defaults' style and reasons, active. */
@@ -23,7 +26,12 @@ export function safeDefaults(): EffectivePolicy {
     limits: _l,
     ...content
   } = DEFAULT_POLICY;
-  return { active: true, policy: structuredClone(content) as ContentPolicy, source: 'defaults' };
+  return {
+    active: true,
+    policy: structuredClone(content) as ContentPolicy,
+    source: 'defaults',
+    locale: 'auto',
+  };
 }
 
 /**
@@ -64,7 +72,8 @@ function parseReply(reply: unknown): EffectivePolicy {
     merged.detectors = base.detectors;
   if (!['full', 'partial', 'chip'].includes(merged.maskStyle)) merged.maskStyle = base.maskStyle;
   if (!Array.isArray(merged.reasons) || merged.reasons.length === 0) merged.reasons = base.reasons;
-  return { active, policy: merged, source: 'background' };
+  const locale = isLocale(res.locale) ? res.locale : 'auto';
+  return { active, policy: merged, source: 'background', locale };
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

@@ -36,7 +36,17 @@ const SHADOW_HOSTS = new Set([
  * Sigilo's own markers: observed too, so that a page script (or a DOM-morphing
  * framework) that removes or rewrites one is undone in the same frame.
  */
-const OWN_MARKERS = [TEXT_ATTR, HOLDER_ATTR, FIELD_ATTR, BOX_ATTR, PENDING_ATTR, 'aria-hidden'];
+// tabindex and label: a masked field's (FieldMasker), put back if a script strips them.
+const OWN_MARKERS = [
+  TEXT_ATTR,
+  HOLDER_ATTR,
+  FIELD_ATTR,
+  BOX_ATTR,
+  PENDING_ATTR,
+  'aria-hidden',
+  'tabindex',
+  'label',
+];
 const OBSERVE: MutationObserverInit = {
   childList: true,
   subtree: true,

@@ -132,12 +132,26 @@ export function maskedForms(value: string, keepLast = 2): string[] {
   return [expectedShown(value, keepLast), '•'.repeat(value.length)];
 }
 
-/** Runs in the page: is this field's value painted as discs? */
+/** Runs in the page: are this field's own glyphs hidden (transparent, or discs)? */
 export function probeFieldMasked(selector: string): { masked: boolean; value: string | null } {
   const el = document.querySelector(selector) as HTMLInputElement | null;
   if (!el) return { masked: false, value: null };
   const style = getComputedStyle(el) as CSSStyleDeclaration & { webkitTextSecurity?: string };
-  return { masked: style.webkitTextSecurity === 'disc', value: el.value };
+  const transparent = style.getPropertyValue('-webkit-text-fill-color') === 'rgba(0, 0, 0, 0)';
+  return { masked: transparent || style.webkitTextSecurity === 'disc', value: el.value };
+}
+
+/** Runs in the page: the text Sigilo's mirror paints over a masked field (null when none). */
+export function probeFieldMirror(selector: string): string | null {
+  const el = document.querySelector(selector);
+  const root = document.querySelector('sigilo-ui')?.shadowRoot;
+  if (!el || !root) return null;
+  const box = el.getBoundingClientRect();
+  for (const m of root.querySelectorAll<HTMLElement>('.field-mirror')) {
+    const r = m.getBoundingClientRect();
+    if (!m.hidden && Math.abs(r.left - box.left) < 1 && Math.abs(r.top - box.top) < 1) return m.textContent;
+  }
+  return null;
 }
 
 /** Box of the first `count` characters of `value` inside the element `selector`. */

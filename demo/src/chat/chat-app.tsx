@@ -130,6 +130,10 @@ export function ChatApp({ initial, intervalMs, count, batch, onFirstRender }: Pr
             ref={logRef}
             role="log"
             aria-live="polite"
+            aria-label="Conversa"
+            // A scrolling log takes focus so keyboard users can scroll it (WCAG 2.1.1).
+            // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be focusable to be scrolled by keyboard
+            tabIndex={0}
             data-testid="chat-log"
             data-count={messages.length}
             data-done={done ? 'true' : 'false'}

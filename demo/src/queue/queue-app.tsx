@@ -61,7 +61,14 @@ export function QueueApp({ rows, tickMs }: { rows: QueueRow[]; tickMs: number })
           />
         </div>
       </div>
-      <section class="card" style={{ padding: 0, overflow: 'auto' }}>
+      {/* A scrolling region takes focus so keyboard users can scroll it (WCAG 2.1.1). */}
+      <section
+        class="card"
+        style={{ padding: 0, overflow: 'auto' }}
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be focusable to be scrolled by keyboard
+        tabIndex={0}
+        aria-label="Fila de atendimento"
+      >
         <table class="data" data-testid="queue-table">
           <thead>
             <tr>

@@ -1,6 +1,7 @@
 import { isActiveFor, toContentPolicy } from '../../core/policy/active';
 import { resolvePolicy } from '../../core/policy/merge';
 import type { Policy } from '../../core/policy/types';
+import { loadLocaleSetting } from '../../shared/i18n/locale-setting';
 import type { Handlers } from '../../shared/messaging';
 import type { PolicyProtocol, PolicyView, RedactedPolicy } from '../../shared/protocol/policy';
 import {
@@ -48,11 +49,12 @@ export const policyHandlers = {
   'policy/content': {
     from: 'content',
     async handle({ url }) {
-      const { policy, version } = await getEffectivePolicy();
+      const [{ policy, version }, locale] = await Promise.all([getEffectivePolicy(), loadLocaleSetting()]);
       return {
         active: typeof url === 'string' && isActiveFor(url, policy),
         policy: toContentPolicy(policy),
         version,
+        locale,
       };
     },
   },

@@ -16,7 +16,17 @@ export function openRevealFrame(parent: ShadowRoot, token: string, title: string
   const url = chrome.runtime.getURL('src/ui/reveal/index.html');
   const origin = new URL(url).origin;
   const iframe = h('iframe', { src: `${url}#${token}`, title, class: 'reveal-frame' });
-  iframe.addEventListener('load', () => iframe.focus(), { once: true });
+  // Focusing the iframe element moves focus into its document with no element
+  // focused there (and the frame gets no window focus event): the frame is then
+  // asked to put it on its dialog's first control.
+  iframe.addEventListener(
+    'load',
+    () => {
+      iframe.focus();
+      iframe.contentWindow?.postMessage({ sigiloReveal: 'focus' }, origin);
+    },
+    { once: true },
+  );
   const layer = h('div', { class: 'frame-layer' }, iframe);
   parent.append(layer);
   iframe.focus();

@@ -43,5 +43,9 @@ ul.list .context { font-size: 12.5px; }
 .pill button { padding: 3px 10px; border-radius: 999px; font-size: 13px; }
 .entry { position: fixed; left: 8px; bottom: 8px; transform: translateY(calc(100% + 16px)); background: #1a56db; color: #fff; border-color: #1a56db; }
 .entry:focus { transform: none; }
+.field-mirror { position: fixed; box-sizing: border-box; border-style: solid; border-color: transparent; overflow: hidden; pointer-events: none; display: flex; align-items: center; white-space: pre; background: transparent; }
+.field-mirror.multiline { display: block; white-space: pre-wrap; overflow-wrap: break-word; }
+.field-mirror, .field-mirror * { font-family: inherit; }
+.field-mirror .mirror-text { flex: none; }
 .hover-target { position: fixed; cursor: pointer; background: transparent; }
 `;

@@ -1,9 +1,26 @@
 import { matchesAny } from './match-pattern';
 import type { ContentPolicy, FieldRule, Policy } from './types';
 
-/** Sigilo masks a page when a `sites` pattern matches it and no `excludeSites` pattern does. */
-export function isActiveFor(url: string, policy: Pick<Policy, 'sites' | 'excludeSites'>): boolean {
+/**
+ * Sigilo masks a page when a `sites` pattern matches it and no `excludeSites`
+ * pattern does — never on its own surfaces: the collector the policy uploads to
+ * (same origin as `upload.url`: supervisors review agents' e-mails and type a
+ * data subject's CPF there) is excluded whatever `sites` says.
+ */
+export function isActiveFor(
+  url: string,
+  policy: Pick<Policy, 'sites' | 'excludeSites'> & { upload?: { url: string } },
+): boolean {
+  if (policy.upload?.url && sameOrigin(url, policy.upload.url)) return false;
   return matchesAny(policy.sites, url) && !matchesAny(policy.excludeSites, url);
+}
+
+function sameOrigin(a: string, b: string): boolean {
+  try {
+    return new URL(a).origin === new URL(b).origin;
+  } catch {
+    return false;
+  }
 }
 
 /** The field rules that apply on this URL (a rule without `sites` applies wherever Sigilo is active). */

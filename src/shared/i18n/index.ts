@@ -63,7 +63,9 @@ export function currentLocale(): Locale {
   if (override) return override;
   if (fromBrowser) return fromBrowser;
   const nav = (globalThis as { navigator?: { languages?: readonly string[]; language?: string } }).navigator;
-  fromBrowser = localeFrom(nav?.languages?.length ? nav.languages : nav?.language ? [nav.language] : undefined);
+  fromBrowser = localeFrom(
+    nav?.languages?.length ? nav.languages : nav?.language ? [nav.language] : undefined,
+  );
   return fromBrowser;
 }
 

@@ -1,4 +1,5 @@
 import type { ContentPolicy, Policy, PolicyError, PolicyKey } from '../../core/policy/types';
+import type { LocaleSetting } from '../i18n';
 import type { Route } from './define';
 
 /** What the options page sees: secrets are never sent back to a page, only whether they are set. */
@@ -23,7 +24,13 @@ export interface PolicyProtocol {
   /** Asked by the content script on boot and on `policy/changed`: is this URL masked, and how. */
   'policy/content': Route<
     { url: string },
-    { active: boolean; policy: ContentPolicy; version: string },
+    {
+      active: boolean;
+      policy: ContentPolicy;
+      version: string;
+      /** The agent's language choice (content scripts cannot read extension storage). */
+      locale: LocaleSetting;
+    },
     'content'
   >;
   /** Options page / popup: the effective policy, locks, errors. */

@@ -10,12 +10,15 @@
 import { pageLang, t } from '../../content/i18n';
 import { h } from '../../content/ui/dom';
 import { UI_CSS } from '../../content/ui/ui-styles';
+import { htmlLang } from '../../shared/i18n';
+import { loadLocaleSetting } from '../../shared/i18n/locale-setting';
 import { send } from '../../shared/messaging';
 import { openRevealDialog } from './dialog';
 
+await loadLocaleSetting();
 const lang = pageLang();
 const token = location.hash.slice(1);
-document.documentElement.lang = lang === 'pt' ? 'pt-BR' : 'en';
+document.documentElement.lang = htmlLang(lang);
 document.title = t(lang, 'frameTitle');
 const style = document.createElement('style');
 // The frame is transparent: the backdrop inside it dims the page behind.
@@ -99,9 +102,15 @@ async function main(): Promise<void> {
   );
 }
 
-// The content script focuses this frame once it loaded; the dialog's first control then takes it.
-window.addEventListener('focus', () => {
+// The content script focuses this frame once it loaded; the dialog's first control then
+// takes it (also if the dialog is built later: it focuses its control itself then).
+const focusFirst = () => {
   if (document.activeElement === document.body)
     document.querySelector<HTMLElement>('input, button, textarea')?.focus();
+};
+window.addEventListener('focus', focusFirst);
+window.addEventListener('message', (e) => {
+  if (e.source === parent && (e.data as { sigiloReveal?: unknown } | null)?.sigiloReveal === 'focus')
+    focusFirst();
 });
 void main();
