@@ -94,6 +94,14 @@ ${OVER_HIGHLIGHTS.map(neutralise).join('\n')}
   -webkit-text-fill-color: transparent !important;
   color: transparent !important;
 }
+/* Printed (and saved as PDF), transparent glyphs would still be text a reader
+   extracts: there the field's own glyphs become discs. */
+@media print {
+  [${FIELD_ATTR}]${BOOST} {
+    -webkit-text-security: disc !important;
+    text-security: disc !important;
+  }
+}
 /* Paint-only on the element (no glyph or width change): masking a 5,000-row
    table must not re-lay it out. The masked form (the attribute's value) is
    painted over the transparent glyphs by a ::before of zero width, so the

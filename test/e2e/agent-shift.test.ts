@@ -168,7 +168,7 @@ describe('keyboard at any page size', () => {
       await page.keyboard.press(key);
     };
     await press('Alt+Shift+M');
-    await page.getByRole('combobox').waitFor();
+    await page.locator('sigilo-ui [role="combobox"]').waitFor();
     for (const key of '500') await press(key);
     // The first match is row 500's CPF, named by its column and row.
     const first = page.locator('sigilo-ui [role="option"][aria-selected="true"]');
@@ -224,7 +224,7 @@ describe('axe-core finds nothing, at 100 % and 200 %', () => {
       const page = await ready(await sigilo.openPage('/record.html?live=0'));
       if (zoom !== 100) await setZoom(page, zoom);
       await page.keyboard.press('Alt+Shift+M');
-      await page.getByRole('combobox').waitFor();
+      await page.locator('sigilo-ui [role="combobox"]').waitFor();
       expect(await axeViolations(page), 'list').toEqual([]);
       await page.keyboard.type('cpf');
       await page.keyboard.press('Enter');
@@ -264,7 +264,7 @@ describe("in pt-BR, en and es, from the browser or the agent's setting", () => {
       await page.keyboard.press('Alt+Shift+M');
       const list = page.getByRole('dialog', { name: LISTS[locale] });
       await expect.poll(() => list.isVisible()).toBe(true);
-      const listText = (await list.innerText()) ?? '';
+      const listText = (await list.textContent()) ?? '';
       expect(listText).not.toMatch(RAW_CODE);
       // Kinds by their names: "Conta bancária" / "Bank account" / "Cuenta bancaria", not BANK_ACCOUNT.
       expect(listText).toMatch(
@@ -275,7 +275,7 @@ describe("in pt-BR, en and es, from the browser or the agent's setting", () => {
       const dialog = revealDialog(page, DIALOGS[locale]);
       await expect.poll(() => dialog.isVisible()).toBe(true);
       const frame = page.frames().find((f) => f.url().includes('/src/ui/reveal/'))!;
-      const dialogText = await frame.locator('body').innerText();
+      const dialogText = (await frame.locator('body').textContent()) ?? '';
       expect(dialogText).not.toMatch(RAW_CODE);
       expect(dialogText).toMatch({ pt: /Conta bancária/, en: /Bank account/, es: /Cuenta bancaria/ }[locale]);
       expect(await frame.evaluate(() => document.documentElement.lang)).toBe(

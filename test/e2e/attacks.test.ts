@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RECORD } from '../../demo/data';
 import { findChromium } from '../../scripts/lib/chromium';
 import { auditRecords, launchSigilo, revealDialog, type Sigilo } from './harness';
+import { revealFromList } from './harness/keyboard';
 import { countPixels, countReddish } from './mask-probe';
 
 const VALUE = RECORD.cpf; // the value of test/fixtures/pages/attack-target.html
@@ -346,10 +347,9 @@ describe('with Sigilo', () => {
   it('a stuck key (Enter, Escape, again and again) cannot flood the log nor lock the agent out', async () => {
     const page = await openWithSigilo();
     const before = (await records()).length;
-    await page.locator('#cpf').focus();
     // 20 recorded, the 21st becomes the anomaly, the 22nd is not recorded at all.
     for (let i = 0; i < 22; i++) {
-      await page.keyboard.press('Enter');
+      await revealFromList(page, 'cpf');
       // The dialog has focus once its first control has it: Escape then reaches it.
       await expect
         .poll(() => revealDialog(page).evaluate(() => document.activeElement?.tagName ?? ''), {
@@ -366,7 +366,7 @@ describe('with Sigilo', () => {
     expect(all.filter((r) => r.type === 'anomaly').map((r) => r.flags)).toEqual([['attempts-over-20']]);
     expect(all.length - before).toBeLessThan(22);
     // The agent can still reveal.
-    await page.keyboard.press('Enter');
+    await revealFromList(page, 'cpf');
     const dialog = revealDialog(page);
     await dialog.getByRole('radio', { name: 'Atendimento ao titular' }).check();
     await dialog.getByRole('button', { name: 'Revelar' }).click();

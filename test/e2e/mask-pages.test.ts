@@ -203,19 +203,23 @@ describe('mask on the demo workspace', () => {
     await page.locator('#react-cpf').pressSequentially(CUSTOMERS[2]!.cpf, { delay: 5 });
     expect(await page.inputValue('#react-cpf')).toBe(CUSTOMERS[2]!.cpf);
     await expect.poll(() => page.locator('#react-echo').textContent()).toContain(CUSTOMERS[2]!.cpf);
-    expect((await page.evaluate(probeFieldMasked, '#react-cpf')).masked).toBe(true);
+    // What the agent types shows while they type it (to proofread), and is masked once they leave.
+    expect((await page.evaluate(probeFieldMasked, '#react-cpf')).masked).toBe(false);
+    await page.keyboard.press('Tab');
+    await expect.poll(async () => (await page.evaluate(probeFieldMasked, '#react-cpf')).masked).toBe(true);
     await expectMasked(page, CUSTOMERS[2]!.cpf);
-    // A value typed into an empty plain field gets masked too.
+    // A value typed into an empty plain field gets masked too, on leaving it.
     await page.fill('#email', RECORD.email);
-    expect((await page.evaluate(probeFieldMasked, '#email')).masked).toBe(true);
+    await page.locator('#email').blur();
+    await expect.poll(async () => (await page.evaluate(probeFieldMasked, '#email')).masked).toBe(true);
     // A value set by script (no event, no mutation) is masked before it is painted.
     const masked = await page.evaluate(async (v) => {
       const el = document.getElementById('telefone') as HTMLInputElement;
       el.value = v;
       await new Promise(requestAnimationFrame);
-      return getComputedStyle(el).getPropertyValue('-webkit-text-security');
+      return getComputedStyle(el).getPropertyValue('-webkit-text-fill-color');
     }, RECORD.phone);
-    expect(masked).toBe('disc');
+    expect(masked).toBe('rgba(0, 0, 0, 0)');
     expect(sigilo.pageErrors.slice(before)).toEqual([]);
     await page.close();
   });

@@ -47,5 +47,6 @@ ul.list .context { font-size: 12.5px; }
 .field-mirror.multiline { display: block; white-space: pre-wrap; overflow-wrap: break-word; }
 .field-mirror, .field-mirror * { font-family: inherit; }
 .field-mirror .mirror-text { flex: none; }
+@media print { .field-mirror, .pill, .entry, .hover-target { display: none !important; } }
 .hover-target { position: fixed; cursor: pointer; background: transparent; }
 `;

@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
  */
 export async function revealFromList(page: Page, filter: string): Promise<number> {
   await page.keyboard.press('Alt+Shift+M');
-  await page.getByRole('combobox').waitFor();
+  await page.locator('sigilo-ui [role="combobox"]').waitFor();
   await page.keyboard.type(filter);
   await page.keyboard.press('Enter');
   return 2 + filter.length;
