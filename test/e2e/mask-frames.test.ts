@@ -80,7 +80,8 @@ async function runProbe(values: string[]): Promise<{ failures: string[]; frames:
           let ok: boolean;
           if (mode === 5) {
             const input = document.getElementById(`probe-input-${i}`) as HTMLInputElement;
-            ok = getComputedStyle(input).getPropertyValue('-webkit-text-security') === 'disc';
+            // The field's own glyphs are transparent (Sigilo's mirror paints the masked form).
+            ok = getComputedStyle(input).getPropertyValue('-webkit-text-fill-color') === 'rgba(0, 0, 0, 0)';
           } else ok = isMasked(mode === 3 ? shadow : document.body, value);
           if (!ok) failures.push(`#${i} mode ${mode}`);
         } catch (error) {
