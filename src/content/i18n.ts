@@ -144,6 +144,7 @@ const STRINGS = defineMessages({
     es: 'Mostrando {shown, number} de {n, number} valores — escriba para filtrar',
   },
   listRow: { pt: 'linha {n}', en: 'row {n}', es: 'fila {n}' },
+  listInFrame: { pt: 'em um quadro da página', en: 'in a frame of the page', es: 'en un marco de la página' },
   listTitle: {
     pt: 'Valores protegidos nesta página',
     en: 'Protected values on this page',

@@ -15,7 +15,6 @@ import { Detector } from './detect';
 import { FieldMirror } from './field-mirror';
 import { installGuards, installPrintGuard } from './guards';
 import { pageLang } from './i18n';
-import type { MaskItem } from './mask-registry';
 import { Masker } from './masker';
 import { BOOST, BOOT_HIDE_CSS, LAYER, PAGE_CSS } from './page-styles';
 import { type EffectivePolicy, fetchEffectivePolicy, policyUrl, safeDefaults } from './policy-source';
@@ -23,6 +22,7 @@ import { listenForPushes } from './push-listener';
 import { isContextInvalidated, RevealController } from './reveal-controller';
 import { UiHost } from './ui/host';
 import { mountListEntry } from './ui/list-entry';
+import type { ListEntry } from './ui/masked-list';
 import { Watcher } from './watcher';
 
 /**
@@ -34,6 +34,10 @@ interface RunningInstance {
   alive(): boolean;
   /** Undo everything this instance did to the page and stop. */
   dispose(): void;
+  /** This frame's masked values, for the top frame's list (read from the isolated world only). */
+  listSummary(): ListEntry[];
+  /** Start the reveal of one of them, chosen in the top frame's list. */
+  revealFromList(id: string): boolean;
 }
 
 declare global {
@@ -282,14 +286,22 @@ class ContentApp {
     if (!root.adoptedStyleSheets.includes(this.sheet)) root.adoptedStyleSheets.push(this.sheet);
   }
 
-  /** What the popup shows: the same distinct values the in-page list offers, so the two counts agree. */
-  private status() {
-    const { entries, items: byId } = this.running
-      ? this.reveals.listEntries()
-      : { entries: [], items: new Map<string, MaskItem>() };
+  listSummary(): ListEntry[] {
+    return this.running ? this.reveals.listEntries().entries : [];
+  }
+
+  revealFromList(id: string): boolean {
+    return this.running && this.reveals.revealById(id);
+  }
+
+  /** What the popup shows: the same distinct values the in-page list offers (frames included), so the counts agree. */
+  private async status() {
+    const entries = this.running
+      ? this.reveals.listEntries().entries.concat(await this.reveals.frameEntries())
+      : [];
     const items = entries;
     const byKind: Record<string, number> = {};
-    for (const item of byId.values()) byKind[item.kind] = (byKind[item.kind] ?? 0) + 1;
+    for (const item of entries) byKind[item.kind] = (byKind[item.kind] ?? 0) + 1;
     return {
       active: this.running,
       maskedCount: entries.length,

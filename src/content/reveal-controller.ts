@@ -161,6 +161,7 @@ export class RevealController {
       items.set(item.id, item);
       entries.push({
         id: item.id,
+        kind: item.kind,
         kindLabel: this.kindLabel(item),
         gender: kindVars(this.lang, item.label).gender,
         display: item.display,
@@ -180,21 +181,58 @@ export class RevealController {
     this.hover.hide();
     this.setPageInert(true);
     let chosen: MaskItem | undefined;
-    openMaskedList(this.ui.root, this.lang, entries, {
+    let chosenInFrame: string | null = null;
+    const list = openMaskedList(this.ui.root, this.lang, entries, {
       choose: (id) => {
-        chosen = items.get(id);
+        if (isFrameEntry(id)) chosenInFrame = id;
+        else chosen = items.get(id);
       },
       closed: () => {
         this.modalOpen = false;
         this.setPageInert(false);
         if (chosen) this.start(chosen, returnFocus);
+        else if (chosenInFrame) void this.revealInFrame(chosenInFrame);
         else restoreFocus(returnFocus);
       },
     });
+    // The page's frames have their own content scripts: their values join the list as they answer.
+    void this.frameEntries().then((more) => list.add(more));
     return true;
   }
 
+  /** Values masked in this tab's other frames (top frame only), ids prefixed with their frame. */
+  async frameEntries(): Promise<ListEntry[]> {
+    if (window !== window.top) return [];
+    try {
+      const { frames } = await send('list/frames', {});
+      return frames.flatMap(({ frameId, entries }) =>
+        entries.map((e) => ({
+          ...e,
+          id: `f${frameId}:${e.id}`,
+          context: [e.context, t(this.lang, 'listInFrame')].filter(Boolean).join(' · '),
+        })),
+      );
+    } catch {
+      return [];
+    }
+  }
+
+  private async revealInFrame(id: string): Promise<boolean> {
+    const m = /^f(\d+):(.+)$/.exec(id);
+    if (!m) return false;
+    try {
+      return (await send('list/reveal-in-frame', { frameId: Number(m[1]), id: m[2] ?? '' })).started;
+    } catch {
+      return false;
+    }
+  }
+
   revealById(id: string): boolean {
+    if (isFrameEntry(id)) {
+      if (this.modalOpen) return false;
+      void this.revealInFrame(id);
+      return true;
+    }
     const item = this.masker.allItems().find((i) => i.id === id);
     if (!item || this.modalOpen) return false;
     this.start(item, deepActiveElement());
@@ -377,6 +415,11 @@ export class RevealController {
 }
 
 class NoticeError extends Error {}
+
+/** Entries of other frames carry their frame: "f<frameId>:<id>" (this frame's ids start with "m"). */
+function isFrameEntry(id: string): boolean {
+  return /^f\d+:/.test(id);
+}
 
 /** How long the background may take to park a value before the agent is told it failed. */
 const PREPARE_MS = 8000;

@@ -9,7 +9,7 @@
  */
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FORMS, queueRows, TEXTAREA_TEXT } from '../../demo/data';
+import { FORMS, IFRAME, queueRows, TEXTAREA_TEXT } from '../../demo/data';
 import { findChromium } from '../../scripts/lib/chromium';
 import { auditRecords, launchSigilo, revealDialog, type Sigilo } from './harness';
 import { axeViolations, setZoom } from './harness/axe';
@@ -196,6 +196,51 @@ describe('keyboard at any page size', () => {
     expect(presses).toBeLessThan(15);
     const records = await auditRecords(sigilo);
     expect(records.filter((r) => r.type === 'remask').length).toBeGreaterThanOrEqual(1);
+    await page.close();
+  });
+});
+
+describe('the masked-values list as a tool', () => {
+  it("includes the frames' values, agrees with the popup's count, and reveals a frame's value in its frame", async () => {
+    const page = await ready(await sigilo.openPage('/iframe.html'));
+    const srcdoc = () => page.frames().find((f) => f.url() === 'about:srcdoc');
+    await expect
+      .poll(async () => {
+        const f = srcdoc();
+        return f ? (await occurrences(f, IFRAME.srcdocPhone))[0]?.shown : undefined;
+      })
+      .toBe(expectedShown(IFRAME.srcdocPhone, 2));
+    await page.keyboard.press('Alt+Shift+M');
+    const list = page.getByRole('dialog', { name: 'Valores protegidos nesta página' });
+    await expect.poll(() => list.isVisible()).toBe(true);
+    // The frames answer after the list opens: their values join it.
+    await expect.poll(() => list.textContent()).toContain(expectedShown(IFRAME.srcdocPhone, 2));
+    const text = (await list.textContent()) ?? '';
+    for (const v of [IFRAME.parentCnpj, IFRAME.srcCpf, IFRAME.srcEmail, IFRAME.blankCard])
+      expect(text).toContain(expectedShown(v, 2));
+    const options = await list.getByRole('option').count();
+    const status = await sigilo.evalInWorker(async () => {
+      const [tab] = await chrome.tabs.query({ url: '*://*/iframe.html' });
+      return chrome.tabs.sendMessage(
+        tab!.id!,
+        { sigiloPush: 1, type: 'content/status', req: {} },
+        { frameId: 0 },
+      );
+    });
+    expect((status as { maskedCount: number }).maskedCount).toBe(options);
+    // Reveal the phone shown in the srcdoc frame, from the top frame's list.
+    await page.keyboard.type('telefone quadro');
+    await page.keyboard.press('Enter');
+    const frame = srcdoc()!;
+    const dialog = frame
+      .frameLocator('sigilo-ui iframe.reveal-frame')
+      .getByRole('dialog', { name: 'Revelar valor protegido' });
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    await dialog.getByRole('radio', { name: 'Atendimento ao titular' }).check();
+    await dialog.getByRole('button', { name: 'Revelar' }).click();
+    await expect
+      .poll(async () => (await occurrences(frame, IFRAME.srcdocPhone))[0]?.shown)
+      .toBe(IFRAME.srcdocPhone);
     await page.close();
   });
 });

@@ -2,6 +2,7 @@ import type { Handlers } from '../../shared/messaging';
 import type { ProtocolMap } from '../../shared/protocol';
 import { coreHandlers } from './core';
 import { logHandlers } from './log';
+import { maskedListHandlers } from './masked-list';
 import { policyHandlers } from './policy';
 import { revealHandlers } from './reveal';
 
@@ -11,4 +12,5 @@ export const handlers = {
   ...revealHandlers,
   ...policyHandlers,
   ...logHandlers,
+  ...maskedListHandlers,
 } satisfies Handlers<ProtocolMap>;

@@ -3,6 +3,8 @@ import { h, trapFocus } from './dom';
 
 export interface ListEntry {
   id: string;
+  /** Detector type or "rule:<id>" (for counts per kind). */
+  kind: string;
   kindLabel: string;
   gender: string;
   display: string;
@@ -55,11 +57,21 @@ export function openMaskedList(
   lang: Lang,
   entries: ListEntry[],
   handlers: { choose(id: string): void; closed(): void },
-): { close(): void } {
+): { close(): void; add(more: ListEntry[]): void } {
   const titleId = 'sigilo-list-title';
   const listId = 'sigilo-list-options';
   const hintId = 'sigilo-list-hint';
   const haystacks = entries.map((e) => fold(`${e.kindLabel} ${e.display} ${e.context}`));
+  const add = (more: ListEntry[]) => {
+    if (done || more.length === 0) return;
+    for (const e of more) {
+      entries.push(e);
+      haystacks.push(fold(`${e.kindLabel} ${e.display} ${e.context}`));
+    }
+    const keep = active;
+    render();
+    setActive(keep);
+  };
   const closeButton = h('button', { type: 'button' }, t(lang, 'close'));
   const input = h('input', {
     type: 'text',
@@ -185,5 +197,5 @@ export function openMaskedList(
   parent.append(backdrop);
   render();
   input.focus();
-  return { close };
+  return { close, add };
 }

@@ -1,6 +1,7 @@
 import type { CoreProtocol } from './core';
 import type { Route, Sender } from './define';
 import type { LogProtocol } from './log';
+import type { MaskedListProtocol } from './masked-list';
 import type { PolicyProtocol } from './policy';
 import type { RevealProtocol } from './reveal';
 
@@ -9,7 +10,7 @@ import type { RevealProtocol } from './reveal';
  * routes in its own file; this intersection is what the background must handle
  * completely (see background/handlers/index.ts, checked with `satisfies`).
  */
-export type ProtocolMap = CoreProtocol & RevealProtocol & PolicyProtocol & LogProtocol;
+export type ProtocolMap = CoreProtocol & RevealProtocol & PolicyProtocol & LogProtocol & MaskedListProtocol;
 
 export type MessageType = keyof ProtocolMap;
 export type RequestOf<K extends MessageType> = ProtocolMap[K] extends Route<infer Req, unknown> ? Req : never;
