@@ -4,6 +4,8 @@ import type { RunningCollector } from '../../src/collector/collector';
 import { launchSigilo, managedPolicySkipReason, revealDialog, type Sigilo } from './harness';
 import { revealFromList } from './harness/keyboard';
 import { startTestCollector } from './harness/test-collector';
+import { occurrences } from './mask-probe';
+import { maskedRangesIn, sigiloTraces } from './policy-helpers';
 
 // The whole way (issue 7): an agent reveals a CPF on the demo CRM with the
 // keyboard -> the extension logs and uploads it to the real collector -> a
@@ -86,5 +88,18 @@ describe.skipIf(skip)('extension -> reveal -> upload -> collector UI', () => {
     await ui.getByRole('button', { name: 'Search', exact: true }).click();
     await ui.getByText('1 event(s) with this value').waitFor();
     expect(await ui.getByRole('table').textContent()).toContain(AGENT);
+
+    // 4. Sigilo never masks its own collector (the origin the policy uploads to): the agents'
+    // e-mails and the CPF the supervisor typed show as they are, with no trace of Sigilo.
+    // Control: the same browser masks the same kinds of value on the CRM.
+    await ui.getByRole('button', { name: 'Search', exact: true }).focus();
+    // (The content script started there keeps only its inert style element.)
+    expect(await sigiloTraces(ui)).toBeLessThanOrEqual(1);
+    expect(await maskedRangesIn(ui, 'body')).toBe(0);
+    expect(await ui.locator('[data-sigilo-masked], [data-sigilo-text]').count()).toBe(0);
+    expect((await occurrences(ui, AGENT)).map((o) => o.shown)).toContain(AGENT);
+    expect((await occurrences(ui, AGENT)).every((o) => o.shown === AGENT)).toBe(true);
+    expect((await occurrences(crm, RECORD.email)).every((o) => o.shown !== RECORD.email)).toBe(true);
+    expect(await sigiloTraces(crm)).toBeGreaterThan(0);
   });
 });
