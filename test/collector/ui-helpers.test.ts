@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EMPTY_FILTERS, toQuery, toSearchParams } from '../../src/ui/components/filter-values';
-import { bucketLabel, countByBucket, pickBucket } from '../../src/ui/components/time-buckets';
+import { continuous, countByHour, pickBucket } from '../../src/ui/components/time-buckets';
 
 // Pure helpers of the review components (shared by the extension page and the collector UI).
 describe('review filters', () => {
@@ -36,16 +36,46 @@ describe('review filters', () => {
 });
 
 describe('counts over time', () => {
-  it('buckets by UTC hour or day, sorted, skipping bad timestamps', () => {
+  it('counts by UTC hour, sorted, skipping bad timestamps', () => {
     const times = ['2026-11-28T09:59:59Z', '2026-11-28T09:00:00Z', '2026-11-28T11:01:00Z', 'garbage'];
-    expect(countByBucket(times, 'hour')).toEqual([
+    expect(countByHour(times)).toEqual([
       { bucket: '2026-11-28T09', count: 2 },
       { bucket: '2026-11-28T11', count: 1 },
     ]);
-    expect(countByBucket(times, 'day')).toEqual([{ bucket: '2026-11-28', count: 3 }]);
-    expect(pickBucket(times)).toBe('hour');
-    expect(pickBucket(['2026-11-01T00:00:00Z', '2026-11-28T00:00:00Z'])).toBe('day');
-    expect(bucketLabel('2026-11-28T09', 'pt')).toBe('28/11 09h UTC');
-    expect(bucketLabel('2026-11-28', 'en')).toBe('11/28');
+    expect(pickBucket([{ name: 'a', points: countByHour(times) }])).toBe('hour');
+    expect(
+      pickBucket([{ name: 'a', points: countByHour(['2026-11-01T00:00:00Z', '2026-11-28T00:00:00Z']) }]),
+    ).toBe('day');
+  });
+
+  it('lays hours on a continuous axis: 28/11 14h to 30/11 01h is 36 points, the empty ones zero', () => {
+    const series = [
+      { name: 'agent.ana', points: [{ bucket: '2026-11-28T14', count: 3 }] },
+      { name: 'agent.bruno', points: [{ bucket: '2026-11-30T01', count: 2 }] },
+    ];
+    const data = continuous(series, 'hour');
+    expect(data.times).toHaveLength(36);
+    expect(data.times.every((t, i) => i === 0 || t - (data.times[i - 1] as number) === 3_600_000)).toBe(true);
+    expect(data.values[0]?.[0]).toBe(3);
+    expect(data.values[1]?.[35]).toBe(2);
+    expect(data.values.flat().filter((v) => v === 0)).toHaveLength(70);
+  });
+
+  it("sums hours into the viewer's days without a gap", () => {
+    const data = continuous(
+      [
+        {
+          name: 'a',
+          points: [
+            { bucket: '2026-11-01T12', count: 1 },
+            { bucket: '2026-11-01T13', count: 1 },
+            { bucket: '2026-11-05T12', count: 4 },
+          ],
+        },
+      ],
+      'day',
+    );
+    expect(data.times).toHaveLength(5);
+    expect(data.values[0]).toEqual([2, 0, 0, 0, 4]);
   });
 });

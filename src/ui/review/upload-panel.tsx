@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
+import { type Locale, pickText, translator } from '../../shared/i18n';
 import { send } from '../../shared/messaging';
 import { formatTime } from '../components/events-table';
 import { useLoad } from '../components/use-load';
-import { type Locale, pickText, translator } from '../i18n';
 import { reviewMessages } from './messages';
 
 /** Upload state from the background, and the "upload now" button (issue 7, item 1). */

@@ -1,9 +1,10 @@
 import { useState } from 'preact/hooks';
+import { type Locale, translator } from '../../../shared/i18n';
 import { EventsTable } from '../../../ui/components/events-table';
-import { type Locale, translator } from '../../../ui/i18n';
 import type { SubjectReportResponse } from '../../api-types';
 import { call } from '../api';
 import { uiMessages } from '../messages';
+import { MainHeading } from './shared';
 
 /**
  * The LGPD "who saw my data?" answer. The value goes to the collector in a POST
@@ -17,8 +18,8 @@ export function SubjectView({ locale, available }: { locale: Locale; available: 
   const [error, setError] = useState<string | null>(null);
   const [report, setReport] = useState<SubjectReportResponse | null>(null);
   return (
-    <section aria-labelledby="subject-heading">
-      <h2 id="subject-heading">{t('tabSubject')}</h2>
+    <>
+      <MainHeading>{t('tabSubject')}</MainHeading>
       <p>{t('subjectIntro')}</p>
       {!available && (
         <p role="alert" class="sg-error">
@@ -84,6 +85,6 @@ export function SubjectView({ locale, available }: { locale: Locale; available: 
           </>
         )}
       </div>
-    </section>
+    </>
   );
 }
