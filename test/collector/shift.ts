@@ -11,12 +11,19 @@ import type { FakeInstall } from './helpers';
 export async function appendShift(
   install: FakeInstall,
   start: number,
-  values: { cpf?: string } = {},
+  values: { cpf?: string; stepSeconds?: number } = {},
 ): Promise<{ hidden: AuditRecord; timed: AuditRecord; flagged: AuditRecord; refused: AuditRecord }> {
-  const at = (seconds: number) => new Date(start + seconds * 1000).toISOString();
+  // Ten minutes between reveals unless told; the durations shown (42 s, 30 s) do not depend on it.
+  const step = (values.stepSeconds ?? 600) / 600;
+  const at = (seconds: number) => new Date(start + seconds * step * 1000).toISOString();
   const reveal = (seconds: number, fields: Partial<AuditRecord>, value?: string) =>
     install.append(
-      { requestedAt: at(seconds), revealedAt: at(seconds + 5), remaskedAt: null, ...fields },
+      {
+        requestedAt: at(seconds),
+        revealedAt: new Date(Date.parse(at(seconds)) + 5000).toISOString(),
+        remaskedAt: null,
+        ...fields,
+      },
       value,
     );
   const remask = (of: AuditRecord, afterSeconds: number, cause: 'hide' | 'timer') => {

@@ -44,6 +44,28 @@ export function formatTime(iso: string | null, locale: Locale): string {
   return formatDateTime(date, locale);
 }
 
+/**
+ * One row per reveal in a list of records: each re-mask record whose reveal is
+ * in the list joins that reveal's row (refId); the others stay rows of their own.
+ */
+export function foldRemasks<R extends EventRowData>(rows: readonly R[]): R[] {
+  const reveals = new Set(rows.filter((r) => r.record.type === 'reveal').map((r) => r.record.id));
+  const remaskOf = new Map<string, AuditRecord>();
+  for (const r of rows)
+    if (
+      r.record.type === 'remask' &&
+      r.record.refId &&
+      reveals.has(r.record.refId) &&
+      !remaskOf.has(r.record.refId)
+    )
+      remaskOf.set(r.record.refId, r.record);
+  return rows
+    .filter(
+      (r) => !(r.record.type === 'remask' && r.record.refId && remaskOf.get(r.record.refId) === r.record),
+    )
+    .map((r) => (r.record.type === 'reveal' ? { ...r, remask: remaskOf.get(r.record.id) ?? null } : r));
+}
+
 /** "42 s" / "2 min 5 s". */
 export function formatDuration(ms: number, locale: Locale): string {
   const t = translator(componentMessages, locale);
@@ -86,6 +108,7 @@ export function EventsTable({
   if (rows.length === 0) return <p class="sg-empty">{t('noEvents')}</p>;
   const name = caption ?? t(reveals ? 'revealCaption' : 'tableCaption', { shown: rows.length, total });
   const withIntegrity = rows.some((r) => r.integrity);
+  const withShown = reveals || rows.some((r) => r.remask !== undefined);
   const zone = timeZoneName(locale);
   return (
     <ScrollRegion label={name}>
@@ -100,7 +123,7 @@ export function EventsTable({
             <th scope="col">{t('kind')}</th>
             <th scope="col">{t('reason')}</th>
             <th scope="col">{t('outcome')}</th>
-            {reveals && <th scope="col">{t('shown')}</th>}
+            {withShown && <th scope="col">{t('shown')}</th>}
             <th scope="col">{t('flags')}</th>
             {withIntegrity && <th scope="col">{t('integrity')}</th>}
             <th scope="col">{t('seq')}</th>
@@ -150,7 +173,7 @@ export function EventsTable({
                 {outcomeLabel(r.outcome, locale)}
                 {r.refusedReason ? ` (${flagLabel(r.refusedReason, locale)})` : ''}
               </td>
-              {reveals && <td>{shownFor(r, remask, locale)}</td>}
+              {withShown && <td>{r.type === 'reveal' ? shownFor(r, remask, locale) : '—'}</td>}
               <td>{r.flags.map((f) => flagLabel(f, locale)).join(', ') || '—'}</td>
               {withIntegrity && <td>{integrity ? recordIntegrityLabel(integrity, locale) : ''}</td>}
               <td>{r.seq}</td>

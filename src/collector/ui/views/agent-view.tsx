@@ -43,7 +43,7 @@ export function AgentView({
           {t('allAgents')}
         </button>
       </p>
-      <section aria-labelledby="agent-anomalies-heading">
+      <section>
         <h2 id="agent-anomalies-heading">{t('agentAnomalies', { agent: agentId })}</h2>
         <LoadState locale={locale} loading={anomalies.loading} error={anomalies.error} />
         {anomalies.data && (
@@ -55,7 +55,7 @@ export function AgentView({
           />
         )}
       </section>
-      <section aria-labelledby="agent-reveals-heading">
+      <section>
         <h2 id="agent-reveals-heading">{t('tabEvents')}</h2>
         <p>{t('revealsIntro')}</p>
         <LoadState locale={locale} loading={reveals.loading} error={reveals.error} />

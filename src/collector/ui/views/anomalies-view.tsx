@@ -29,7 +29,7 @@ export function AnomaliesView(props: FilteredViewProps) {
       <LoadState locale={locale} loading={anomalies.loading} error={anomalies.error} />
       {anomalies.data && (
         <>
-          <section aria-labelledby="flagged-heading">
+          <section>
             <h2 id="flagged-heading">{t('flaggedHeading')}</h2>
             <EventsTable
               locale={locale}
@@ -39,7 +39,7 @@ export function AnomaliesView(props: FilteredViewProps) {
               onAgent={onAgent}
             />
           </section>
-          <section aria-labelledby="spikes-heading">
+          <section>
             <h2 id="spikes-heading">{t('spikesHeading')}</h2>
             <p>{t('spikesIntro')}</p>
             {anomalies.data.spikes.length === 0 ? (

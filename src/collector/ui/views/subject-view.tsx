@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { type Locale, translator } from '../../../shared/i18n';
-import { EventsTable } from '../../../ui/components/events-table';
+import { EventsTable, foldRemasks } from '../../../ui/components/events-table';
 import type { SubjectReportResponse } from '../../api-types';
 import { call } from '../api';
 import { uiMessages } from '../messages';
@@ -17,6 +17,8 @@ export function SubjectView({ locale, available }: { locale: Locale; available: 
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [report, setReport] = useState<SubjectReportResponse | null>(null);
+  // A re-mask record copies its reveal's fingerprint: fold it into the reveal's row.
+  const rows = report ? foldRemasks(report.events) : [];
   return (
     <>
       <MainHeading>{t('tabSubject')}</MainHeading>
@@ -68,9 +70,7 @@ export function SubjectView({ locale, available }: { locale: Locale; available: 
       <div aria-live="polite">
         {report && (
           <>
-            <p>
-              {report.events.length === 0 ? t('subjectNone') : t('subjectFound', { n: report.events.length })}
-            </p>
+            <p>{rows.length === 0 ? t('subjectNone') : t('subjectFound', { n: rows.length })}</p>
             {report.truncated && (
               <p role="status">
                 {t('subjectTruncated', { shown: report.events.length, total: report.total })}
@@ -79,9 +79,7 @@ export function SubjectView({ locale, available }: { locale: Locale; available: 
             {report.unmatchableEvents > 0 && (
               <p>{t('subjectUnmatchable', { n: report.unmatchableEvents })}</p>
             )}
-            {report.events.length > 0 && (
-              <EventsTable locale={locale} rows={report.events} total={report.events.length} showAgent />
-            )}
+            {rows.length > 0 && <EventsTable locale={locale} rows={rows} total={rows.length} showAgent />}
           </>
         )}
       </div>

@@ -44,7 +44,7 @@ export function TodayView({ locale, onAgent }: { locale: Locale; onAgent: (agent
       <LoadState locale={locale} loading={data.loading} error={data.error} />
       {d && (
         <>
-          <section aria-labelledby="figures-heading">
+          <section>
             <h2 id="figures-heading" class="sg-visually-hidden">
               {t('figures')}
             </h2>
@@ -63,7 +63,7 @@ export function TodayView({ locale, onAgent }: { locale: Locale; onAgent: (agent
               </li>
             </ul>
           </section>
-          <section aria-labelledby="attention-heading">
+          <section>
             <h2 id="attention-heading">{t('attentionHeading')}</h2>
             <p>{t('attentionIntro')}</p>
             {d.attention.length === 0 ? (
@@ -84,7 +84,7 @@ export function TodayView({ locale, onAgent }: { locale: Locale; onAgent: (agent
               </>
             )}
           </section>
-          <section aria-labelledby="agents-heading">
+          <section>
             <h2 id="agents-heading">{t('agentsHeading')}</h2>
             {d.agents.length === 0 ? (
               <p class="sg-empty">{t('agentsNone')}</p>
