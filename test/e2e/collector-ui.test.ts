@@ -377,7 +377,8 @@ describe('supervisor console (Chromium)', () => {
     const access = (await page.getByRole('table').textContent()) ?? '';
     for (const action of ['Wrong password', 'Signed in', 'Data-subject report'])
       expect(access).toContain(action);
-    expect(access).toContain('kind: CPF');
+    expect(access).toContain('Kind of data: CPF · Found: 2 · Cut: no');
+    expect(access).toContain('How: password · Role: auditor');
     expect(access).not.toContain('52998224725');
     expect(cspViolations).toEqual([]);
   });

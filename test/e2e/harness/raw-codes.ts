@@ -33,8 +33,11 @@ export function rawCodesIn(text: string, cells: readonly string[] = []): string[
 /** The raw codes a person would read on the page as it is now (visible text only: innerText). */
 export async function rawCodesOnScreen(page: Page): Promise<string[]> {
   const { text, cells } = await page.evaluate(() => ({
+    // innerText on purpose: what is rendered and visible, not hidden nodes or attribute-only text.
+    // biome-ignore lint/performance/useDomNodeTextContent: the visible text is what is checked
     text: document.body.innerText,
     cells: [...document.querySelectorAll<HTMLElement>('td, th, li, dd, dt, span, p, option, label, button')]
+      // biome-ignore lint/performance/useDomNodeTextContent: the visible text is what is checked
       .map((el) => el.innerText)
       .filter((t) => t.length < 20),
   }));

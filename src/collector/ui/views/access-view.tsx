@@ -1,10 +1,10 @@
-import { type Locale, timeZoneName, translator } from '../../../shared/i18n';
+import { formatNumber, type Locale, timeZoneName, translator } from '../../../shared/i18n';
 import { kindLabel } from '../../../shared/i18n/labels';
 import { formatTime } from '../../../ui/components/events-table';
 import { ScrollRegion } from '../../../ui/components/scroll-region';
 import { useLoad } from '../../../ui/components/use-load';
 import { call } from '../api';
-import { uiMessages } from '../messages';
+import { type UiMessageKey, uiMessages } from '../messages';
 import { LoadState, MainHeading } from './shared';
 
 const ACTIONS = new Set([
@@ -15,18 +15,34 @@ const ACTIONS = new Set([
   'subject-report',
   'export',
   'access-log-export',
+  'account-add',
+  'account-password',
+  'account-disable',
+  'account-enable',
 ]);
 
-/** The access log's detail (a JSON object) as "name: value" text, kinds by their names for people. */
+/** The access log's detail (a JSON object) as "name: value" text in the reader's words. */
 function detailText(detail: string, locale: Locale): string {
+  const t = translator(uiMessages, locale);
+  const known = (key: string) => key in uiMessages;
   try {
     const parsed = JSON.parse(detail) as unknown;
     if (!parsed || typeof parsed !== 'object') return '';
     return Object.entries(parsed as Record<string, unknown>)
-      .map(
-        ([key, value]) =>
-          `${key}: ${key === 'kind' && typeof value === 'string' ? kindLabel(value, locale) : String(value)}`,
-      )
+      .map(([key, value]) => {
+        const name = known(`detail_${key}`) ? t(`detail_${key}` as UiMessageKey) : key;
+        const text =
+          typeof value === 'boolean'
+            ? t(value ? 'yes' : 'no')
+            : typeof value === 'number'
+              ? formatNumber(value, locale)
+              : key === 'kind' && typeof value === 'string'
+                ? kindLabel(value, locale)
+                : known(`value_${String(value)}`)
+                  ? t(`value_${String(value)}` as UiMessageKey)
+                  : String(value);
+        return `${name}: ${text}`;
+      })
       .join(' · ');
   } catch {
     return '';
