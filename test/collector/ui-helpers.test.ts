@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { AuditRecord } from '../../src/core/audit/types';
+import { type EventRowData, foldRemasks, shownFor } from '../../src/ui/components/events-table';
 import { EMPTY_FILTERS, toQuery, toSearchParams } from '../../src/ui/components/filter-values';
 import { continuous, countByHour, pickBucket } from '../../src/ui/components/time-buckets';
 
@@ -77,5 +79,53 @@ describe('counts over time', () => {
     );
     expect(data.times).toHaveLength(5);
     expect(data.values[0]).toEqual([2, 0, 0, 0, 4]);
+  });
+
+  it('turns hours that would not fit into days rather than cutting the axis short', () => {
+    const data = continuous(
+      [
+        {
+          name: 'a',
+          points: [
+            { bucket: '2026-01-01T12', count: 1 },
+            { bucket: '2026-11-01T12', count: 1 },
+          ],
+        },
+      ],
+      'hour',
+    );
+    expect(data.bucket).toBe('day');
+    expect(data.values[0]?.reduce((a, b) => a + b, 0)).toBe(2);
+    expect(data.values[0]?.[data.values[0].length - 1]).toBe(1);
+  });
+});
+
+describe('one row per reveal', () => {
+  const record = (fields: Partial<AuditRecord>): EventRowData => ({
+    record: { flags: [], refId: null, ...fields } as AuditRecord,
+  });
+  it('folds a re-mask into its reveal, keeps an orphan re-mask and other records as rows', () => {
+    const reveal = record({
+      id: 'r1',
+      type: 'reveal',
+      outcome: 'revealed',
+      revealedAt: '2026-11-30T10:00:00.000Z',
+    });
+    const remask = record({
+      id: 'm1',
+      type: 'remask',
+      outcome: 'revealed',
+      refId: 'r1',
+      remaskedAt: '2026-11-30T10:00:42.000Z',
+      flags: ['remask:hide'],
+    });
+    const orphan = record({ id: 'm2', type: 'remask', refId: 'gone', flags: ['remask:timer'] });
+    const anomaly = record({ id: 'a1', type: 'anomaly', refId: 'r1', flags: ['limit-per-hour'] });
+    const rows = foldRemasks([remask, reveal, orphan, anomaly]);
+    expect(rows.map((r) => r.record.id)).toEqual(['r1', 'm2', 'a1']);
+    expect(rows[0]?.remask?.id).toBe('m1');
+    expect(shownFor(reveal.record, rows[0]?.remask, 'en')).toBe('shown for 42 s, hidden by the agent');
+    expect(shownFor(reveal.record, rows[0]?.remask, 'pt')).toBe('exibido por 42 s, ocultado pelo atendente');
+    expect(shownFor(reveal.record, null, 'es')).toBe('sin registro de ocultación');
   });
 });

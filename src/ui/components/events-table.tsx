@@ -113,7 +113,8 @@ export function EventsTable({
   return (
     <ScrollRegion label={name}>
       <table class="sg-table sg-events">
-        <caption>{name}</caption>
+        {/* A caption given by the page repeats the heading above the table: screen readers only. */}
+        <caption class={caption ? 'sg-visually-hidden' : undefined}>{name}</caption>
         <thead>
           <tr>
             <th scope="col">{t('time', { zone })}</th>

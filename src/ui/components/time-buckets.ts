@@ -59,6 +59,8 @@ function nextLocalDay(ms: number): number {
 }
 
 export interface ContinuousData {
+  /** The interval used: hours that would not fit in MAX_POINTS become days. */
+  bucket: Bucket;
   /** Start of each interval, epoch ms, ascending, without gaps. */
   times: number[];
   /** One array per series, aligned with `times`; 0 where nothing happened. */
@@ -71,9 +73,10 @@ export const MAX_POINTS = 1500;
 export function continuous(series: readonly ChartSeries[], bucket: Bucket): ContinuousData {
   const start = (key: string) => (bucket === 'hour' ? hourStart(key) : localDayStart(hourStart(key)));
   const all = series.flatMap((s) => s.points.map((p) => start(p.bucket))).filter((t) => !Number.isNaN(t));
-  if (all.length === 0) return { times: [], values: series.map(() => []) };
+  if (all.length === 0) return { bucket, times: [], values: series.map(() => []) };
   const first = Math.min(...all);
   const last = Math.max(...all);
+  if (bucket === 'hour' && (last - first) / HOUR_MS >= MAX_POINTS) return continuous(series, 'day');
   const times: number[] = [];
   for (
     let t = first;
@@ -90,5 +93,5 @@ export function continuous(series: readonly ChartSeries[], bucket: Bucket): Cont
     }
     return row;
   });
-  return { times, values };
+  return { bucket, times, values };
 }

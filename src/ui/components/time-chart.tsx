@@ -38,7 +38,7 @@ export function TimeChart({ locale, id, title, series, bucket }: Props) {
   const t = translator(componentMessages, locale);
   const mount = useRef<HTMLDivElement>(null);
   const data = continuous(series, bucket);
-  const fmt = intervalFormat(locale, bucket);
+  const fmt = intervalFormat(locale, data.bucket);
   const zone = timeZoneName(locale);
   const dataKey = `${bucket}|${locale}|${JSON.stringify(series)}`;
 
@@ -61,7 +61,7 @@ export function TimeChart({ locale, id, title, series, bucket }: Props) {
             stroke: ink,
             grid: { stroke: grid },
             ticks: { stroke: grid },
-            space: bucket === 'hour' ? 90 : 70,
+            space: data.bucket === 'hour' ? 90 : 70,
             values: (_u, splits) => splits.map((s) => fmt.format(new Date(s * 1000))),
           },
           {
