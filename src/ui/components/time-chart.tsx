@@ -54,6 +54,8 @@ export function TimeChart({ locale, id, title, series, bucket }: Props) {
         width: Math.max(280, el.clientWidth),
         height: HEIGHT,
         legend: { show: false },
+        // Room on the right for the last time label, which uPlot centres on the axis' end.
+        padding: [12, 48, 0, 0],
         cursor: { drag: { x: false, y: false } },
         scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(1, max)] } },
         axes: [
