@@ -53,8 +53,8 @@ export function App({ initialLocale }: { initialLocale: Locale }) {
   const focusHeading = useRef(false);
 
   useEffect(() => {
-    document.title = t('appTitle');
-  }, [t]);
+    document.title = translator(uiMessages, locale)('appTitle');
+  }, [locale]);
 
   useEffect(() => {
     call('GET /api/v1/session').then(
