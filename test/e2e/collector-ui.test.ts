@@ -101,10 +101,11 @@ describe('supervisor console (Chromium)', () => {
     await collector?.close();
   });
 
-  async function open(locale: 'pt' | 'en' | 'es'): Promise<Page> {
+  async function open(locale: 'pt' | 'en' | 'es', colorScheme: 'light' | 'dark' = 'light'): Promise<Page> {
     const context = await browser.newContext({
       locale: { pt: 'pt-BR', en: 'en-US', es: 'es-MX' }[locale],
       timezoneId: ZONES[locale],
+      colorScheme,
     });
     const page = await context.newPage();
     page.on('console', (msg) => {
@@ -222,14 +223,18 @@ describe('supervisor console (Chromium)', () => {
     expect(cspViolations).toEqual([]);
   });
 
-  it('axe finds nothing on any screen or state, at 100 % and at 200 % zoom', async () => {
+  it('axe finds nothing on any screen or state, at 100 % and at 200 % zoom, light and dark', async () => {
     const problems: string[] = [];
-    for (const zoom of [100, 200]) {
-      const page = await open('en');
+    for (const [zoom, scheme] of [
+      [100, 'light'],
+      [200, 'light'],
+      [100, 'dark'],
+    ] as const) {
+      const page = await open('en', scheme);
       if (zoom !== 100) await setZoom(page, zoom);
       const check = async (state: string) => {
         for (const v of await axeViolations(page))
-          problems.push(`${zoom}% ${state}: ${v.id} ${v.targets.join(' ')}`);
+          problems.push(`${zoom}% ${scheme} ${state}: ${v.id} ${v.targets.join(' ')}`);
       };
       await page.getByRole('heading', { name: 'Supervisor sign-in' }).waitFor();
       await check('login');
