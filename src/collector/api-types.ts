@@ -5,7 +5,11 @@ import type {
   Facets,
   InstallSummary,
   IntegrityFinding,
+  OverviewFigures,
+  RevealRow,
   Role,
+  SeriesGroup,
+  SeriesRow,
   StoredEvent,
   VolumeRow,
 } from './store/types';
@@ -23,7 +27,11 @@ export type {
   Facets,
   InstallSummary,
   IntegrityFinding,
+  OverviewFigures,
+  RevealRow,
   Role,
+  SeriesGroup,
+  SeriesRow,
   StoredEvent,
   VolumeRow,
 };
@@ -80,6 +88,26 @@ export interface OkResponse {
 export interface EventsResponse {
   total: number;
   events: StoredEvent[];
+}
+
+/** One row per reveal, its re-mask joined (refused and cancelled reveals have none). */
+export interface RevealsResponse {
+  total: number;
+  reveals: RevealRow[];
+}
+
+export interface SeriesResponse {
+  group: SeriesGroup;
+  /** Hours with at least one reveal; the UI fills the empty hours with zero. */
+  rows: SeriesRow[];
+}
+
+/** The first screen: figures since `from` (the viewer's midnight), anomalies first. */
+export interface OverviewResponse extends OverviewFigures {
+  from: string;
+  /** The newest anomaly records, flagged and refused reveals since `from`. */
+  attention: StoredEvent[];
+  attentionTotal: number;
 }
 
 export interface VolumeResponse {
@@ -144,6 +172,9 @@ export interface RouteMap {
   'GET /api/v1/events': { body: null; response: EventsResponse };
   'GET /api/v1/facets': { body: null; response: Facets };
   'GET /api/v1/volume': { body: null; response: VolumeResponse };
+  'GET /api/v1/reveals': { body: null; response: RevealsResponse };
+  'GET /api/v1/series': { body: null; response: SeriesResponse };
+  'GET /api/v1/overview': { body: null; response: OverviewResponse };
   'GET /api/v1/anomalies': { body: null; response: AnomaliesResponse };
   'GET /api/v1/integrity': { body: null; response: IntegrityResponse };
   'GET /api/v1/integrity/findings': { body: null; response: FindingsResponse };

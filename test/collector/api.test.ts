@@ -7,6 +7,7 @@ import { hashPassword } from '../../src/collector/auth/password';
 import { type RunningCollector, startCollector } from '../../src/collector/collector';
 import type { CollectorConfig } from '../../src/collector/config';
 import { FakeInstall, ORG_KEY, STORE_TARGETS } from './helpers';
+import { appendShift } from './shift';
 
 const TOKEN = 'ingest-token-0123456789abcdef';
 const PASSWORD = 'correct horse battery';
@@ -431,6 +432,34 @@ for (const target of STORE_TARGETS) {
         expect(body.spikes).toEqual([
           { agentId: 'agent.busy', bucket: '2025-01-02T10', count: 15, median: 1 },
         ]);
+      });
+
+      it('serves the console: reveals with their re-mask, series per group, the first screen; all behind the session', async () => {
+        // An agent of its own: the collector is shared by this file's tests.
+        const ana = new FakeInstall(undefined, 'agent.console');
+        const shift = await appendShift(ana, Date.UTC(2026, 10, 28, 13, 0, 0));
+        await upload(ana.batch(ana.records));
+        for (const path of ['reveals', 'series', 'overview'])
+          expect((await request(`${collector.url}/api/v1/${path}`)).status).toBe(401);
+        const { cookie } = await login();
+        const get = async (path: string) => {
+          const res = await request(`${collector.url}${path}`, { headers: { Cookie: cookie } });
+          return { status: res.status, body: res.json() as Record<string, unknown> };
+        };
+        const reveals = await get('/api/v1/reveals?agent=agent.console&limit=10');
+        expect(reveals.status).toBe(200);
+        const rows = reveals.body.reveals as { record: { id: string }; remask: { flags: string[] } | null }[];
+        expect(rows).toHaveLength(4);
+        expect(rows.find((r) => r.record.id === shift.hidden.id)?.remask?.flags).toEqual(['remask:hide']);
+        const series = await get('/api/v1/series?group=kind&agent=agent.console');
+        expect(series.body).toMatchObject({ group: 'kind' });
+        expect((series.body.rows as unknown[]).length).toBe(3);
+        expect((await get('/api/v1/series?group=site')).status).toBe(400);
+        const overview = await get('/api/v1/overview?from=2026-11-28T00:00:00.000Z&agent=agent.console');
+        expect(overview.body).toMatchObject({ reveals: 3, refusals: 1, anomalies: 3, attentionTotal: 5 });
+        expect(
+          (overview.body.attention as { record: { type: string } }[]).some((e) => e.record.type === 'remask'),
+        ).toBe(false);
       });
 
       it('answers unknown paths and methods with JSON errors and lets CORS preflights through for uploads', async () => {

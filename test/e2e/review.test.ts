@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CUSTOMERS } from '../../demo/data';
 import type { RunningCollector } from '../../src/collector/collector';
 import { launchSigilo, managedPolicySkipReason, type Sigilo } from './harness';
+import { axeViolations, setZoom } from './harness/axe';
+import { rawCodesOnScreen } from './harness/raw-codes';
 import { sendFromPage } from './harness/send-from-page';
 import { startTestCollector } from './harness/test-collector';
 
@@ -69,20 +71,29 @@ describe.skipIf(skip)('extension review page', () => {
     const text = (await table.textContent()) ?? '';
     expect(text).toContain('Customer request');
     expect(text).toContain('Identity check');
-    expect(text).toContain('EMAIL');
+    expect(text).toContain('E-mail');
     for (const v of [c0.cpf, c1.cpf, c0.email]) expect(await page.content()).not.toContain(v);
 
     await expect.poll(() => page.getByRole('status').first().textContent()).toContain('Chain intact');
+    // Drawn by uPlot on a canvas; named by a summary in words, its numbers in a table.
     const chart = page.getByRole('img', { name: /Reveals over time/ });
-    expect(await chart.locator('rect.sg-bar').count()).toBeGreaterThan(0);
+    await expect.poll(() => chart.locator('canvas').count()).toBeGreaterThan(0);
     expect(await chart.getAttribute('aria-labelledby')).toBeTruthy();
-    expect(await page.locator('#reveals-chart-desc').textContent()).toContain('3 events');
+    expect(await page.locator('#reveals-chart-desc').textContent()).toMatch(/^3 reveals from /);
+
+    // Every screen state is accessible and speaks in words, also at 200 % zoom.
+    for (const zoom of [100, 200]) {
+      await setZoom(page, zoom);
+      expect(await axeViolations(page)).toEqual([]);
+    }
+    await setZoom(page, 100);
+    expect(await rawCodesOnScreen(page)).toEqual([]);
 
     // Filter with the keyboard: pick a kind, then Enter submits the form.
     await page.getByLabel('Kind').selectOption('EMAIL');
     await page.getByLabel('Site').focus();
     await page.keyboard.press('Enter');
-    await page.getByRole('table', { name: /1 of 1 events/ }).waitFor();
+    await page.getByRole('table', { name: /1 of 1 event\b/ }).waitFor();
     await page.getByLabel('Reason').selectOption('identity-check');
     await page.getByRole('button', { name: 'Apply filters' }).click();
     await page.getByText('No events match these filters.').waitFor();
@@ -141,8 +152,24 @@ describe.skipIf(skip)('extension review page', () => {
       await page.getByRole('button', { name: 'Aplicar filtros' }).waitFor();
       expect(await page.getByLabel('Tipo de dado').count()).toBe(1);
       expect(await page.locator('html').getAttribute('lang')).toBe('pt-BR');
+      expect(await rawCodesOnScreen(page)).toEqual([]);
+      expect(await axeViolations(page)).toEqual([]);
     } finally {
       await pt.close();
+    }
+  });
+
+  it('speaks Spanish to an es browser', async () => {
+    const es = await launchSigilo({ locale: 'es-MX' });
+    try {
+      const page = await es.openExtensionPage('src/ui/review/index.html');
+      await page.getByRole('heading', { name: 'Sigilo — registro de revelaciones' }).waitFor();
+      await page.getByRole('button', { name: 'Aplicar filtros' }).waitFor();
+      expect(await page.getByLabel('Tipo de dato').count()).toBe(1);
+      expect(await page.locator('html').getAttribute('lang')).toBe('es');
+      expect(await rawCodesOnScreen(page)).toEqual([]);
+    } finally {
+      await es.close();
     }
   });
 });

@@ -1,5 +1,5 @@
 import type { AuditEventType, Outcome } from '../../core/audit/types';
-import type { EventFilter, PageRequest, VolumeBucket } from '../store/types';
+import type { EventFilter, PageRequest, SeriesGroup, VolumeBucket } from '../store/types';
 import { HttpError } from './respond';
 
 /** Query-string filters of the review API: ?from&to&agent&install&site&kind&reason&outcome&type. */
@@ -65,5 +65,12 @@ export function parsePage(params: URLSearchParams, maxLimit = 1000): PageRequest
 export function parseBucket(params: URLSearchParams): VolumeBucket {
   const value = params.get('bucket') ?? 'hour';
   if (value !== 'hour' && value !== 'day') bad('bucket', 'must be hour or day');
+  return value;
+}
+
+export function parseGroup(params: URLSearchParams): SeriesGroup {
+  const value = params.get('group') ?? 'agent';
+  if (value !== 'agent' && value !== 'kind' && value !== 'reason')
+    bad('group', 'must be agent, kind or reason');
   return value;
 }

@@ -20,7 +20,7 @@ import { RateLimiter } from '../ops/rate-limit';
 import { volumeSpikes } from '../review/volume-spikes';
 import { verifyAccessLog } from '../store/access-chain';
 import type { AccessEntry, ActiveSession, CollectorStore, Role, StoredEvent } from '../store/types';
-import { parseBucket, parseFilter, parsePage } from './filters';
+import { parseBucket, parseFilter, parseGroup, parsePage } from './filters';
 import { isReleasePath, serveReleaseFile } from './release-files';
 import { HttpError, readJson, securityHeaders, sendError, sendJson } from './respond';
 import {
@@ -63,6 +63,8 @@ const EXPORT_PAGE = 1000;
 export const SUBJECT_REPORT_LIMIT = 1000;
 /** The integrity overview shows at most this many findings per install; the rest are paged per install. */
 export const FINDINGS_PER_INSTALL = 20;
+/** The first screen lists at most this many events that need a look (the Anomalies tab has them all). */
+export const OVERVIEW_ATTENTION = 20;
 const SSO_COOKIE = 'sigilo_sso';
 const FINGERPRINT_CHUNK = 5_000;
 const SSO_FLOW_MINUTES = 10;
@@ -230,6 +232,31 @@ export function createCollectorServer(options: CollectorServerOptions): Collecto
       await requireSession(store, req);
       const bucket = parseBucket(url.searchParams);
       return { bucket, rows: await store.volume(parseFilter(url.searchParams), bucket) };
+    },
+    'GET /api/v1/reveals': async ({ req, url }) => {
+      await requireSession(store, req);
+      return store.reveals(parseFilter(url.searchParams), parsePage(url.searchParams));
+    },
+    'GET /api/v1/series': async ({ req, url }) => {
+      await requireSession(store, req);
+      const group = parseGroup(url.searchParams);
+      return { group, rows: await store.series(parseFilter(url.searchParams), group) };
+    },
+    'GET /api/v1/overview': async ({ req, url }) => {
+      await requireSession(store, req);
+      const filter = parseFilter(url.searchParams);
+      // The viewer's midnight comes from the browser (only it knows the viewer's zone); a day back otherwise.
+      if (!filter.from) filter.from = new Date(Date.now() - 86_400_000).toISOString();
+      const attention = await store.queryEvents(
+        { ...filter, anomalous: true },
+        { offset: 0, limit: OVERVIEW_ATTENTION },
+      );
+      return {
+        ...(await store.overview(filter)),
+        from: filter.from,
+        attention: attention.events,
+        attentionTotal: attention.total,
+      };
     },
     'GET /api/v1/anomalies': async ({ req, url }) => {
       await requireSession(store, req);

@@ -1,3 +1,4 @@
+import type { AuditRecord } from '../../core/audit/types';
 import { nextAccessEntry } from './access-chain';
 import {
   type EventRow,
@@ -86,21 +87,79 @@ export function sharedQueries(db: SqlDb): Shared {
   const count = async (sql: string, params: SqlValue[] = []) =>
     Number((await db.all<{ n: number | string }>(sql, params))[0]?.n ?? 0);
 
+  const queryEvents: Shared['queryEvents'] = async (filter, page) => {
+    const where = whereEvents(filter);
+    const total = await count(`SELECT count(*) AS n FROM events ${where.sql}`, where.params);
+    const rows =
+      page.limit > 0
+        ? await db.all<EventRow>(
+            `SELECT record, integrity, batch_id, received_at FROM events ${where.sql} ORDER BY requested_at DESC, id DESC LIMIT ? OFFSET ?`,
+            [...where.params, page.limit, page.offset],
+          )
+        : [];
+    return { total, events: rows.map(toStoredEvent) };
+  };
+
   return {
     async ping() {
       await db.all('SELECT 1 AS n');
     },
-    async queryEvents(filter, page) {
+    queryEvents,
+    async reveals(filter, page) {
+      const { total, events } = await queryEvents({ ...filter, type: 'reveal' }, page);
+      const shown = events.filter((e) => e.record.outcome === 'revealed');
+      const remasks = new Map<string, AuditRecord>();
+      if (shown.length > 0) {
+        // A re-mask record copies its reveal's requestedAt and names it in refId:
+        // the indexed time narrows the search to the page's own reveals, refId decides.
+        const installs = [...new Set(shown.map((e) => e.record.installId))];
+        const times = [...new Set(shown.map((e) => new Date(e.record.requestedAt).toISOString()))];
+        const rows = await db.all<{ record: string }>(
+          `SELECT record FROM events WHERE type = 'remask' AND install_id IN (${installs.map(() => '?').join(', ')}) AND requested_at IN (${times.map(() => '?').join(', ')}) ORDER BY seq`,
+          [...installs, ...times],
+        );
+        for (const row of rows) {
+          const record = JSON.parse(row.record) as AuditRecord;
+          if (record.refId && !remasks.has(record.refId)) remasks.set(record.refId, record);
+        }
+      }
+      return {
+        total,
+        reveals: events.map((e) => ({ ...e, remask: remasks.get(e.record.id) ?? null })),
+      };
+    },
+    async series(filter, group) {
+      const where = whereEvents({ ...filter, type: 'reveal', outcome: filter.outcome ?? 'revealed' });
+      const column = group === 'agent' ? 'agent_id' : group === 'kind' ? 'kind' : "COALESCE(reason_id, '')";
+      const rows = await db.all<{ k: string; bucket: string; n: number | string }>(
+        `SELECT ${column} AS k, substr(requested_at, 1, 13) AS bucket, count(*) AS n FROM events ${where.sql} GROUP BY ${column}, substr(requested_at, 1, 13) ORDER BY bucket, k`,
+        where.params,
+      );
+      return rows.map((r) => ({ key: r.k, bucket: r.bucket, count: Number(r.n) }));
+    },
+    async overview(filter) {
       const where = whereEvents(filter);
-      const total = await count(`SELECT count(*) AS n FROM events ${where.sql}`, where.params);
-      const rows =
-        page.limit > 0
-          ? await db.all<EventRow>(
-              `SELECT record, integrity, batch_id, received_at FROM events ${where.sql} ORDER BY requested_at DESC, id DESC LIMIT ? OFFSET ?`,
-              [...where.params, page.limit, page.offset],
-            )
-          : [];
-      return { total, events: rows.map(toStoredEvent) };
+      const rows = await db.all<{
+        agent_id: string;
+        reveals: number | string | null;
+        refusals: number | string | null;
+        anomalies: number | string | null;
+      }>(
+        `SELECT agent_id,
+           SUM(CASE WHEN type = 'reveal' AND outcome = 'revealed' THEN 1 ELSE 0 END) AS reveals,
+           SUM(CASE WHEN type = 'reveal' AND outcome = 'refused' THEN 1 ELSE 0 END) AS refusals,
+           SUM(CASE WHEN type = 'anomaly' THEN 1 ELSE 0 END) AS anomalies
+         FROM events ${where.sql} GROUP BY agent_id ORDER BY anomalies DESC, refusals DESC, reveals DESC, agent_id`,
+        where.params,
+      );
+      const agents = rows.map((r) => ({
+        agentId: r.agent_id,
+        reveals: Number(r.reveals ?? 0),
+        refusals: Number(r.refusals ?? 0),
+        anomalies: Number(r.anomalies ?? 0),
+      }));
+      const sum = (key: 'reveals' | 'refusals' | 'anomalies') => agents.reduce((n, a) => n + a[key], 0);
+      return { reveals: sum('reveals'), refusals: sum('refusals'), anomalies: sum('anomalies'), agents };
     },
     async volume(filter, bucket) {
       const where = whereEvents(filter);

@@ -190,6 +190,10 @@ function likePattern(text: string): string {
   return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
+/** An event a supervisor must look at (see whereEvents' `anomalous`). */
+export const ANOMALOUS_SQL =
+  "(type = 'anomaly' OR outcome = 'refused' OR (type = 'reveal' AND flags <> '[]'))";
+
 /** WHERE clause for an event filter (empty filter = every event). */
 export function whereEvents(filter: EventFilter): { sql: string; params: SqlValue[] } {
   const parts: string[] = [];
@@ -221,8 +225,9 @@ export function whereEvents(filter: EventFilter): { sql: string; params: SqlValu
     parts.push('install_id NOT IN (SELECT install_id FROM enrolments WHERE escrow IS NOT NULL)');
   }
   // What a supervisor must look at: anomaly records, flagged reveals (over the
-  // limits but allowed by policy) and refused reveals.
-  if (filter.anomalous) parts.push("(type = 'anomaly' OR outcome = 'refused' OR flags <> '[]')");
+  // limits but allowed by policy) and refused reveals. Re-mask records carry a
+  // flag too (remask:hide, remask:timer), but an ordinary hide is no anomaly.
+  if (filter.anomalous) parts.push(ANOMALOUS_SQL);
   return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
 }
 

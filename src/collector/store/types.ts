@@ -60,6 +60,41 @@ export interface VolumeRow {
   count: number;
 }
 
+/** The dimension a reveal series is split by. */
+export type SeriesGroup = 'agent' | 'kind' | 'reason';
+
+export interface SeriesRow {
+  /** The agent id, the kind or the reason id ('' when the record has none). */
+  key: string;
+  /** "YYYY-MM-DDTHH", UTC: the UI places each hour on a continuous time axis in the viewer's zone. */
+  bucket: string;
+  count: number;
+}
+
+/**
+ * One reveal as a supervisor reads it: the reveal record with the re-mask
+ * record that ended it (joined by refId), or null while none arrived.
+ */
+export interface RevealRow extends StoredEvent {
+  remask: AuditRecord | null;
+}
+
+export interface AgentFigures {
+  agentId: string;
+  reveals: number;
+  refusals: number;
+  anomalies: number;
+}
+
+/** Counts since a point in time, for the console's first screen. */
+export interface OverviewFigures {
+  reveals: number;
+  refusals: number;
+  /** Anomaly records, flagged reveals and refused reveals (the `anomalous` filter). */
+  anomalies: number;
+  agents: AgentFigures[];
+}
+
 export interface IntegrityFinding {
   id: string;
   installId: string;
@@ -178,6 +213,11 @@ export interface CollectorStore {
 
   queryEvents(filter: EventFilter, page: PageRequest): Promise<{ total: number; events: StoredEvent[] }>;
   volume(filter: EventFilter, bucket: VolumeBucket): Promise<VolumeRow[]>;
+  /** Reveal records only, newest first, each with its re-mask record. */
+  reveals(filter: EventFilter, page: PageRequest): Promise<{ total: number; reveals: RevealRow[] }>;
+  /** Counts per hour split by agent, kind or reason. */
+  series(filter: EventFilter, group: SeriesGroup): Promise<SeriesRow[]>;
+  overview(filter: EventFilter): Promise<OverviewFigures>;
   installs(): Promise<InstallSummary[]>;
   /** Newest first; with no install, at most `perInstall` of each install so none is crowded out. */
   findings(

@@ -1,4 +1,4 @@
-import { currentLocale, translator } from '../../ui/i18n';
+import { currentLocale, translator } from '../../shared/i18n';
 import type { ApiError, Route, RouteMap } from '../api-types';
 import { uiMessages } from './messages';
 
@@ -33,11 +33,12 @@ const LOCALISED = new Set([
 ]);
 
 // The server's reasons are English; the codes the UI knows are shown in the
-// reader's language (the English reason stays the fallback for the rest).
-const t = translator(uiMessages, currentLocale());
-
+// reader's language (the English reason stays the fallback for the rest), the
+// one chosen in the header at the time of the call.
 function localised(code: string, reason: string): string {
-  return LOCALISED.has(code) ? t(`err_${code}` as keyof typeof uiMessages & string, { reason }) : reason;
+  return LOCALISED.has(code)
+    ? translator(uiMessages, currentLocale())(`err_${code}` as keyof typeof uiMessages & string, { reason })
+    : reason;
 }
 
 /**

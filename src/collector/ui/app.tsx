@@ -1,43 +1,62 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 // Only `version` is bundled (named JSON import): the rest of package.json stays out of the page.
 import { version } from '../../../package.json';
+import { type Locale, translator } from '../../shared/i18n';
 import { EMPTY_FILTERS, type FilterValues } from '../../ui/components/filter-values';
 import { VersionFooter } from '../../ui/components/version-footer';
-import { type Locale, translator } from '../../ui/i18n';
 import type { SessionInfo } from '../api-types';
 import { call, RequestError, setCsrfToken } from './api';
+import { chooseLocale, LOCALE_NAMES } from './locale';
 import { uiMessages } from './messages';
 import { AccessView } from './views/access-view';
+import { AgentView } from './views/agent-view';
 import { AnomaliesView } from './views/anomalies-view';
 import { EventsView } from './views/events-view';
 import { IntegrityView } from './views/integrity-view';
 import { LoginView } from './views/login-view';
 import { SubjectView } from './views/subject-view';
+import { TodayView } from './views/today-view';
 import { VolumeView } from './views/volume-view';
 
-type Tab = 'events' | 'volume' | 'anomalies' | 'integrity' | 'subject' | 'access';
+type Tab = 'today' | 'events' | 'volume' | 'anomalies' | 'integrity' | 'subject' | 'access';
 // Data-subject reports and the access log are the auditor's (the server enforces it; this only hides them).
 const TABS: {
   id: Tab;
-  label: 'tabEvents' | 'tabVolume' | 'tabAnomalies' | 'tabIntegrity' | 'tabSubject' | 'tabAccess';
+  label:
+    | 'tabToday'
+    | 'tabEvents'
+    | 'tabVolume'
+    | 'tabAnomalies'
+    | 'tabIntegrity'
+    | 'tabSubject'
+    | 'tabAccess';
   auditor?: true;
 }[] = [
+  { id: 'today', label: 'tabToday' },
+  { id: 'anomalies', label: 'tabAnomalies' },
   { id: 'events', label: 'tabEvents' },
   { id: 'volume', label: 'tabVolume' },
-  { id: 'anomalies', label: 'tabAnomalies' },
   { id: 'integrity', label: 'tabIntegrity' },
   { id: 'subject', label: 'tabSubject', auditor: true },
   { id: 'access', label: 'tabAccess', auditor: true },
 ];
 
-export function App({ locale }: { locale: Locale }) {
+export function App({ initialLocale }: { initialLocale: Locale }) {
+  const [locale, setLocale] = useState<Locale>(initialLocale);
   const t = translator(uiMessages, locale);
   const [session, setSession] = useState<SessionInfo | null | undefined>(undefined);
-  const [tab, setTab] = useState<Tab>('events');
+  const [tab, setTab] = useState<Tab>('today');
+  const [agent, setAgent] = useState<string | null>(null);
   const [filters, setFilters] = useState<FilterValues>(EMPTY_FILTERS);
+  // After sign-in and on every change of screen, focus goes to the screen's
+  // heading: a screen-reader user hears where they are, and Tab starts there.
+  const focusHeading = useRef(false);
 
   useEffect(() => {
-    document.title = t('appTitle');
+    document.title = translator(uiMessages, locale)('appTitle');
+  }, [locale]);
+
+  useEffect(() => {
     call('GET /api/v1/session').then(
       (s) => {
         setCsrfToken(s.csrfToken);
@@ -48,58 +67,121 @@ export function App({ locale }: { locale: Locale }) {
         setSession(null);
       },
     );
-  }, [t]);
+  }, []);
 
+  useEffect(() => {
+    if (!focusHeading.current || !session) return;
+    focusHeading.current = false;
+    document.getElementById('main-heading')?.focus();
+  });
+
+  const go = (next: Tab) => {
+    focusHeading.current = true;
+    setAgent(null);
+    setTab(next);
+  };
+  const openAgent = (agentId: string) => {
+    focusHeading.current = true;
+    setAgent(agentId);
+  };
   const signedIn = (s: SessionInfo) => {
     setCsrfToken(s.csrfToken);
+    focusHeading.current = true;
+    setTab('today');
+    setAgent(null);
     setSession(s);
   };
-
-  if (session === undefined) return <p>{t('loading')}</p>;
-  if (session === null)
-    return (
-      <>
-        <LoginView locale={locale} onSignedIn={signedIn} />
-        <VersionFooter version={version} />
-      </>
-    );
-
-  return (
-    <>
-      <header class="sg-header">
-        <h1>{t('appTitle')}</h1>
-        <p>
-          {t('signedInAs', { user: session.username })}{' '}
-          <button
-            type="button"
-            onClick={async () => {
-              await call('POST /api/v1/logout').catch(() => undefined);
-              setSession(null);
+  const header = (
+    <header class="sg-header">
+      <p class="sg-brand">{t('appTitle')}</p>
+      <div class="sg-header-tools">
+        <div class="sg-inline-field">
+          <label for="ui-language">{t('language')}</label>
+          <select
+            id="ui-language"
+            value={locale}
+            onChange={(e) => {
+              const next = LOCALE_NAMES.find((l) => l.locale === e.currentTarget.value)?.locale;
+              if (!next) return;
+              chooseLocale(next);
+              setLocale(next);
             }}
           >
-            {t('logout')}
-          </button>
-        </p>
+            {LOCALE_NAMES.map((l) => (
+              <option key={l.locale} value={l.locale} lang={l.lang}>
+                {l.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        {session && (
+          <p>
+            {t('signedInAs', { user: session.username })}{' '}
+            <button
+              type="button"
+              onClick={async () => {
+                await call('POST /api/v1/logout').catch(() => undefined);
+                setSession(null);
+              }}
+            >
+              {t('logout')}
+            </button>
+          </p>
+        )}
+      </div>
+      {session && (
         <nav aria-label={t('nav')} class="sg-tabs">
           {TABS.filter((item) => !item.auditor || session.auditor).map((item) => (
             <button
               key={item.id}
               type="button"
-              aria-current={tab === item.id ? 'page' : undefined}
-              onClick={() => setTab(item.id)}
+              aria-current={!agent && tab === item.id ? 'page' : undefined}
+              onClick={() => go(item.id)}
             >
               {t(item.label)}
             </button>
           ))}
         </nav>
-      </header>
+      )}
+    </header>
+  );
+
+  if (session === undefined)
+    return (
+      <>
+        {header}
+        <main>
+          <p>{t('loading')}</p>
+        </main>
+      </>
+    );
+  if (session === null)
+    return (
+      <>
+        {header}
+        <LoginView locale={locale} onSignedIn={signedIn} />
+        <VersionFooter version={version} />
+      </>
+    );
+
+  const shared = { locale, filters, onFilters: setFilters, onAgent: openAgent };
+  return (
+    <>
+      {header}
       <main>
-        {tab === 'events' && <EventsView locale={locale} filters={filters} onFilters={setFilters} />}
-        {tab === 'volume' && <VolumeView locale={locale} filters={filters} onFilters={setFilters} />}
-        {tab === 'anomalies' && <AnomaliesView locale={locale} filters={filters} onFilters={setFilters} />}
-        {tab === 'integrity' && <IntegrityView locale={locale} />}
-        {tab === 'subject' && <SubjectView locale={locale} available={session.subjectReportAvailable} />}
-        {tab === 'access' && <AccessView locale={locale} />}
+        {agent !== null ? (
+          <AgentView locale={locale} agentId={agent} onBack={() => go(tab)} />
+        ) : (
+          <>
+            {tab === 'today' && <TodayView locale={locale} onAgent={openAgent} />}
+            {tab === 'events' && <EventsView {...shared} />}
+            {tab === 'volume' && <VolumeView {...shared} />}
+            {tab === 'anomalies' && <AnomaliesView {...shared} />}
+            {tab === 'integrity' && <IntegrityView locale={locale} />}
+            {tab === 'subject' && <SubjectView locale={locale} available={session.subjectReportAvailable} />}
+            {tab === 'access' && <AccessView locale={locale} />}
+          </>
+        )}
       </main>
       <VersionFooter version={version} />
     </>

@@ -1,8 +1,9 @@
 import '../../ui/components/components.css';
 import { render } from 'preact';
-import { currentLocale, htmlLang } from '../../ui/i18n';
+import { htmlLang } from '../../shared/i18n';
 import { App } from './app';
+import { initialLocale } from './locale';
 
-const locale = currentLocale();
+const locale = initialLocale();
 document.documentElement.lang = htmlLang(locale);
-render(<App locale={locale} />, document.getElementById('app') as HTMLElement);
+render(<App initialLocale={locale} />, document.getElementById('app') as HTMLElement);

@@ -102,6 +102,17 @@ const WORDS = defineMessages({
   integrity_broken: { pt: 'Adulterado', en: 'Tampered', es: 'Alterado' },
   integrity_unknown: { pt: 'Não verificado', en: 'Not checked', es: 'No verificado' },
   integrity_checking: { pt: 'Verificando…', en: 'Checking…', es: 'Verificando…' },
+  record_ok: { pt: 'Íntegro', en: 'Intact', es: 'Íntegro' },
+  'record_hash-mismatch': {
+    pt: 'Registro alterado',
+    en: 'Record edited',
+    es: 'Registro alterado',
+  },
+  'record_link-broken': {
+    pt: 'Encadeamento quebrado',
+    en: 'Broken link',
+    es: 'Enlace roto',
+  },
 });
 
 function word(key: keyof typeof WORDS, locale: Locale, vars?: Record<string, string | number>): string {
@@ -169,6 +180,13 @@ export function agentSourceLabel(source: string, locale: Locale): string {
 export type IntegrityState = 'ok' | 'gaps' | 'broken' | 'unknown' | 'checking';
 export function integrityLabel(state: IntegrityState, locale: Locale): string {
   return word(`integrity_${state}`, locale);
+}
+
+/** The collector's verdict on one stored record's own link ("ok", "hash-mismatch", "link-broken"). */
+export function recordIntegrityLabel(state: string, locale: Locale): string {
+  return state === 'ok' || state === 'hash-mismatch' || state === 'link-broken'
+    ? word(`record_${state}`, locale)
+    : word('unknown', locale);
 }
 
 /** Every message this module shows, for the catalog test. */

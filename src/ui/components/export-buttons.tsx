@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { type Locale, translator } from '../i18n';
+import { type Locale, translator } from '../../shared/i18n';
 import { componentMessages } from './messages';
 
 export type ExportFormat = 'csv' | 'ndjson';

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Outcome } from '../../core/audit/types';
-import { type Locale, translator } from '../i18n';
+import { type Locale, timeZoneName, translator } from '../../shared/i18n';
+import { kindLabel, outcomeLabel } from '../../shared/i18n/labels';
 import type { FilterValues } from './filter-values';
 import { componentMessages } from './messages';
 
@@ -27,6 +28,7 @@ export function FilterBar({ locale, value, options, onApply, idPrefix = 'filter'
   const [draft, setDraft] = useState<FilterValues>(value);
   useEffect(() => setDraft(value), [value]);
   const id = (name: string) => `${idPrefix}-${name}`;
+  const zone = timeZoneName(locale);
   const set = (name: keyof FilterValues) => (event: Event) =>
     setDraft({ ...draft, [name]: (event.currentTarget as HTMLInputElement | HTMLSelectElement).value });
 
@@ -40,11 +42,11 @@ export function FilterBar({ locale, value, options, onApply, idPrefix = 'filter'
       }}
     >
       <div class="sg-field">
-        <label for={id('from')}>{t('from')}</label>
+        <label for={id('from')}>{t('from', { zone })}</label>
         <input id={id('from')} name="from" type="datetime-local" value={draft.from} onInput={set('from')} />
       </div>
       <div class="sg-field">
-        <label for={id('to')}>{t('to')}</label>
+        <label for={id('to')}>{t('to', { zone })}</label>
         <input id={id('to')} name="to" type="datetime-local" value={draft.to} onInput={set('to')} />
       </div>
       {options.agents && (
@@ -54,7 +56,7 @@ export function FilterBar({ locale, value, options, onApply, idPrefix = 'filter'
             <option value="">{t('any')}</option>
             {options.agents.map((a) => (
               <option key={a} value={a}>
-                {a || '—'}
+                {a || t('noAgent')}
               </option>
             ))}
           </select>
@@ -77,7 +79,7 @@ export function FilterBar({ locale, value, options, onApply, idPrefix = 'filter'
           <option value="">{t('any')}</option>
           {options.kinds.map((k) => (
             <option key={k} value={k}>
-              {k}
+              {kindLabel(k, locale)}
             </option>
           ))}
         </select>
@@ -99,7 +101,7 @@ export function FilterBar({ locale, value, options, onApply, idPrefix = 'filter'
           <option value="">{t('any')}</option>
           {OUTCOMES.map((o) => (
             <option key={o} value={o}>
-              {t(`outcome_${o}`)}
+              {outcomeLabel(o, locale)}
             </option>
           ))}
         </select>

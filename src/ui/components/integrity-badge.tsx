@@ -1,4 +1,4 @@
-import { type Locale, translator } from '../i18n';
+import { type Locale, translator } from '../../shared/i18n';
 import { componentMessages } from './messages';
 
 export type IntegrityStatus = 'ok' | 'gaps' | 'broken' | 'unknown' | 'checking';

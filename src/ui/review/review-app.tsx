@@ -1,15 +1,16 @@
 import { useState } from 'preact/hooks';
 import { DETECTOR_TYPES } from '../../core/detect/types';
+import { type Locale, pickText, translator } from '../../shared/i18n';
+import { reasonIdLabel } from '../../shared/i18n/labels';
 import { send } from '../../shared/messaging';
-import { CountsChart } from '../components/counts-chart';
 import { EventsTable, Pager } from '../components/events-table';
 import { downloadText, ExportButtons } from '../components/export-buttons';
 import { FilterBar } from '../components/filter-bar';
 import { EMPTY_FILTERS, type FilterValues, toQuery } from '../components/filter-values';
 import { IntegrityBadge } from '../components/integrity-badge';
-import { countByBucket, pickBucket } from '../components/time-buckets';
+import { countByHour, pickBucket } from '../components/time-buckets';
+import { TimeChart } from '../components/time-chart';
 import { useLoad } from '../components/use-load';
-import { type Locale, pickText, translator } from '../i18n';
 import { reviewMessages } from './messages';
 import { UploadPanel } from './upload-panel';
 
@@ -33,10 +34,14 @@ export function ReviewApp({ locale }: { locale: Locale }) {
   const reasons = new Map<string, string>();
   for (const r of policy.data?.policy.reasons ?? []) reasons.set(r.id, pickText(r.label, locale));
   for (const r of recent.data?.records ?? [])
-    if (r.reasonId && !reasons.has(r.reasonId)) reasons.set(r.reasonId, r.reasonId);
+    if (r.reasonId && !reasons.has(r.reasonId)) reasons.set(r.reasonId, reasonIdLabel(r.reasonId, locale));
   const kinds = [...new Set([...DETECTOR_TYPES, ...(recent.data?.records ?? []).map((r) => r.kind)])].sort();
-  const times = (recent.data?.records ?? []).map((r) => r.requestedAt);
-  const bucket = pickBucket(times);
+  const times = (recent.data?.records ?? []).filter((r) => r.type === 'reveal').map((r) => r.requestedAt);
+  const chartSeries = [{ name: t('chartHeading'), points: countByHour(times) }];
+  const breakReason = (reason: string) => {
+    const key = `break_${reason}`;
+    return key in reviewMessages ? t(key as keyof typeof reviewMessages) : t('break_other');
+  };
 
   const v = verify.data;
   return (
@@ -53,7 +58,10 @@ export function ReviewApp({ locale }: { locale: Locale }) {
             v
               ? v.ok || !v.firstBroken
                 ? t('integrityChecked', { n: v.checked })
-                : t('integrityBrokenAt', { seq: v.firstBroken.seq, reason: v.firstBroken.reason })
+                : t('integrityBrokenAt', {
+                    seq: v.firstBroken.seq,
+                    reason: breakReason(v.firstBroken.reason),
+                  })
               : (verify.error ?? undefined)
           }
         />{' '}
@@ -76,11 +84,12 @@ export function ReviewApp({ locale }: { locale: Locale }) {
             setFilters(values);
           }}
         />
-        <CountsChart
+        <TimeChart
           locale={locale}
           id="reveals-chart"
           title={t('chartHeading')}
-          series={[{ name: t('chartHeading'), points: countByBucket(times, bucket) }]}
+          bucket={pickBucket(chartSeries)}
+          series={chartSeries}
         />
         {recent.data && recent.data.total > CHART_RECORDS && <p>{t('chartNote', { n: CHART_RECORDS })}</p>}
         <h3>{t('exportHeading')}</h3>

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
+import { type Locale, pickText, timeZoneName, translator } from '../../shared/i18n';
 import { send } from '../../shared/messaging';
 import { formatTime } from '../components/events-table';
 import { useLoad } from '../components/use-load';
-import { type Locale, pickText, translator } from '../i18n';
 import { reviewMessages } from './messages';
 
 /** Upload state from the background, and the "upload now" button (issue 7, item 1). */
@@ -19,7 +19,9 @@ export function UploadPanel({ locale, onUploaded }: { locale: Locale; onUploaded
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const s = status.data;
-  const when = (iso: string | null) => (iso ? formatTime(iso, locale) : t('never'));
+  // Every time on the page is in the viewer's zone, named (as in the table's header).
+  const zone = timeZoneName(locale);
+  const when = (iso: string | null) => (iso ? `${formatTime(iso, locale)} (${zone})` : t('never'));
 
   return (
     <section aria-labelledby="upload-heading">

@@ -5,14 +5,20 @@
  */
 import { IntlMessageFormat } from 'intl-messageformat';
 import { describe, expect, it } from 'vitest';
+import { uiMessages } from '../../../src/collector/ui/messages';
 import { CONTENT_MESSAGES } from '../../../src/content/i18n';
 import { LOCALES, type Messages } from '../../../src/shared/i18n';
 import { KIND_NAMES, LABEL_MESSAGES } from '../../../src/shared/i18n/labels';
+import { componentMessages } from '../../../src/ui/components/messages';
+import { reviewMessages } from '../../../src/ui/review/messages';
 
 /** Every surface's messages. A surface's module joins this list when it is written. */
 const CATALOGS: Record<string, Messages> = {
   content: CONTENT_MESSAGES,
   labels: LABEL_MESSAGES,
+  collectorUi: uiMessages,
+  reviewComponents: componentMessages,
+  review: reviewMessages,
 };
 
 interface Node {

@@ -1,31 +1,32 @@
 import { useState } from 'preact/hooks';
+import { translator } from '../../../shared/i18n';
 import { EventsTable, Pager } from '../../../ui/components/events-table';
 import { ExportButtons } from '../../../ui/components/export-buttons';
 import { toSearchParams } from '../../../ui/components/filter-values';
 import { useLoad } from '../../../ui/components/use-load';
-import { translator } from '../../../ui/i18n';
 import { call } from '../api';
 import { uiMessages } from '../messages';
-import { CollectorFilters, type FilteredViewProps, LoadState } from './shared';
+import { CollectorFilters, type FilteredViewProps, LoadState, MainHeading } from './shared';
 
 const LIMIT = 50;
 
+/** One row per reveal, its re-mask folded in as "shown for 42 s, hidden by the agent". */
 export function EventsView(props: FilteredViewProps) {
-  const { locale, filters } = props;
+  const { locale, filters, onAgent } = props;
   const t = translator(uiMessages, locale);
   const [offset, setOffset] = useState(0);
-  const params = toSearchParams(filters);
-  const query = params.toString();
-  const events = useLoad(() => {
+  const query = toSearchParams(filters).toString();
+  const reveals = useLoad(() => {
     const p = new URLSearchParams(query);
     p.set('offset', String(offset));
     p.set('limit', String(LIMIT));
-    return call('GET /api/v1/events', { query: p.toString() });
+    return call('GET /api/v1/reveals', { query: p.toString() });
   }, `${query}|${offset}`);
 
   return (
-    <section aria-labelledby="events-heading">
-      <h2 id="events-heading">{t('tabEvents')}</h2>
+    <>
+      <MainHeading>{t('tabEvents')}</MainHeading>
+      <p>{t('revealsIntro')}</p>
       <CollectorFilters
         {...props}
         idPrefix="events-filter"
@@ -49,17 +50,30 @@ export function EventsView(props: FilteredViewProps) {
             a.remove();
           }}
         />
-        <button type="button" onClick={events.reload}>
+        <button type="button" onClick={reveals.reload}>
           {t('refresh')}
         </button>
       </div>
-      <LoadState locale={locale} loading={events.loading} error={events.error} />
-      {events.data && (
+      <LoadState locale={locale} loading={reveals.loading} error={reveals.error} />
+      {reveals.data && (
         <>
-          <EventsTable locale={locale} rows={events.data.events} total={events.data.total} showAgent />
-          <Pager locale={locale} offset={offset} limit={LIMIT} total={events.data.total} onPage={setOffset} />
+          <EventsTable
+            locale={locale}
+            rows={reveals.data.reveals}
+            total={reveals.data.total}
+            showAgent
+            reveals
+            onAgent={onAgent}
+          />
+          <Pager
+            locale={locale}
+            offset={offset}
+            limit={LIMIT}
+            total={reveals.data.total}
+            onPage={setOffset}
+          />
         </>
       )}
-    </section>
+    </>
   );
 }

@@ -1,12 +1,13 @@
 import { useState } from 'preact/hooks';
+import { formatNumber, type Locale, timeZoneName, translator } from '../../../shared/i18n';
 import { formatTime } from '../../../ui/components/events-table';
 import { IntegrityBadge } from '../../../ui/components/integrity-badge';
+import { ScrollRegion } from '../../../ui/components/scroll-region';
 import { useLoad } from '../../../ui/components/use-load';
-import { type Locale, translator } from '../../../ui/i18n';
 import type { FindingsResponse } from '../../api-types';
 import { call } from '../api';
 import { uiMessages } from '../messages';
-import { LoadState } from './shared';
+import { LoadState, MainHeading } from './shared';
 
 export function IntegrityView({ locale }: { locale: Locale }) {
   const t = translator(uiMessages, locale);
@@ -22,21 +23,26 @@ export function IntegrityView({ locale }: { locale: Locale }) {
     setFocus({ install, page, offset });
   };
   const shown = focus ? focus.page.findings : (data.data?.findings ?? []);
+  const zone = timeZoneName(locale);
+  const findingName = (kind: string) => {
+    const key = `finding_${kind}`;
+    return key in uiMessages ? t(key as keyof typeof uiMessages) : t('finding_unknown');
+  };
   return (
-    <section aria-labelledby="integrity-heading">
-      <h2 id="integrity-heading">{t('tabIntegrity')}</h2>
+    <>
+      <MainHeading>{t('tabIntegrity')}</MainHeading>
       <button type="button" onClick={data.reload}>
         {t('refresh')}
       </button>
       <LoadState locale={locale} loading={data.loading} error={data.error} />
       {data.data && (
         <>
-          <h3>{t('installs')}</h3>
+          <h2 id="installs-heading">{t('installs')}</h2>
           {data.data.installs.length === 0 ? (
             <p class="sg-empty">{t('noInstalls')}</p>
           ) : (
-            <div class="sg-table-wrap">
-              <table class="sg-table">
+            <ScrollRegion label={t('installs')}>
+              <table class="sg-table" aria-labelledby="installs-heading">
                 <thead>
                   <tr>
                     <th scope="col">{t('install')}</th>
@@ -48,7 +54,7 @@ export function IntegrityView({ locale }: { locale: Locale }) {
                     <th scope="col">{t('openGaps')}</th>
                     <th scope="col">{t('signed')}</th>
                     <th scope="col">{t('findingsCount')}</th>
-                    <th scope="col">{t('lastSeen')}</th>
+                    <th scope="col">{t('lastSeen', { zone })}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -59,7 +65,7 @@ export function IntegrityView({ locale }: { locale: Locale }) {
                       <td>
                         <IntegrityBadge locale={locale} status={i.status} />
                       </td>
-                      <td>{i.events}</td>
+                      <td>{formatNumber(i.events, locale)}</td>
                       <td>{i.maxSeq}</td>
                       <td>{i.reportedHead.seq}</td>
                       <td>
@@ -70,8 +76,12 @@ export function IntegrityView({ locale }: { locale: Locale }) {
                       <td>{i.signed === null ? '—' : i.signed ? t('yes') : t('no')}</td>
                       <td>
                         {i.findings > 0 ? (
-                          <button type="button" onClick={() => void openInstall(i.installId, 0)}>
-                            {i.findings}
+                          <button
+                            type="button"
+                            aria-label={t('showFindings', { n: i.findings, install: i.installId })}
+                            onClick={() => void openInstall(i.installId, 0)}
+                          >
+                            {formatNumber(i.findings, locale)}
                           </button>
                         ) : (
                           0
@@ -82,24 +92,28 @@ export function IntegrityView({ locale }: { locale: Locale }) {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </ScrollRegion>
           )}
-          <h3>{focus ? `${t('findings')}: ${focus.install}` : t('findings')}</h3>
+          <h2 id="findings-heading">{focus ? t('findingsOf', { install: focus.install }) : t('findings')}</h2>
           {focus ? (
             <p>
-              {focus.offset + 1}–{focus.offset + focus.page.findings.length} / {focus.page.total}{' '}
+              {t('findingsPage', {
+                first: focus.offset + 1,
+                last: focus.offset + focus.page.findings.length,
+                total: focus.page.total,
+              })}{' '}
               {focus.offset > 0 && (
                 <button type="button" onClick={() => void openInstall(focus.install, focus.offset - PAGE)}>
-                  ←
+                  {t('previous')}
                 </button>
               )}
               {focus.offset + PAGE < focus.page.total && (
                 <button type="button" onClick={() => void openInstall(focus.install, focus.offset + PAGE)}>
-                  →
+                  {t('next')}
                 </button>
               )}{' '}
               <button type="button" onClick={() => setFocus(null)}>
-                {t('refresh')}
+                {t('backToAll')}
               </button>
             </p>
           ) : (
@@ -108,11 +122,11 @@ export function IntegrityView({ locale }: { locale: Locale }) {
           {shown.length === 0 ? (
             <p class="sg-empty">{t('noFindings')}</p>
           ) : (
-            <div class="sg-table-wrap">
-              <table class="sg-table">
+            <ScrollRegion label={t('findings')}>
+              <table class="sg-table" aria-labelledby="findings-heading">
                 <thead>
                   <tr>
-                    <th scope="col">{t('detectedAt')}</th>
+                    <th scope="col">{t('detectedAt', { zone })}</th>
                     <th scope="col">{t('install')}</th>
                     <th scope="col">{t('finding')}</th>
                     <th scope="col">{t('seqRange')}</th>
@@ -123,16 +137,16 @@ export function IntegrityView({ locale }: { locale: Locale }) {
                     <tr key={f.id}>
                       <td>{formatTime(f.detectedAt, locale)}</td>
                       <td>{f.installId}</td>
-                      <td>{t(`finding_${f.kind}`)}</td>
+                      <td>{findingName(f.kind)}</td>
                       <td>{f.seq === f.toSeq ? f.seq : `${f.seq}–${f.toSeq}`}</td>
                     </tr>
                   ))}
                 </tbody>
               </table>
-            </div>
+            </ScrollRegion>
           )}
         </>
       )}
-    </section>
+    </>
   );
 }

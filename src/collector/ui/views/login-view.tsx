@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { type Locale, translator } from '../../../ui/i18n';
+import { type Locale, translator } from '../../../shared/i18n';
 import type { SessionInfo } from '../../api-types';
 import { call } from '../api';
 import { uiMessages } from '../messages';
@@ -19,7 +19,9 @@ export function LoginView({ locale, onSignedIn }: { locale: Locale; onSignedIn: 
   }, []);
   return (
     <main>
-      <h1>{t('loginTitle')}</h1>
+      <h1 id="main-heading" tabIndex={-1}>
+        {t('loginTitle')}
+      </h1>
       <form
         class="sg-login"
         onSubmit={async (event) => {

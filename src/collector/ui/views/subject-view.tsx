@@ -1,9 +1,10 @@
 import { useState } from 'preact/hooks';
-import { EventsTable } from '../../../ui/components/events-table';
-import { type Locale, translator } from '../../../ui/i18n';
+import { type Locale, translator } from '../../../shared/i18n';
+import { EventsTable, foldRemasks } from '../../../ui/components/events-table';
 import type { SubjectReportResponse } from '../../api-types';
 import { call } from '../api';
 import { uiMessages } from '../messages';
+import { MainHeading } from './shared';
 
 /**
  * The LGPD "who saw my data?" answer. The value goes to the collector in a POST
@@ -16,9 +17,11 @@ export function SubjectView({ locale, available }: { locale: Locale; available: 
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [report, setReport] = useState<SubjectReportResponse | null>(null);
+  // A re-mask record copies its reveal's fingerprint: fold it into the reveal's row.
+  const rows = report ? foldRemasks(report.events) : [];
   return (
-    <section aria-labelledby="subject-heading">
-      <h2 id="subject-heading">{t('tabSubject')}</h2>
+    <>
+      <MainHeading>{t('tabSubject')}</MainHeading>
       <p>{t('subjectIntro')}</p>
       {!available && (
         <p role="alert" class="sg-error">
@@ -67,9 +70,7 @@ export function SubjectView({ locale, available }: { locale: Locale; available: 
       <div aria-live="polite">
         {report && (
           <>
-            <p>
-              {report.events.length === 0 ? t('subjectNone') : t('subjectFound', { n: report.events.length })}
-            </p>
+            <p>{rows.length === 0 ? t('subjectNone') : t('subjectFound', { n: rows.length })}</p>
             {report.truncated && (
               <p role="status">
                 {t('subjectTruncated', { shown: report.events.length, total: report.total })}
@@ -78,12 +79,10 @@ export function SubjectView({ locale, available }: { locale: Locale; available: 
             {report.unmatchableEvents > 0 && (
               <p>{t('subjectUnmatchable', { n: report.unmatchableEvents })}</p>
             )}
-            {report.events.length > 0 && (
-              <EventsTable locale={locale} rows={report.events} total={report.events.length} showAgent />
-            )}
+            {rows.length > 0 && <EventsTable locale={locale} rows={rows} total={rows.length} showAgent />}
           </>
         )}
       </div>
-    </section>
+    </>
   );
 }
