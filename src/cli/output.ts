@@ -43,9 +43,21 @@ export class BlockWriter {
       b = Buffer.from(s, 'latin1');
       this.ascii.set(s, b);
     }
+    this.bytes(b);
+  }
+
+  /** Bytes encoded once by the caller (the hot path: no lookup by string per match). */
+  bytes(b: Uint8Array): void {
     if (b.length > BLOCK - this.pos) this.rotate();
-    this.buf.set(b, this.pos);
-    this.pos += b.length;
+    const buf = this.buf;
+    let pos = this.pos;
+    // Short constants: a byte loop beats TypedArray.set's call overhead.
+    if (b.length <= 32) for (let k = 0; k < b.length; k++) buf[pos++] = b[k]!;
+    else {
+      buf.set(b, pos);
+      pos += b.length;
+    }
+    this.pos = pos;
   }
 
   /** A non-negative integer in decimal. */
@@ -74,9 +86,7 @@ export class BlockWriter {
       b = Buffer.from(JSON.stringify(n), 'latin1');
       this.numbers.set(n, b);
     }
-    if (b.length > BLOCK - this.pos) this.rotate();
-    this.buf.set(b, this.pos);
-    this.pos += b.length;
+    this.bytes(b);
   }
 
   /** Closes the current block (written at the next flush) and starts a new one. */
