@@ -36,6 +36,54 @@ export class BlockWriter {
     this.pos += this.buf.write(s, this.pos, 'utf8');
   }
 
+  /**
+   * s[from, to) UTF-8 encoded here, char by char: masked output is mostly short pieces of the
+   * input between values, and a substring plus a call into the encoder for each piece cost more
+   * than the copy. Lone surrogates become U+FFFD, as Buffer.write does.
+   */
+  text(s: string, from: number, to: number): void {
+    let buf = this.buf;
+    let pos = this.pos;
+    for (let i = from; i < to; i++) {
+      if (pos > BLOCK - 4) {
+        this.pos = pos;
+        this.rotate();
+        buf = this.buf;
+        pos = 0;
+      }
+      const c = s.charCodeAt(i);
+      if (c < 0x80) buf[pos++] = c;
+      else if (c < 0x800) {
+        buf[pos++] = 0xc0 | (c >> 6);
+        buf[pos++] = 0x80 | (c & 0x3f);
+      } else if (c < 0xd800 || c > 0xdfff) {
+        buf[pos++] = 0xe0 | (c >> 12);
+        buf[pos++] = 0x80 | ((c >> 6) & 0x3f);
+        buf[pos++] = 0x80 | (c & 0x3f);
+      } else {
+        const d = i + 1 < to ? s.charCodeAt(i + 1) : 0;
+        if (c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff) {
+          const cp = ((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000;
+          buf[pos++] = 0xf0 | (cp >> 18);
+          buf[pos++] = 0x80 | ((cp >> 12) & 0x3f);
+          buf[pos++] = 0x80 | ((cp >> 6) & 0x3f);
+          buf[pos++] = 0x80 | (cp & 0x3f);
+          i++;
+        } else {
+          buf[pos++] = 0xef;
+          buf[pos++] = 0xbf;
+          buf[pos++] = 0xbd;
+        }
+      }
+    }
+    this.pos = pos;
+  }
+
+  /** `b` written `n` times (a run of mask bullets). */
+  repeat(b: Uint8Array, n: number): void {
+    for (let k = 0; k < n; k++) this.bytes(b);
+  }
+
   /** An ASCII constant (field names, type names): encoded once, then copied as bytes. */
   constant(s: string): void {
     let b = this.ascii.get(s);

@@ -18,6 +18,7 @@ import { DETECTOR_TYPES, type DetectorType, isDetectorType, type Match } from '.
 import { maskValue } from '../core/mask/mask-value';
 import { DEFAULT_POLICY } from '../core/policy/defaults';
 import type { MaskStyle } from '../core/policy/types';
+import { MaskedWriter } from './masked';
 import { BlockWriter } from './output';
 import { TextWindows } from './windows';
 
@@ -146,7 +147,7 @@ function writeMatch(out: BlockWriter, m: Match, start: number, end: number, valu
   out.bytes(CLOSE);
 }
 
-/** `text` from `from` to `to` with every match (sorted, inside that range) in its masked form. */
+/** `text` from `from` to `to` with every match (sorted, inside that range) in its masked form (--jsonl). */
 function masked(text: string, from: number, to: number, matches: readonly Match[], args: Args): string {
   let out = '';
   let cursor = from;
@@ -195,10 +196,11 @@ async function* input(file: string): AsyncGenerator<string> {
 
 async function runPlain(args: Args, out: BlockWriter): Promise<number> {
   const options = { types: args.types };
+  const masker = args.mask ? new MaskedWriter(out, args.style, args.keepLast) : null;
   const windows = new TextWindows(
     (text) => scan(text, options),
     (text, from, to, matches, base) => {
-      if (args.mask) out.add(masked(text, from, to, matches, args));
+      if (masker) masker.write(text, from, to, matches);
       else
         for (const m of matches) {
           writeMatch(
