@@ -136,19 +136,26 @@ function proseWord(text: string, s: number, e: number): boolean {
   return (c >= 0x61 && c <= 0x7a) || (c >= 0xdf && c <= 0xff);
 }
 
-/** Joiner characters (see sequence.ts), used to walk back to the start of a sequence. */
-function isJoinerChar(c: number): boolean {
-  return (
+// Per char code: 0 outside a group, else 1 digit, 2 ASCII upper-case, 4 other letter: one load per
+// character tells the tokenizer where a group ends and what to count.
+const GROUP_CLASS = new Uint8Array(65536);
+for (let c = 0; c < 65536; c++) if (isWordChar(c)) GROUP_CLASS[c] = c <= 0x39 ? 1 : c <= 0x5a ? 2 : 4;
+
+/** Word or joiner characters (see sequence.ts): the walk back to the start of a sequence crosses them. */
+const IN_SEQUENCE = new Uint8Array(65536);
+for (let c = 0; c < 65536; c++)
+  if (
+    isWordChar(c) ||
+    isInlineSpace(c) ||
     c === 0x2e ||
     c === 0x2d ||
     c === 0x2f ||
     c === 0x3a ||
     c === 0x2c ||
     c === 0x28 ||
-    c === 0x29 ||
-    isInlineSpace(c)
-  );
-}
+    c === 0x29
+  )
+    IN_SEQUENCE[c] = 1;
 
 /**
  * Tokenizes from `from` (a group start or any position before one) and flushes each finished
@@ -170,13 +177,15 @@ function tokenize(text: string, from: number, until: number, set: DetectorSet, w
     let u = 0;
     let h = 0;
     let w = c;
+    let cls = GROUP_CLASS[c]!;
     for (;;) {
-      if (w <= 0x39) d++;
-      else if (w <= 0x5a) u++;
+      d += cls & 1;
+      u += (cls >> 1) & 1;
       h = hashStep(h, w);
       if (++i >= n) break;
       w = text.charCodeAt(i);
-      if (!isWordChar(w)) break;
+      cls = GROUP_CLASS[w]!;
+      if (cls === 0) break;
     }
     let k: number;
     // Only a group that starts a token ("… CPF529…"), not a part of a dotted code ("BW.FHF.C6N/RG83-88").
@@ -273,11 +282,7 @@ export function scan(text: string, options?: ScanOptions): Match[] {
     // what is already tokenized, so each character is tokenized at most once.
     const min = Math.max(i, q - LOOKBACK);
     let s = q;
-    while (s > min) {
-      const c = text.charCodeAt(s - 1);
-      if (isWordChar(c) || isJoinerChar(c)) s--;
-      else break;
-    }
+    while (s > min && IN_SEQUENCE[text.charCodeAt(s - 1)] === 1) s--;
     while (
       s < q &&
       (!isWordChar(text.charCodeAt(s)) || (s > 0 && s > i && isWordChar(text.charCodeAt(s - 1))))
