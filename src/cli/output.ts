@@ -13,6 +13,8 @@ export class BlockWriter {
   private pos = 0;
   private readonly ascii = new Map<string, Uint8Array>();
   private readonly numbers = new Map<number, Uint8Array>();
+  private readonly hundredths = new Float64Array(101).fill(Number.NaN);
+  private readonly hundredthBytes: Uint8Array[] = [];
   private pending: Buffer[] = [];
   /** Blocks already written out, ready to be filled again. */
   private free: Buffer[] = [];
@@ -129,10 +131,21 @@ export class BlockWriter {
 
   /** A number as JSON writes it, for the few distinct values a field takes (confidences). */
   number(n: number): void {
+    // Confidences have two decimals: a slot per hundredth finds the bytes without hashing a
+    // double (a Map lookup per match was a visible part of a dense file's run).
+    const slot = Math.round(n * 100);
+    if (slot >= 0 && slot <= 100 && this.hundredths[slot] === n) {
+      this.bytes(this.hundredthBytes[slot]!);
+      return;
+    }
     let b = this.numbers.get(n);
     if (!b) {
       b = Buffer.from(JSON.stringify(n), 'latin1');
       this.numbers.set(n, b);
+      if (slot >= 0 && slot <= 100) {
+        this.hundredths[slot] = n;
+        this.hundredthBytes[slot] = b;
+      }
     }
     this.bytes(b);
   }
