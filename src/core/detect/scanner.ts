@@ -90,6 +90,34 @@ function isClock(): boolean {
   return true;
 }
 
+/**
+ * End of a clock time that is a whole sequence by itself ("[08:12] …"), starting at `p` where a
+ * sequence starts, or 0. Such a sequence is exactly what isClock skips once tokenized; transcripts
+ * start every line with one, so it is recognised here without tokenizing it.
+ */
+function clockEnd(text: string, p: number): number {
+  const n = text.length;
+  let e = p;
+  for (let groups = 1; ; groups++) {
+    let len = 0;
+    while (e < n && len < 3) {
+      const c = text.charCodeAt(e);
+      if (c < 0x30 || c > 0x39) break;
+      e++;
+      len++;
+    }
+    // One or two digits, then the group must end (a letter or a third digit makes another token).
+    if (len === 0 || len > 2 || (e < n && GROUP_CLASS[text.charCodeAt(e)] !== 0)) return 0;
+    if (e + 1 < n && text.charCodeAt(e) === 0x3a && GROUP_CLASS[text.charCodeAt(e + 1)] !== 0) {
+      // "08:12": a ':' glued to the next group joins it; at most three groups, all digits.
+      if (groups === 3) return 0;
+      e++;
+      continue;
+    }
+    return joinerAt(text, e, n) === 0 ? e : 0;
+  }
+}
+
 function flush(set: DetectorSet, wantLabels: boolean): void {
   if ((!seq.hasDigits && !seq.hasLabel) || isClock()) return;
   const n = seq.count;
@@ -288,6 +316,13 @@ export function scan(text: string, options?: ScanOptions): Match[] {
       (!isWordChar(text.charCodeAt(s)) || (s > 0 && s > i && isWordChar(text.charCodeAt(s - 1))))
     )
       s++;
+    if (s === q) {
+      const e = clockEnd(text, q);
+      if (e > 0) {
+        i = e;
+        continue;
+      }
+    }
     i = tokenize(text, s, q + 1, set, wantLabels);
   }
   for (const d of set.text) d.scanText!(text, state);
