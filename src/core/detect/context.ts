@@ -1,5 +1,5 @@
 import { isLatinLetter } from './chars';
-import { hashStep } from './labels';
+import { foldCase, hashStep } from './labels';
 
 // Context words raise a candidate's confidence; they never make a value that fails its check
 // digits a match. Windows are lower-cased once per candidate position and cached, because several
@@ -119,11 +119,19 @@ export class ContextCache {
         p--;
         continue;
       }
+      // The word is hashed while walking back over it: hashStep's h*31 + c, summed from the
+      // last letter with rising powers of 31, is the same 32-bit value (no second pass).
       let ws = p - 1;
-      while (ws > min && isLetter(t.charCodeAt(ws - 1))) ws--;
+      let h = foldCase(c);
+      let pow = 31;
+      while (ws > min) {
+        const d = t.charCodeAt(ws - 1);
+        if (!isLetter(d)) break;
+        h = (h + Math.imul(foldCase(d), pow)) | 0;
+        pow = Math.imul(pow, 31);
+        ws--;
+      }
       if (p - ws >= 2) {
-        let h = 0;
-        for (let q = ws; q < p; q++) h = hashStep(h, t.charCodeAt(q));
         const m = catsOf(h);
         if (m !== 0) {
           // Walking backwards: the first occurrence seen is the last one in the text.
@@ -156,12 +164,14 @@ export class ContextCache {
         continue;
       }
       let we = p + 1;
-      while (we < max && isLetter(t.charCodeAt(we))) we++;
-      if (we - p >= 2) {
-        let h = 0;
-        for (let q = p; q < we; q++) h = hashStep(h, t.charCodeAt(q));
-        bits |= catsOf(h);
+      let h = foldCase(c);
+      while (we < max) {
+        const d = t.charCodeAt(we);
+        if (!isLetter(d)) break;
+        h = hashStep(h, d);
+        we++;
       }
+      if (we - p >= 2) bits |= catsOf(h);
       p = we;
     }
     this.afterBits = bits;

@@ -70,6 +70,11 @@ const LOWER = new Uint16Array(65536);
 for (let c = 0; c < 65536; c++)
   LOWER[c] = c >= 0x41 && c <= 0x5a ? c | 0x20 : c >= 0xc0 && c <= 0xde && c !== 0xd7 ? c + 0x20 : c;
 
+/** Lower-case form of char code c as the hash folds it. */
+export function foldCase(c: number): number {
+  return LOWER[c]!;
+}
+
 /** One step of the lower-case word hash (a table load instead of range checks: every word char of every spot goes through it). */
 export function hashStep(h: number, c: number): number {
   return (Math.imul(h, 31) + LOWER[c]!) | 0;

@@ -90,6 +90,34 @@ function isClock(): boolean {
   return true;
 }
 
+/**
+ * End of a clock time that is a whole sequence by itself ("[08:12] …"), starting at `p` where a
+ * sequence starts, or 0. Such a sequence is exactly what isClock skips once tokenized; transcripts
+ * start every line with one, so it is recognised here without tokenizing it.
+ */
+function clockEnd(text: string, p: number): number {
+  const n = text.length;
+  let e = p;
+  for (let groups = 1; ; groups++) {
+    let len = 0;
+    while (e < n && len < 3) {
+      const c = text.charCodeAt(e);
+      if (c < 0x30 || c > 0x39) break;
+      e++;
+      len++;
+    }
+    // One or two digits, then the group must end (a letter or a third digit makes another token).
+    if (len === 0 || len > 2 || (e < n && GROUP_CLASS[text.charCodeAt(e)] !== 0)) return 0;
+    if (e + 1 < n && text.charCodeAt(e) === 0x3a && GROUP_CLASS[text.charCodeAt(e + 1)] !== 0) {
+      // "08:12": a ':' glued to the next group joins it; at most three groups, all digits.
+      if (groups === 3) return 0;
+      e++;
+      continue;
+    }
+    return joinerAt(text, e, n) === 0 ? e : 0;
+  }
+}
+
 function flush(set: DetectorSet, wantLabels: boolean): void {
   if ((!seq.hasDigits && !seq.hasLabel) || isClock()) return;
   const n = seq.count;
@@ -136,19 +164,26 @@ function proseWord(text: string, s: number, e: number): boolean {
   return (c >= 0x61 && c <= 0x7a) || (c >= 0xdf && c <= 0xff);
 }
 
-/** Joiner characters (see sequence.ts), used to walk back to the start of a sequence. */
-function isJoinerChar(c: number): boolean {
-  return (
+// Per char code: 0 outside a group, else 1 digit, 2 ASCII upper-case, 4 other letter: one load per
+// character tells the tokenizer where a group ends and what to count.
+const GROUP_CLASS = new Uint8Array(65536);
+for (let c = 0; c < 65536; c++) if (isWordChar(c)) GROUP_CLASS[c] = c <= 0x39 ? 1 : c <= 0x5a ? 2 : 4;
+
+/** Word or joiner characters (see sequence.ts): the walk back to the start of a sequence crosses them. */
+const IN_SEQUENCE = new Uint8Array(65536);
+for (let c = 0; c < 65536; c++)
+  if (
+    isWordChar(c) ||
+    isInlineSpace(c) ||
     c === 0x2e ||
     c === 0x2d ||
     c === 0x2f ||
     c === 0x3a ||
     c === 0x2c ||
     c === 0x28 ||
-    c === 0x29 ||
-    isInlineSpace(c)
-  );
-}
+    c === 0x29
+  )
+    IN_SEQUENCE[c] = 1;
 
 /**
  * Tokenizes from `from` (a group start or any position before one) and flushes each finished
@@ -170,13 +205,15 @@ function tokenize(text: string, from: number, until: number, set: DetectorSet, w
     let u = 0;
     let h = 0;
     let w = c;
+    let cls = GROUP_CLASS[c]!;
     for (;;) {
-      if (w <= 0x39) d++;
-      else if (w <= 0x5a) u++;
+      d += cls & 1;
+      u += (cls >> 1) & 1;
       h = hashStep(h, w);
       if (++i >= n) break;
       w = text.charCodeAt(i);
-      if (!isWordChar(w)) break;
+      cls = GROUP_CLASS[w]!;
+      if (cls === 0) break;
     }
     let k: number;
     // Only a group that starts a token ("… CPF529…"), not a part of a dotted code ("BW.FHF.C6N/RG83-88").
@@ -273,16 +310,19 @@ export function scan(text: string, options?: ScanOptions): Match[] {
     // what is already tokenized, so each character is tokenized at most once.
     const min = Math.max(i, q - LOOKBACK);
     let s = q;
-    while (s > min) {
-      const c = text.charCodeAt(s - 1);
-      if (isWordChar(c) || isJoinerChar(c)) s--;
-      else break;
-    }
+    while (s > min && IN_SEQUENCE[text.charCodeAt(s - 1)] === 1) s--;
     while (
       s < q &&
       (!isWordChar(text.charCodeAt(s)) || (s > 0 && s > i && isWordChar(text.charCodeAt(s - 1))))
     )
       s++;
+    if (s === q) {
+      const e = clockEnd(text, q);
+      if (e > 0) {
+        i = e;
+        continue;
+      }
+    }
     i = tokenize(text, s, q + 1, set, wantLabels);
   }
   for (const d of set.text) d.scanText!(text, state);

@@ -6,6 +6,7 @@ import type { Match } from '../../../src/core/detect/types';
 import { loadCorpus } from '../../fixtures/corpus/evaluate';
 
 // The CLI scans its input window by window; the matches must be the ones a whole-text scan finds.
+// The input arrives as UTF-8 bytes in pieces of `piece` bytes, cut anywhere (inside characters too).
 function windowed(text: string, size: number, piece: number): { matches: Match[]; covered: string } {
   const matches: Match[] = [];
   let covered = '';
@@ -17,7 +18,8 @@ function windowed(text: string, size: number, piece: number): { matches: Match[]
     },
     size,
   );
-  for (let p = 0; p < text.length; p += piece) w.push(text.slice(p, p + piece));
+  const bytes = Buffer.from(text, 'utf8');
+  for (let p = 0; p < bytes.length; p += piece) w.push(bytes.subarray(p, p + piece));
   w.end();
   return { matches, covered };
 }
@@ -52,5 +54,22 @@ describe('scan windows (CLI streaming)', () => {
     const r = windowed(line, 1000, 333);
     expect(r.covered).toBe(line);
     expect(r.matches).toEqual(whole);
+  });
+
+  it('cuts between characters only: accents, 3-byte and 4-byte characters keep UTF-16 offsets', () => {
+    const line = 'Olá 😀 José, CPF 529.982.247-25 — ação 𝒳 cartão 4111 1111 1111 1111 ✓ ';
+    for (const text of [line.repeat(120), `${line}\n`.repeat(120)]) {
+      const whole = scan(text);
+      expect(whole.length).toBe(240);
+      for (const [size, piece] of [
+        [1000, 333],
+        [1500, 1],
+        [997, 4096],
+      ] as const) {
+        const r = windowed(text, size, piece);
+        expect(r.covered).toBe(text);
+        expect(r.matches).toEqual(whole);
+      }
+    }
   });
 });
