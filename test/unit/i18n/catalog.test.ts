@@ -8,11 +8,15 @@ import { describe, expect, it } from 'vitest';
 import { CONTENT_MESSAGES } from '../../../src/content/i18n';
 import { LOCALES, type Messages } from '../../../src/shared/i18n';
 import { KIND_NAMES, LABEL_MESSAGES } from '../../../src/shared/i18n/labels';
+import { messages as OPTIONS_MESSAGES } from '../../../src/ui/options/messages';
+import { messages as POPUP_MESSAGES } from '../../../src/ui/popup/messages';
 
 /** Every surface's messages. A surface's module joins this list when it is written. */
 const CATALOGS: Record<string, Messages> = {
   content: CONTENT_MESSAGES,
   labels: LABEL_MESSAGES,
+  options: OPTIONS_MESSAGES,
+  popup: POPUP_MESSAGES,
 };
 
 interface Node {
