@@ -22,7 +22,8 @@ export interface FieldRule {
 
 export interface Reason {
   id: string;
-  label: { pt: string; en: string };
+  /** What the agent reads; Spanish is optional (absent: the English label is shown in Spanish). */
+  label: { pt: string; en: string; es?: string };
   requiresText: boolean;
 }
 

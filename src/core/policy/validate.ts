@@ -356,8 +356,8 @@ function validateReasons(c: Collector, v: unknown): Reason[] {
     if (!isRecord(item)) {
       c.add(
         path,
-        `must be an object {id, label: {pt, en}, requiresText}, got ${describe(item)}; ignored`,
-        `deve ser um objeto {id, label: {pt, en}, requiresText}, recebeu ${describePt(item)}; ignorado`,
+        `must be an object {id, label: {pt, en, es?}, requiresText}, got ${describe(item)}; ignored`,
+        `deve ser um objeto {id, label: {pt, en, es?}, requiresText}, recebeu ${describePt(item)}; ignorado`,
       );
       return;
     }
@@ -380,21 +380,29 @@ function validateReasons(c: Collector, v: unknown): Reason[] {
     const label = item.label;
     let pt = '';
     let en = '';
+    let es = '';
     if (typeof label === 'string') pt = en = label;
     else if (isRecord(label)) {
       pt = typeof label.pt === 'string' ? label.pt.trim() : '';
       en = typeof label.en === 'string' ? label.en.trim() : '';
-      pt ||= en;
+      es = typeof label.es === 'string' ? label.es.trim() : '';
+      pt ||= en || es;
       en ||= pt;
     }
-    if (!pt || pt.length > 200 || en.length > 200) {
+    if (!pt || pt.length > 200 || en.length > 200 || es.length > 200) {
       c.add(
         `${path}.label`,
-        'must be {pt, en} with non-empty texts (max 200); reason ignored',
-        'deve ser {pt, en} com textos não vazios (máx. 200); motivo ignorado',
+        'must be {pt, en, es?} with non-empty texts (max 200); reason ignored',
+        'deve ser {pt, en, es?} com textos não vazios (máx. 200); motivo ignorado',
       );
       return;
     }
+    if (isRecord(label) && label.es !== undefined && typeof label.es !== 'string')
+      c.add(
+        `${path}.label.es`,
+        'must be a text; the English label is shown in Spanish',
+        'deve ser um texto; o rótulo em inglês é mostrado em espanhol',
+      );
     let requiresText = false;
     if (item.requiresText !== undefined) {
       if (typeof item.requiresText === 'boolean') requiresText = item.requiresText;
@@ -408,7 +416,7 @@ function validateReasons(c: Collector, v: unknown): Reason[] {
       }
     }
     ids.add(item.id);
-    out.push({ id: item.id, label: { pt, en }, requiresText });
+    out.push({ id: item.id, label: es ? { pt, en, es } : { pt, en }, requiresText });
   });
   if (out.length === 0) {
     c.add(
