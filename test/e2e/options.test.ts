@@ -83,7 +83,7 @@ describe('options page', () => {
     const ruleError = await description(page, '[data-rule="1"] input >> nth=0');
     expect(ruleError).toMatch(/^Selector of rule 1: .+/);
     expect(ruleError).not.toMatch(/fieldRules|\[0\]/);
-    expect(await description(page, '#keepLast')).toMatch(/between 0 and 4/);
+    expect(await description(page, '#keepLast')).toBe('enter a whole number from 0 to 4');
     expect(await rawCodesOnScreen(page)).toEqual([]);
     expect((await sigilo.storage('local'))['policy.local']).toBeUndefined();
     await expectAccessible(page, 'invalid input shown');
@@ -280,6 +280,17 @@ describe('options page', () => {
       await page.waitForSelector('#policy-errors');
       expect(await page.getAttribute('html', 'lang')).toBe(locale === 'pt' ? 'pt-BR' : locale);
       expect(await page.locator('#policy-errors li').count()).toBeGreaterThanOrEqual(5);
+      // Invalid input too, said in the page's language.
+      await page.fill('#perHour', '5000');
+      await page.click('#save');
+      await poll(async () => (await page.getAttribute('#perHour', 'aria-invalid')) === 'true', 'the error');
+      expect(await description(page, '#perHour')).toBe(
+        {
+          pt: 'informe um número inteiro de 1 a 1.000',
+          en: 'enter a whole number from 1 to 1,000',
+          es: 'escriba un número entero de 1 a 1000',
+        }[locale],
+      );
       expect(await rawCodesOnScreen(page), locale).toEqual([]);
       if (locale === 'pt') {
         expect(await page.textContent('#policy-errors')).toContain('Recusado: você não pode trocar');

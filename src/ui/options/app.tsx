@@ -54,20 +54,21 @@ export function App({ localeSetting }: { localeSetting: LocaleSetting }) {
   const [lang, setLang] = useState<LocaleSetting>(localeSetting);
   const focusInvalid = useRef(false);
   // What the agent typed for a key the policy refused: the field keeps showing
-  // it (marked refused) rather than snapping back, as long as the saved
-  // settings still hold it.
-  const refusedTyped = useRef<Partial<FormState>>({});
+  // it (marked refused) rather than snapping back, while the saved settings
+  // still hold it. Views can arrive out of order (a storage change reloads the
+  // page's view while the background may still answer with its cached policy),
+  // so an entry stays until the next save or discard, and is shown whenever the
+  // view says it is refused or the saved settings still hold what was sent.
+  const refusedTyped = useRef<Map<string, { fields: Partial<FormState>; sent: string }>>(new Map());
 
   const adopt = useCallback((next: PolicyView) => {
     setView(next);
     const refusedKeys = new Set(next.errors.filter((e) => e.source === 'local').map((e) => topKey(e.path)));
     const kept: Partial<FormState> = {};
-    for (const [key, fields] of Object.entries(FORM_FIELDS)) {
-      if (!refusedKeys.has(key)) continue;
-      for (const f of fields ?? [])
-        if (f in refusedTyped.current) Object.assign(kept, { [f]: refusedTyped.current[f] });
+    for (const [key, entry] of refusedTyped.current) {
+      if (refusedKeys.has(key) || JSON.stringify(next.local[key]) === entry.sent)
+        Object.assign(kept, entry.fields);
     }
-    refusedTyped.current = kept;
     const f = { ...formFromPolicy(next.policy), ...kept };
     setInitial(f);
     setForm(f);
@@ -139,15 +140,17 @@ export function App({ localeSetting }: { localeSetting: LocaleSetting }) {
     }
     setFormErrors([]);
     try {
-      const typed: Partial<FormState> = {};
-      for (const key of changed)
-        for (const f of FORM_FIELDS[key] ?? []) Object.assign(typed, { [f]: form[f] });
-      refusedTyped.current = typed;
       const next = await send('policy/set-local', { layer });
       const nextValidation = validateLayer(next.local, 'local').errors;
       const refused = next.errors
         .filter((x) => x.source === 'local' && (changed as string[]).includes(topKey(x.path)))
         .filter((x) => showError(x, next.policy, nextValidation).refused);
+      refusedTyped.current = new Map();
+      for (const key of new Set(refused.map((x) => topKey(x.path) as PolicyKey))) {
+        const fields: Partial<FormState> = {};
+        for (const f of FORM_FIELDS[key] ?? []) Object.assign(fields, { [f]: form[f] });
+        refusedTyped.current.set(key, { fields, sent: JSON.stringify(layer[key]) });
+      }
       adopt(next);
       setMessage(
         refused.length
@@ -160,7 +163,7 @@ export function App({ localeSetting }: { localeSetting: LocaleSetting }) {
   };
   const reset = async () => {
     setConfirming(false);
-    refusedTyped.current = {};
+    refusedTyped.current = new Map();
     setFormErrors([]);
     adopt(await send('policy/set-local', { layer: {} }));
     setMessage({ text: t('discarded'), kind: 'ok' });
@@ -261,7 +264,14 @@ export function App({ localeSetting }: { localeSetting: LocaleSetting }) {
         />
       )}
 
-      <ImportExport view={view} onApplied={adopt} />
+      <ImportExport
+        view={view}
+        onApplied={(next) => {
+          // The import replaced the saved settings: what was typed before is gone.
+          refusedTyped.current = new Map();
+          adopt(next);
+        }}
+      />
       <TryIt policy={view.policy} />
       <VersionFooter version={browser.runtime.getManifest().version} />
     </main>

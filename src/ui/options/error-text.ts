@@ -1,5 +1,6 @@
 import { ADMIN_ONLY_KEYS } from '../../core/policy/merge';
 import type { PolicyError, PolicyKey } from '../../core/policy/types';
+import { BOUNDS } from '../../core/policy/validate';
 import { pickText } from '../../shared/i18n';
 import { kindLabel } from '../../shared/i18n/labels';
 import type { RedactedPolicy } from '../../shared/protocol/policy';
@@ -109,6 +110,20 @@ function refusalReason(path: string, policy: RedactedPolicy): string | null {
   return null;
 }
 
+/**
+ * The agent's own invalid input, said as what to type (in every language)
+ * rather than what the policy falls back to ("using 2", "recorded as FIELD").
+ */
+function inputReason(error: PolicyError): string | null {
+  if (error.source !== 'local') return null;
+  if (error.path in BOUNDS) {
+    const [min, max] = BOUNDS[error.path as keyof typeof BOUNDS];
+    return t('numberBetween', { min, max });
+  }
+  if (/^fieldRules\[\d+\]\.kind$/.test(error.path)) return t('ruleKindInvalid');
+  return null;
+}
+
 /** A policy error as shown: is it a refusal (valid but looser than allowed), and its reason in words. */
 export interface ShownError {
   error: PolicyError;
@@ -129,7 +144,10 @@ export function showError(
 ): ShownError {
   const isValidation = validationErrors.some((v) => v.path === error.path && v.message === error.message);
   const refusal = error.source === 'local' && !isValidation ? refusalReason(error.path, policy) : null;
-  const reason = refusal ?? (error.text ? pickText(error.text, locale()) : error.message);
+  const reason =
+    refusal ??
+    (isValidation ? inputReason(error) : null) ??
+    (error.text ? pickText(error.text, locale()) : error.message);
   return {
     error,
     refused: refusal !== null,

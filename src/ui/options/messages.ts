@@ -131,10 +131,15 @@ export const messages = defineMessages({
   },
   addRule: { pt: 'Adicionar regra', en: 'Add rule', es: 'Agregar regla' },
   removeRule: { pt: 'Remover regra {n}', en: 'Remove rule {n}', es: 'Quitar regla {n}' },
-  ruleEmpty: {
-    pt: 'preencha o seletor e o rótulo, ou remova a regra',
-    en: 'fill in the selector and the label, or remove the rule',
-    es: 'complete el selector y la etiqueta, o quite la regla',
+  numberBetween: {
+    pt: 'informe um número inteiro de {min, number} a {max, number}',
+    en: 'enter a whole number from {min, number} to {max, number}',
+    es: 'escriba un número entero de {min, number} a {max, number}',
+  },
+  ruleKindInvalid: {
+    pt: 'informe um rótulo de até 40 letras, dígitos, espaços, “_” ou “-”',
+    en: 'enter a label of up to 40 letters, digits, spaces, “_” or “-”',
+    es: 'escriba una etiqueta de hasta 40 letras, dígitos, espacios, “_” o “-”',
   },
   ignoreSelectors: {
     pt: 'Elementos ignorados (seletores CSS)',
