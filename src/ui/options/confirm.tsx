@@ -20,9 +20,15 @@ export function ConfirmDialog(props: {
   const cancelRef = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     const opener = document.activeElement as HTMLElement | null;
-    ref.current?.showModal();
+    const dialog = ref.current;
+    dialog?.showModal();
     cancelRef.current?.focus();
-    return () => opener?.focus();
+    return () => {
+      // Closed before it leaves the page, so the browser's own focus restoring
+      // is done before focus goes back to the opener.
+      if (dialog?.open) dialog.close();
+      opener?.focus();
+    };
   }, []);
   return (
     <dialog
