@@ -33,6 +33,30 @@ function description(page: Page, selector: string): Promise<string> {
   );
 }
 
+/** What Chromium's accessibility tree exposes for an element: what a screen reader announces. */
+async function accessibleNode(
+  page: Page,
+  selector: string,
+): Promise<{ name: string; description: string; disabled: boolean; readonly: boolean; focusable: boolean }> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { root } = await cdp.send('DOM.getDocument', { depth: 0 });
+    const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector });
+    const { nodes } = await cdp.send('Accessibility.getPartialAXTree', { nodeId, fetchRelatives: false });
+    const node = nodes[0];
+    const prop = (name: string) => node?.properties?.find((p) => p.name === name)?.value.value === true;
+    return {
+      name: String(node?.name?.value ?? ''),
+      description: String(node?.description?.value ?? ''),
+      disabled: prop('disabled'),
+      readonly: prop('readonly'),
+      focusable: prop('focusable'),
+    };
+  } finally {
+    await cdp.detach();
+  }
+}
+
 const status = (page: Page) => page.textContent('#save-status').then((s) => s ?? '');
 
 describe('options page', () => {
@@ -340,6 +364,17 @@ describe.skipIf(managedPolicySkipReason())('options page with an organization po
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('sites');
     expect(await page.getAttribute('#sites', 'aria-disabled')).toBe('true');
     expect(await description(page, '#sites')).toContain('Definido pela sua organização');
+    // As a screen reader gets it from Chromium: named, described by the lock, unavailable yet focusable.
+    const sites = await accessibleNode(page, '#sites');
+    expect(sites.name).toBe('Sites onde o Sigilo atua');
+    expect(sites.description).toContain('Definido pela sua organização');
+    expect(sites).toMatchObject({ disabled: true, focusable: true });
+    const checkbox = await accessibleNode(page, 'input[name="detector"][value="PHONE"]');
+    expect(checkbox).toMatchObject({
+      name: 'Telefone',
+      description: 'Definido pela sua organização',
+      disabled: true,
+    });
     const before = await page.inputValue('#sites');
     await page.keyboard.type('https://outro.example.com/*');
     expect(await page.inputValue('#sites')).toBe(before);
