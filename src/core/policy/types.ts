@@ -75,7 +75,7 @@ export interface PolicyError {
   path: string;
   /** English text (logs, CLI). */
   message: string;
-  /** The same text in both languages, for extension pages. */
-  text?: { pt: string; en: string };
+  /** The same text for extension pages, in pt and en, and in es where it exists (else en is shown). */
+  text?: { pt: string; en: string; es?: string };
   source: 'managed' | 'local';
 }

@@ -111,16 +111,27 @@ function refusalReason(path: string, policy: RedactedPolicy): string | null {
 }
 
 /**
- * The agent's own invalid input, said as what to type (in every language)
- * rather than what the policy falls back to ("using 2", "recorded as FIELD").
+ * Reasons this page words itself: the agent's own invalid numbers, said as
+ * what to type (in every language) rather than what the policy falls back to
+ * ("using 2"); and errors whose core text quotes internal codes (the list of
+ * detector codes, the enum values of a setting, the "FIELD" kind recorded for
+ * a bad label), which never reach the screen.
  */
-function inputReason(error: PolicyError): string | null {
-  if (error.source !== 'local') return null;
-  if (error.path in BOUNDS) {
+function ownReason(error: PolicyError): string | null {
+  if (error.source === 'local' && error.path in BOUNDS) {
     const [min, max] = BOUNDS[error.path as keyof typeof BOUNDS];
     return t('numberBetween', { min, max });
   }
   if (/^fieldRules\[\d+\]\.kind$/.test(error.path)) return t('ruleKindInvalid');
+  if (/^detectors\.enabled\[\d+\]$/.test(error.path)) {
+    const value = /^("(?:[^"\\]|\\.)*"|\S+) is not a detector type/.exec(error.message)?.[1] ?? '';
+    return t('unknownDetector', { value });
+  }
+  if (
+    /^(maskStyle|limits\.onExceed|upload\.format|logUrl)$/.test(error.path) &&
+    /^must be one of /.test(error.message)
+  )
+    return t('notAChoice');
   return null;
 }
 
@@ -144,10 +155,7 @@ export function showError(
 ): ShownError {
   const isValidation = validationErrors.some((v) => v.path === error.path && v.message === error.message);
   const refusal = error.source === 'local' && !isValidation ? refusalReason(error.path, policy) : null;
-  const reason =
-    refusal ??
-    (isValidation ? inputReason(error) : null) ??
-    (error.text ? pickText(error.text, locale()) : error.message);
+  const reason = refusal ?? ownReason(error) ?? (error.text ? pickText(error.text, locale()) : error.message);
   return {
     error,
     refused: refusal !== null,

@@ -136,6 +136,16 @@ export const messages = defineMessages({
     en: 'enter a whole number from {min, number} to {max, number}',
     es: 'escriba un número entero de {min, number} a {max, number}',
   },
+  unknownDetector: {
+    pt: '{value} não é um tipo de dado que o Sigilo conheça; todos os tipos continuam ativos',
+    en: '{value} is not a kind of data Sigilo knows; every kind stays on',
+    es: '{value} no es un tipo de dato que Sigilo conozca; todos los tipos siguen activos',
+  },
+  notAChoice: {
+    pt: 'não é um dos valores aceitos (veja o guia do administrador); vale o padrão',
+    en: "is not one of the accepted values (see the administrator's guide); the default applies",
+    es: 'no es uno de los valores aceptados (vea la guía del administrador); rige el valor predeterminado',
+  },
   ruleKindInvalid: {
     pt: 'informe um rótulo de até 40 letras, dígitos, espaços, “_” ou “-”',
     en: 'enter a label of up to 40 letters, digits, spaces, “_” or “-”',
