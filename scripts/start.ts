@@ -188,23 +188,16 @@ export const STEPS: ScreenshotStep[] = [
     name: '14-options-refused',
     path: (tour) => tour.extensionUrl('src/ui/options/index.html'),
     notDemo: true,
+    tour: 'one-language',
     async act(page) {
       await page.waitForSelector('#save', { timeout: READY_TIMEOUT_MS });
-      const original = await page.inputValue('#revealSeconds');
       await page.fill('#revealSeconds', '300');
       await page.click('#save');
       await page.waitForSelector('#save-status[data-kind="refused"]', { timeout: READY_TIMEOUT_MS });
+      // The refused value stays in the saved settings (ignored by the policy): harmless to the next steps.
       await page.locator('#revealSeconds').scrollIntoViewIfNeeded();
-      await page.evaluate(() => window.scrollBy(0, -200));
-      // Leave the agent's settings as they were for the next steps.
-      await page.evaluate(
-        (value) =>
-          chrome.runtime.sendMessage({ sigilo: 1, type: 'policy/get', req: {} }).then((r) => {
-            const local = { ...(r.res.local as Record<string, unknown>), revealSeconds: Number(value) };
-            return chrome.runtime.sendMessage({ sigilo: 1, type: 'policy/set-local', req: { layer: local } });
-          }),
-        original,
-      );
+      await page.evaluate(() => window.scrollBy(0, 120));
+      await page.waitForTimeout(500);
     },
     fullPage: false,
   },
