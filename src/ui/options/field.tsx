@@ -54,7 +54,6 @@ export function LockNote({ id, lock }: { id: string; lock: Lock }) {
   if (!note) return null;
   return (
     <span class={`lock ${lock}`} id={`${id}-lock`} data-lock={lock}>
-      <span aria-hidden="true">🔒 </span>
       {note}
     </span>
   );
