@@ -201,6 +201,8 @@ describe('options page', () => {
     expect(lines.some((l) => l.startsWith('Reveal duration (seconds): must be between 5 and 600'))).toBe(
       true,
     );
+    expect(await rawCodesOnScreen(page)).toEqual([]);
+    await expectAccessible(page, 'import check with errors');
     // Checking saves nothing.
     expect((await sigilo.storage('local'))['policy.local']).toEqual(before);
 
@@ -224,6 +226,9 @@ describe('options page', () => {
     expect((await sigilo.storage('local'))['policy.local']).toEqual({ agentId: 'ana' });
 
     await page.getByRole('button', { name: 'Apply as my settings' }).click();
+    await dialog.waitFor();
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Cancel');
+    await expectAccessible(page, 'import confirm step');
     await dialog.getByRole('button', { name: 'Yes, replace' }).click();
     await page.waitForSelector('#import-errors');
     expect(
