@@ -212,6 +212,9 @@ describe('options page', () => {
       async () => ((await page.textContent('#import-result')) ?? '').includes('Invalid JSON'),
       'the parse error',
     );
+    // The pasted text stays, marked, with the error as its description.
+    expect(await page.inputValue('#import-text')).toBe('{"revealSeconds": ');
+    expect(await description(page, '#import-text')).toMatch(/^Invalid JSON: /);
     await page.close();
   });
 

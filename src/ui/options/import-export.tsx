@@ -90,6 +90,8 @@ export function ImportExport({ view, onApplied }: { view: PolicyView; onApplied:
           id="import-text"
           rows={6}
           spellcheck={false}
+          aria-invalid={result?.parseError ? 'true' : undefined}
+          aria-describedby={result?.parseError ? 'import-parse-error' : undefined}
           value={json}
           onInput={(e) => setJson(e.currentTarget.value)}
         />
@@ -136,7 +138,11 @@ export function ImportExport({ view, onApplied }: { view: PolicyView; onApplied:
         />
       )}
       <div id="import-result" role="status" aria-live="polite">
-        {result?.parseError && <p class="error">{result.parseError}</p>}
+        {result?.parseError && (
+          <p class="error" id="import-parse-error">
+            {result.parseError}
+          </p>
+        )}
         {result && !result.parseError && (
           <>
             <p>{result.errors.length ? t('importErrors', { n: result.errors.length }) : t('importOk')}</p>
