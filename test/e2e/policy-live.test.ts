@@ -48,11 +48,14 @@ describe('a policy change reaches open tabs without a reload', () => {
     await options.getByLabel('Reveal duration (seconds)').fill('300');
     await options.getByRole('button', { name: 'Save my settings' }).click();
     await poll(
-      async () => (await options.textContent('#save-status'))?.includes('ignored') ?? false,
+      async () => (await options.textContent('#save-status'))?.includes('refused') ?? false,
       'the save result',
     );
-    expect(await options.locator('#policy-errors li[data-path="revealSeconds"]').count()).toBe(1);
-    expect(await options.inputValue('#revealSeconds')).toBe('30');
+    // The refused value stays where the agent typed it, marked refused; the policy in force keeps 30.
+    expect(
+      await options.locator('#policy-errors li[data-refused="true"][data-path="revealSeconds"]').count(),
+    ).toBe(1);
+    expect(await options.inputValue('#revealSeconds')).toBe('300');
     await options.close();
   });
 });

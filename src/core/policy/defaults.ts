@@ -10,20 +10,20 @@ import type { Policy, Reason } from './types';
 export const DEFAULT_REASONS: readonly Reason[] = Object.freeze([
   {
     id: 'customer-request',
-    label: { pt: 'Atendimento ao titular', en: 'Customer request' },
+    label: { pt: 'Atendimento ao titular', en: 'Customer request', es: 'Solicitud del titular' },
     requiresText: false,
   },
   {
     id: 'identity-check',
-    label: { pt: 'Confirmação de identidade', en: 'Identity check' },
+    label: { pt: 'Confirmação de identidade', en: 'Identity check', es: 'Verificación de identidad' },
     requiresText: false,
   },
   {
     id: 'legal-obligation',
-    label: { pt: 'Obrigação legal', en: 'Legal obligation' },
+    label: { pt: 'Obrigação legal', en: 'Legal obligation', es: 'Obligación legal' },
     requiresText: false,
   },
-  { id: 'other', label: { pt: 'Outro', en: 'Other' }, requiresText: true },
+  { id: 'other', label: { pt: 'Outro', en: 'Other', es: 'Otro' }, requiresText: true },
 ]);
 
 /**

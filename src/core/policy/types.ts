@@ -22,7 +22,8 @@ export interface FieldRule {
 
 export interface Reason {
   id: string;
-  label: { pt: string; en: string };
+  /** What the agent reads; Spanish is optional (absent: the English label is shown in Spanish). */
+  label: { pt: string; en: string; es?: string };
   requiresText: boolean;
 }
 
@@ -74,7 +75,7 @@ export interface PolicyError {
   path: string;
   /** English text (logs, CLI). */
   message: string;
-  /** The same text in both languages, for extension pages. */
-  text?: { pt: string; en: string };
+  /** The same text for extension pages, in pt and en, and in es where it exists (else en is shown). */
+  text?: { pt: string; en: string; es?: string };
   source: 'managed' | 'local';
 }

@@ -56,8 +56,9 @@ export interface LayerResult {
 class Collector {
   readonly errors: PolicyError[] = [];
   constructor(readonly source: PolicySource) {}
-  add(path: string, en: string, pt: string): void {
-    this.errors.push({ path, message: en, text: { en, pt }, source: this.source });
+  /** Spanish where the whole sentence is this module's own; without it Spanish screens show the English. */
+  add(path: string, en: string, pt: string, es?: string): void {
+    this.errors.push({ path, message: en, text: es ? { en, pt, es } : { en, pt }, source: this.source });
   }
 }
 
@@ -83,6 +84,18 @@ function describePt(v: unknown): string {
   return names[typeof v] ?? typeof v;
 }
 
+function describeEs(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'una lista';
+  const names: Record<string, string> = {
+    string: 'un texto',
+    number: 'un número',
+    boolean: 'un booleano',
+    object: 'un objeto',
+  };
+  return names[typeof v] ?? typeof v;
+}
+
 /** Integers also arrive as strings from Windows registry / policies.json editors. */
 function intIn(c: Collector, path: keyof typeof BOUNDS, v: unknown, fallback: number): number {
   const [min, max] = BOUNDS[path];
@@ -92,6 +105,7 @@ function intIn(c: Collector, path: keyof typeof BOUNDS, v: unknown, fallback: nu
       path,
       `must be an integer, got ${describe(v)}; using ${fallback}`,
       `deve ser um número inteiro, recebeu ${describePt(v)}; usando ${fallback}`,
+      `debe ser un número entero, recibió ${describeEs(v)}; se usa ${fallback}`,
     );
     return fallback;
   }
@@ -100,6 +114,7 @@ function intIn(c: Collector, path: keyof typeof BOUNDS, v: unknown, fallback: nu
       path,
       `must be between ${min} and ${max}, got ${n}; using ${fallback}`,
       `deve estar entre ${min} e ${max}, recebeu ${n}; usando ${fallback}`,
+      `debe estar entre ${min} y ${max}, recibió ${n}; se usa ${fallback}`,
     );
     return fallback;
   }
@@ -115,17 +130,32 @@ function oneOf<T extends string>(
 ): T {
   if (typeof v === 'string' && (allowed as readonly string[]).includes(v)) return v as T;
   const list = allowed.map((a) => `"${a}"`).join(', ');
-  c.add(path, `must be one of ${list}; using "${fallback}"`, `deve ser um de ${list}; usando "${fallback}"`);
+  c.add(
+    path,
+    `must be one of ${list}; using "${fallback}"`,
+    `deve ser um de ${list}; usando "${fallback}"`,
+    `debe ser uno de ${list}; se usa "${fallback}"`,
+  );
   return fallback;
 }
 
 function str(c: Collector, path: string, v: unknown, fallback: string, max = 500): string {
   if (typeof v !== 'string') {
-    c.add(path, `must be a string, got ${describe(v)}`, `deve ser um texto, recebeu ${describePt(v)}`);
+    c.add(
+      path,
+      `must be a string, got ${describe(v)}`,
+      `deve ser um texto, recebeu ${describePt(v)}`,
+      `debe ser un texto, recibió ${describeEs(v)}`,
+    );
     return fallback;
   }
   if (v.length > max) {
-    c.add(path, `is longer than ${max} characters`, `tem mais de ${max} caracteres`);
+    c.add(
+      path,
+      `is longer than ${max} characters`,
+      `tem mais de ${max} caracteres`,
+      `tiene más de ${max} caracteres`,
+    );
     return fallback;
   }
   return v;
@@ -133,11 +163,21 @@ function str(c: Collector, path: string, v: unknown, fallback: string, max = 500
 
 function list(c: Collector, path: string, v: unknown): unknown[] | null {
   if (!Array.isArray(v)) {
-    c.add(path, `must be an array, got ${describe(v)}`, `deve ser uma lista, recebeu ${describePt(v)}`);
+    c.add(
+      path,
+      `must be an array, got ${describe(v)}`,
+      `deve ser uma lista, recebeu ${describePt(v)}`,
+      `debe ser una lista, recibió ${describeEs(v)}`,
+    );
     return null;
   }
   if (v.length > MAX_LIST) {
-    c.add(path, `has more than ${MAX_LIST} entries`, `tem mais de ${MAX_LIST} itens`);
+    c.add(
+      path,
+      `has more than ${MAX_LIST} entries`,
+      `tem mais de ${MAX_LIST} itens`,
+      `tiene más de ${MAX_LIST} elementos`,
+    );
     return null;
   }
   return v;
@@ -168,6 +208,7 @@ function validateSites(c: Collector, v: unknown): string[] {
       'sites',
       'has invalid patterns; Sigilo stays active on every http/https page until they are fixed',
       'tem padrões inválidos; o Sigilo continua ativo em todas as páginas http/https até que sejam corrigidos',
+      'tiene patrones inválidos; Sigilo sigue activo en todas las páginas http/https hasta que se corrijan',
     );
     return [...DEFAULT_POLICY.sites];
   }
@@ -198,12 +239,18 @@ function validateDetectors(c: Collector, v: unknown): Policy['detectors'] {
       'detectors',
       `must be an object, got ${describe(v)}; every detector stays enabled`,
       `deve ser um objeto, recebeu ${describePt(v)}; todos os detectores continuam ativos`,
+      `debe ser un objeto, recibió ${describeEs(v)}; todos los detectores siguen activos`,
     );
     return out;
   }
   for (const key of Object.keys(v)) {
     if (key !== 'enabled' && key !== 'minConfidence')
-      c.add(`detectors.${key}`, 'is not a known key; ignored', 'não é uma chave conhecida; ignorada');
+      c.add(
+        `detectors.${key}`,
+        'is not a known key; ignored',
+        'não é uma chave conhecida; ignorada',
+        'no es una clave conocida; se ignora',
+      );
   }
   if ('enabled' in v) {
     const items = list(c, 'detectors.enabled', v.enabled);
@@ -214,6 +261,7 @@ function validateDetectors(c: Collector, v: unknown): Policy['detectors'] {
           `detectors.enabled[${i}]`,
           `${JSON.stringify(t)} is not a detector type (known: ${DETECTOR_TYPES.join(', ')})`,
           `${JSON.stringify(t)} não é um tipo de detector (conhecidos: ${DETECTOR_TYPES.join(', ')})`,
+          `${JSON.stringify(t)} no es un tipo de detector (conocidos: ${DETECTOR_TYPES.join(', ')})`,
         );
       }
       // An unknown name is probably a typo of a type the admin wanted on: keep all on.
@@ -222,6 +270,7 @@ function validateDetectors(c: Collector, v: unknown): Policy['detectors'] {
           'detectors.enabled',
           'has unknown types; every detector stays enabled',
           'tem tipos desconhecidos; todos os detectores continuam ativos',
+          'tiene tipos desconocidos; todos los detectores siguen activos',
         );
       else out.enabled = dedupe(items as DetectorType[]);
     }
@@ -233,17 +282,24 @@ function validateDetectors(c: Collector, v: unknown): Policy['detectors'] {
         'detectors.minConfidence',
         `must be an object, got ${describe(mc)}; ignored`,
         `deve ser um objeto, recebeu ${describePt(mc)}; ignorado`,
+        `debe ser un objeto, recibió ${describeEs(mc)}; se ignora`,
       );
     else {
       for (const [type, value] of Object.entries(mc)) {
         const path = `detectors.minConfidence.${type}`;
         if (!isDetectorType(type))
-          c.add(path, 'is not a detector type; ignored', 'não é um tipo de detector; ignorado');
+          c.add(
+            path,
+            'is not a detector type; ignored',
+            'não é um tipo de detector; ignorado',
+            'no es un tipo de detector; se ignora',
+          );
         else if (typeof value !== 'number' || !(value >= 0 && value <= 1))
           c.add(
             path,
             'must be a number between 0 and 1; the detector default applies',
             'deve ser um número entre 0 e 1; vale o padrão do detector',
+            'debe ser un número entre 0 y 1; rige el valor del detector',
           );
         else out.minConfidence[type] = value;
       }
@@ -266,6 +322,7 @@ function validateFieldRules(c: Collector, v: unknown): FieldRule[] {
         path,
         `must be an object {selector, kind, sites?}, got ${describe(item)}; rule ignored`,
         `deve ser um objeto {selector, kind, sites?}, recebeu ${describePt(item)}; regra ignorada`,
+        `debe ser un objeto {selector, kind, sites?}, recibió ${describeEs(item)}; regla ignorada`,
       );
       return;
     }
@@ -276,12 +333,18 @@ function validateFieldRules(c: Collector, v: unknown): FieldRule[] {
     }
     let kind = 'FIELD';
     if (item.kind === undefined)
-      c.add(`${path}.kind`, 'is missing; recorded as "FIELD"', 'está faltando; registrado como "FIELD"');
+      c.add(
+        `${path}.kind`,
+        'is missing; recorded as "FIELD"',
+        'está faltando; registrado como "FIELD"',
+        'falta; se registra como "FIELD"',
+      );
     else if (typeof item.kind !== 'string' || !KIND.test(item.kind))
       c.add(
         `${path}.kind`,
         'must be a detector type or a label of letters, digits, "_", "-" (max 40); recorded as "FIELD"',
         'deve ser um tipo de detector ou um rótulo de letras, dígitos, "_", "-" (máx. 40); registrado como "FIELD"',
+        'debe ser un tipo de detector o una etiqueta de letras, dígitos, "_", "-" (máx. 40); se registra como "FIELD"',
       );
     else kind = item.kind;
     let id = `rule-${i + 1}`;
@@ -292,6 +355,7 @@ function validateFieldRules(c: Collector, v: unknown): FieldRule[] {
           `${path}.id`,
           `must be 1-64 letters, digits, ".", "_", "-"; using "${id}"`,
           `deve ter de 1 a 64 letras, dígitos, ".", "_", "-"; usando "${id}"`,
+          `debe tener de 1 a 64 letras, dígitos, ".", "_", "-"; se usa "${id}"`,
         );
     }
     if (ids.has(id)) {
@@ -300,6 +364,7 @@ function validateFieldRules(c: Collector, v: unknown): FieldRule[] {
         `${path}.id`,
         `"${id}" is used by an earlier rule; using "${unique}"`,
         `"${id}" já é usado por uma regra anterior; usando "${unique}"`,
+        `"${id}" ya lo usa una regla anterior; se usa "${unique}"`,
       );
       id = unique;
     }
@@ -322,7 +387,12 @@ function validateFieldRules(c: Collector, v: unknown): FieldRule[] {
     }
     for (const key of Object.keys(item)) {
       if (!['id', 'selector', 'kind', 'sites'].includes(key))
-        c.add(`${path}.${key}`, 'is not a known key; ignored', 'não é uma chave conhecida; ignorada');
+        c.add(
+          `${path}.${key}`,
+          'is not a known key; ignored',
+          'não é uma chave conhecida; ignorada',
+          'no es una clave conocida; se ignora',
+        );
     }
     out.push(rule);
   });
@@ -356,8 +426,9 @@ function validateReasons(c: Collector, v: unknown): Reason[] {
     if (!isRecord(item)) {
       c.add(
         path,
-        `must be an object {id, label: {pt, en}, requiresText}, got ${describe(item)}; ignored`,
-        `deve ser um objeto {id, label: {pt, en}, requiresText}, recebeu ${describePt(item)}; ignorado`,
+        `must be an object {id, label: {pt, en, es?}, requiresText}, got ${describe(item)}; ignored`,
+        `deve ser um objeto {id, label: {pt, en, es?}, requiresText}, recebeu ${describePt(item)}; ignorado`,
+        `debe ser un objeto {id, label: {pt, en, es?}, requiresText}, recibió ${describeEs(item)}; se ignora`,
       );
       return;
     }
@@ -366,6 +437,7 @@ function validateReasons(c: Collector, v: unknown): Reason[] {
         `${path}.id`,
         'must be 1-64 letters, digits, ".", "_", "-"; reason ignored',
         'deve ter de 1 a 64 letras, dígitos, ".", "_", "-"; motivo ignorado',
+        'debe tener de 1 a 64 letras, dígitos, ".", "_", "-"; motivo ignorado',
       );
       return;
     }
@@ -374,27 +446,38 @@ function validateReasons(c: Collector, v: unknown): Reason[] {
         `${path}.id`,
         `"${item.id}" is used by an earlier reason; ignored`,
         `"${item.id}" já é usado por um motivo anterior; ignorado`,
+        `"${item.id}" ya lo usa un motivo anterior; se ignora`,
       );
       return;
     }
     const label = item.label;
     let pt = '';
     let en = '';
+    let es = '';
     if (typeof label === 'string') pt = en = label;
     else if (isRecord(label)) {
       pt = typeof label.pt === 'string' ? label.pt.trim() : '';
       en = typeof label.en === 'string' ? label.en.trim() : '';
-      pt ||= en;
+      es = typeof label.es === 'string' ? label.es.trim() : '';
+      pt ||= en || es;
       en ||= pt;
     }
-    if (!pt || pt.length > 200 || en.length > 200) {
+    if (!pt || pt.length > 200 || en.length > 200 || es.length > 200) {
       c.add(
         `${path}.label`,
-        'must be {pt, en} with non-empty texts (max 200); reason ignored',
-        'deve ser {pt, en} com textos não vazios (máx. 200); motivo ignorado',
+        'must be {pt, en, es?} with non-empty texts (max 200); reason ignored',
+        'deve ser {pt, en, es?} com textos não vazios (máx. 200); motivo ignorado',
+        'debe ser {pt, en, es?} con textos no vacíos (máx. 200); motivo ignorado',
       );
       return;
     }
+    if (isRecord(label) && label.es !== undefined && typeof label.es !== 'string')
+      c.add(
+        `${path}.label.es`,
+        'must be a text; the English label is shown in Spanish',
+        'deve ser um texto; o rótulo em inglês é mostrado em espanhol',
+        'debe ser un texto; se muestra la etiqueta en inglés',
+      );
     let requiresText = false;
     if (item.requiresText !== undefined) {
       if (typeof item.requiresText === 'boolean') requiresText = item.requiresText;
@@ -403,18 +486,20 @@ function validateReasons(c: Collector, v: unknown): Reason[] {
           `${path}.requiresText`,
           'must be true or false; using true',
           'deve ser true ou false; usando true',
+          'debe ser true o false; se usa true',
         );
         requiresText = true;
       }
     }
     ids.add(item.id);
-    out.push({ id: item.id, label: { pt, en }, requiresText });
+    out.push({ id: item.id, label: es ? { pt, en, es } : { pt, en }, requiresText });
   });
   if (out.length === 0) {
     c.add(
       'reasons',
       'has no valid reason; the default reasons apply',
       'não tem motivo válido; valem os motivos padrão',
+      'no tiene ningún motivo válido; rigen los motivos predeterminados',
     );
     return fallback();
   }
@@ -428,6 +513,7 @@ function validateLimits(c: Collector, v: unknown): Limits {
       'limits',
       `must be an object, got ${describe(v)}; default limits apply`,
       `deve ser um objeto, recebeu ${describePt(v)}; valem os limites padrão`,
+      `debe ser un objeto, recibió ${describeEs(v)}; rigen los límites predeterminados`,
     );
     return { ...d };
   }
@@ -472,6 +558,7 @@ function validateUpload(c: Collector, v: unknown): UploadSettings {
       'upload',
       `must be an object, got ${describe(v)}; upload disabled`,
       `deve ser um objeto, recebeu ${describePt(v)}; envio desativado`,
+      `debe ser un objeto, recibió ${describeEs(v)}; envío desactivado`,
     );
     return { ...d };
   }
@@ -504,7 +591,12 @@ function validateUpload(c: Collector, v: unknown): UploadSettings {
 function warnUnknown(c: Collector, path: string, v: Record<string, unknown>, known: string[]): void {
   for (const key of Object.keys(v))
     if (!known.includes(key))
-      c.add(`${path}.${key}`, 'is not a known key; ignored', 'não é uma chave conhecida; ignorada');
+      c.add(
+        `${path}.${key}`,
+        'is not a known key; ignored',
+        'não é uma chave conhecida; ignorada',
+        'no es una clave conocida; se ignora',
+      );
 }
 
 function dedupe<T>(items: T[]): T[] {
@@ -526,6 +618,7 @@ export function validateLayer(raw: unknown, source: PolicySource): LayerResult {
       '',
       `the policy must be a JSON object, got ${describe(raw)}; defaults apply`,
       `a política deve ser um objeto JSON, recebeu ${describePt(raw)}; valem os padrões`,
+      `la política debe ser un objeto JSON, recibió ${describeEs(raw)}; rigen los valores predeterminados`,
     );
     return { values, errors: c.errors };
   }
@@ -583,6 +676,7 @@ export function validateLayer(raw: unknown, source: PolicySource): LayerResult {
           key,
           'is not a Sigilo policy key; ignored (check the spelling)',
           'não é uma chave de política do Sigilo; ignorada (confira a grafia)',
+          'no es una clave de política de Sigilo; se ignora (revise la ortografía)',
         );
     }
   }

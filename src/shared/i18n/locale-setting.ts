@@ -1,19 +1,28 @@
+import browser from 'webextension-polyfill';
 import { LOCALE_SETTING_KEY, type LocaleSetting, setLocaleOverride } from './index';
 
 /**
- * Apply the agent's language choice from Sigilo's settings (storage.local),
- * before a surface renders its first string. 'auto' when unset or unreadable:
- * the browser's language then decides.
+ * The agent's language choice (options page, "Language / Idioma"), applied to
+ * this context before it shows anything: every extension page and the reveal
+ * frame await it once before their first render, so no screen flashes in the
+ * browser's language first; the background sends it to content scripts with
+ * their policy (they cannot read extension storage). A storage failure leaves
+ * the browser's language.
  */
 export async function loadLocaleSetting(): Promise<LocaleSetting> {
-  let setting: LocaleSetting = 'auto';
   try {
-    const got = await globalThis.chrome?.storage?.local.get(LOCALE_SETTING_KEY);
-    const value = got?.[LOCALE_SETTING_KEY];
-    if (value === 'pt' || value === 'en' || value === 'es') setting = value;
+    const stored = await browser.storage.local.get(LOCALE_SETTING_KEY);
+    const value = stored[LOCALE_SETTING_KEY];
+    setLocaleOverride(value);
+    return value === 'pt' || value === 'en' || value === 'es' ? value : 'auto';
   } catch {
-    // No storage here (a page's context after an update): the browser's language.
+    setLocaleOverride(null);
+    return 'auto';
   }
+}
+
+/** Stores the choice ('auto' follows the browser again) and applies it to this context. */
+export async function saveLocaleSetting(setting: LocaleSetting): Promise<void> {
+  await browser.storage.local.set({ [LOCALE_SETTING_KEY]: setting });
   setLocaleOverride(setting);
-  return setting;
 }

@@ -1,20 +1,20 @@
-import type { PolicyError } from '../../core/policy/types';
-import { pickText } from '../i18n';
-import { locale, t } from './t';
+import type { ShownError } from './error-text';
+import { t } from './t';
 
-/** Errors as "field path — reason (source)", the path first so an admin finds the field in their file. */
-export function ErrorList({ errors, id }: { errors: PolicyError[]; id: string }) {
+/** Every error as "field: reason (source)", in words, for the summary at the top and the import result. */
+export function ErrorList({ errors, id }: { errors: ShownError[]; id: string }) {
   if (errors.length === 0) return null;
   return (
     <ul class="error-list" id={id}>
       {errors.map((e) => (
         <li
-          key={`${e.source}:${e.path}:${e.text ? pickText(e.text, locale) : e.message}`}
-          data-path={e.path}
-          data-source={e.source}
+          key={`${e.error.source}:${e.error.path}:${e.reason}`}
+          data-path={e.error.path}
+          data-source={e.error.source}
+          data-refused={e.refused ? 'true' : undefined}
         >
-          <code>{e.path || t('wholePolicy')}</code> — {e.text ? pickText(e.text, locale) : e.message}{' '}
-          <span class="source">({e.source === 'managed' ? t('sourceManaged') : t('sourceLocal')})</span>
+          {t('errorLine', { field: e.field, reason: e.reason })}{' '}
+          <span class="source">({e.error.source === 'managed' ? t('sourceManaged') : t('sourceLocal')})</span>
         </li>
       ))}
     </ul>

@@ -144,6 +144,15 @@ export function layerFromForm(
   return { layer, changed };
 }
 
+/** For each rule sent on save, the form row it came from (empty rows are not sent). */
+export function ruleRowsSent(form: FormState): number[] {
+  const rows: number[] = [];
+  form.fieldRules.forEach((r, i) => {
+    if (r.selector.trim() || r.kind.trim()) rows.push(i);
+  });
+  return rows;
+}
+
 /** The top-level policy key an error path belongs to ("limits.perHour" -> "limits", "sites[2]" -> "sites"). */
 export function errorKey(error: PolicyError): string {
   return error.path.split(/[.[]/)[0] ?? '';

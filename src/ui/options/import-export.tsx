@@ -1,8 +1,10 @@
 import { useState } from 'preact/hooks';
-import type { PolicyError } from '../../core/policy/types';
+import { validateLayer } from '../../core/policy/validate';
 import { send } from '../../shared/messaging';
 import type { PolicyView } from '../../shared/protocol/policy';
+import { ConfirmDialog } from './confirm';
 import { ErrorList } from './error-list';
+import { type ShownError, showError } from './error-text';
 import { t } from './t';
 
 /** The effective policy as a file an admin can reuse (secrets are never in it: the page never has them). */
@@ -24,7 +26,8 @@ function download(name: string, content: string) {
 export function ImportExport({ view, onApplied }: { view: PolicyView; onApplied: (v: PolicyView) => void }) {
   const [json, setJson] = useState('');
   const [as, setAs] = useState<'local' | 'managed'>('local');
-  const [result, setResult] = useState<{ errors: PolicyError[]; parseError?: string } | null>(null);
+  const [result, setResult] = useState<{ errors: ShownError[]; parseError?: string } | null>(null);
+  const [confirming, setConfirming] = useState<Record<string, unknown> | null>(null);
 
   const parse = (): { ok: true; value: unknown } | { ok: false } => {
     try {
@@ -38,17 +41,28 @@ export function ImportExport({ view, onApplied }: { view: PolicyView; onApplied:
     const parsed = parse();
     if (!parsed.ok) return;
     const r = await send('policy/check', { json: parsed.value, as });
-    setResult({ errors: r.errors });
+    const validation = validateLayer(parsed.value, as).errors;
+    setResult({ errors: r.errors.map((e) => showError(e, r.policy, validation)) });
   };
-  const apply = async () => {
+  // Applying replaces every saved setting of the agent: it asks first.
+  const apply = () => {
     const parsed = parse();
     if (!parsed.ok) return;
     if (typeof parsed.value !== 'object' || parsed.value === null || Array.isArray(parsed.value)) {
-      setResult({ errors: [{ path: '', message: 'must be a JSON object', source: 'local' }] });
+      setResult({ errors: [], parseError: t('invalidJson', { error: t('notAnObject') }) });
       return;
     }
-    const next = await send('policy/set-local', { layer: parsed.value as Record<string, unknown> });
-    setResult({ errors: next.errors.filter((e) => e.source === 'local') });
+    setConfirming(parsed.value as Record<string, unknown>);
+  };
+  const applyConfirmed = async (layer: Record<string, unknown>) => {
+    setConfirming(null);
+    const next = await send('policy/set-local', { layer });
+    const validation = validateLayer(layer, 'local').errors;
+    setResult({
+      errors: next.errors
+        .filter((e) => e.source === 'local')
+        .map((e) => showError(e, next.policy, validation)),
+    });
     onApplied(next);
   };
   const loadFile = async (file: File | undefined) => {
@@ -76,6 +90,8 @@ export function ImportExport({ view, onApplied }: { view: PolicyView; onApplied:
           id="import-text"
           rows={6}
           spellcheck={false}
+          aria-invalid={result?.parseError ? 'true' : undefined}
+          aria-describedby={result?.parseError ? 'import-parse-error' : undefined}
           value={json}
           onInput={(e) => setJson(e.currentTarget.value)}
         />
@@ -107,12 +123,26 @@ export function ImportExport({ view, onApplied }: { view: PolicyView; onApplied:
         <button type="button" id="import-check" onClick={() => void check()}>
           {t('check')}
         </button>
-        <button type="button" id="import-apply" onClick={() => void apply()}>
+        <button type="button" id="import-apply" onClick={apply}>
           {t('applyImport')}
         </button>
       </div>
+      {confirming && (
+        <ConfirmDialog
+          id="confirm-import"
+          title={t('confirmImportTitle')}
+          body={t('confirmImportBody')}
+          confirm={t('confirmImportYes')}
+          onConfirm={() => void applyConfirmed(confirming)}
+          onCancel={() => setConfirming(null)}
+        />
+      )}
       <div id="import-result" role="status" aria-live="polite">
-        {result?.parseError && <p class="error">{result.parseError}</p>}
+        {result?.parseError && (
+          <p class="error" id="import-parse-error">
+            {result.parseError}
+          </p>
+        )}
         {result && !result.parseError && (
           <>
             <p>{result.errors.length ? t('importErrors', { n: result.errors.length }) : t('importOk')}</p>

@@ -1,26 +1,32 @@
 import { DETECTOR_TYPES, type DetectorType } from '../../core/detect/types';
 import { ADMIN_ONLY_KEYS } from '../../core/policy/merge';
-import type { PolicyError, PolicyKey } from '../../core/policy/types';
+import type { PolicyKey } from '../../core/policy/types';
+import { pickText } from '../../shared/i18n';
+import { kindLabel } from '../../shared/i18n/labels';
 import type { PolicyView } from '../../shared/protocol/policy';
-import { pickText } from '../i18n';
-import { describedBy, Field, type Lock } from './field';
-import { errorsFor, type FormState } from './form-model';
+import type { ShownError } from './error-text';
+import { describedBy, ErrorsBeside, Field, type Lock, lockedProps } from './field';
+import type { FormState } from './form-model';
 import { locale, t } from './t';
 
 interface Props {
   view: PolicyView;
   form: FormState;
+  /** Every error to show, in words (the policy's and those found before saving). */
+  errors: ShownError[];
   onChange: (patch: Partial<FormState>) => void;
 }
 
-export function PolicyForm({ view, form, onChange }: Props) {
+const join = (...ids: (string | undefined)[]) => ids.filter(Boolean).join(' ') || undefined;
+
+export function PolicyForm({ view, form, errors, onChange }: Props) {
   const lockOf = (key: PolicyKey): Lock =>
     view.locked.includes(key) ? 'locked' : ADMIN_ONLY_KEYS.includes(key) ? 'admin-only' : null;
-  const errs = (key: string): PolicyError[] => errorsFor(view.errors, key);
-  // Errors of one sub-field ("limits.perHour"), and of a group itself ("limits").
-  const subErrors = (path: string) =>
-    view.errors.filter((e) => e.path === path || e.path.startsWith(`${path}.`));
-  const groupErrors = (key: string) => view.errors.filter((e) => e.path === key);
+  const under = (path: string) =>
+    errors.filter(
+      (e) =>
+        e.error.path === path || e.error.path.startsWith(`${path}.`) || e.error.path.startsWith(`${path}[`),
+    );
   const p = view.policy;
 
   const text = (
@@ -36,18 +42,20 @@ export function PolicyForm({ view, form, onChange }: Props) {
     } = {},
   ) => {
     const lock = lockOf(key);
-    const errors = opts.errorPath ? subErrors(opts.errorPath) : errs(key);
+    const fieldErrors = opts.errorPath ? under(opts.errorPath) : under(key);
     const common = {
       id,
       name: id,
-      disabled: lock !== null,
-      'aria-invalid': errors.length > 0 ? ('true' as const) : undefined,
-      'aria-describedby': describedBy(id, lock, errors, opts.help),
+      ...lockedProps(lock),
+      'aria-invalid': fieldErrors.length > 0 ? ('true' as const) : undefined,
+      'aria-describedby': describedBy(id, lock, fieldErrors, opts.help),
       value: form[field] as string,
-      onInput: (e: Event) => onChange({ [field]: (e.currentTarget as HTMLInputElement).value }),
+      onInput: (e: Event) => {
+        if (!lock) onChange({ [field]: (e.currentTarget as HTMLInputElement).value });
+      },
     };
     return (
-      <Field id={id} label={label} lock={lock} errors={errors} help={opts.help}>
+      <Field id={id} label={label} lock={lock} errors={fieldErrors} help={opts.help}>
         {opts.rows ? (
           <textarea rows={opts.rows} spellcheck={false} {...common} />
         ) : (
@@ -66,16 +74,21 @@ export function PolicyForm({ view, form, onChange }: Props) {
     errorPath?: string,
   ) => {
     const lock = lockOf(key);
-    const errors = errorPath ? subErrors(errorPath) : errs(key);
+    const fieldErrors = errorPath ? under(errorPath) : under(key);
     return (
-      <Field id={id} label={label} lock={lock} errors={errors}>
+      <Field id={id} label={label} lock={lock} errors={fieldErrors}>
         <select
           id={id}
           name={id}
-          disabled={lock !== null}
-          aria-describedby={describedBy(id, lock, errors)}
+          aria-disabled={lock ? 'true' : undefined}
+          aria-invalid={fieldErrors.length > 0 ? 'true' : undefined}
+          aria-describedby={describedBy(id, lock, fieldErrors)}
           value={form[field] as string}
-          onChange={(e) => onChange({ [field]: e.currentTarget.value })}
+          onChange={(e) => {
+            // A select has no readonly: a locked one snaps back to its value.
+            if (lock) e.currentTarget.value = form[field] as string;
+            else onChange({ [field]: e.currentTarget.value });
+          }}
         >
           {options.map(([value, label]) => (
             <option key={value} value={value}>
@@ -88,11 +101,18 @@ export function PolicyForm({ view, form, onChange }: Props) {
   };
 
   const detectorsLock = lockOf('detectors');
+  const detectorErrors = under('detectors');
   const toggle = (type: DetectorType, on: boolean) =>
     onChange({ enabled: on ? [...form.enabled, type] : form.enabled.filter((x) => x !== type) });
   const rulesLock = lockOf('fieldRules');
-  const setRule = (i: number, patch: Partial<FormState['fieldRules'][number]>) =>
-    onChange({ fieldRules: form.fieldRules.map((r, j) => (j === i ? { ...r, ...patch } : r)) });
+  const setRule = (i: number, patch: Partial<FormState['fieldRules'][number]>) => {
+    if (!rulesLock)
+      onChange({ fieldRules: form.fieldRules.map((r, j) => (j === i ? { ...r, ...patch } : r)) });
+  };
+  const rowErrors = (i: number) => under(`fieldRules[${i}]`);
+  const rulesGroupErrors = under('fieldRules').filter(
+    (e) => !form.fieldRules.some((_, i) => rowErrors(i).includes(e)),
+  );
   const mc = Object.entries(p.detectors.minConfidence);
 
   return (
@@ -103,7 +123,7 @@ export function PolicyForm({ view, form, onChange }: Props) {
         help: t('patternsHelp'),
       })}
 
-      <Field id="detectors" label={t('detectors')} lock={detectorsLock} errors={errs('detectors')} group>
+      <Field id="detectors" label={t('detectors')} lock={detectorsLock} errors={detectorErrors} group named>
         <div class="checkbox-grid">
           {DETECTOR_TYPES.map((type) => (
             <label key={type} class="checkbox">
@@ -112,15 +132,26 @@ export function PolicyForm({ view, form, onChange }: Props) {
                 name="detector"
                 value={type}
                 checked={form.enabled.includes(type)}
-                disabled={detectorsLock !== null}
-                onChange={(e) => toggle(type, e.currentTarget.checked)}
+                aria-disabled={detectorsLock ? 'true' : undefined}
+                aria-describedby={detectorsLock ? 'detectors-lock' : undefined}
+                onClick={(e) => {
+                  // A checkbox has no readonly: a locked one refuses the click.
+                  if (detectorsLock) e.preventDefault();
+                }}
+                onChange={(e) => {
+                  if (!detectorsLock) toggle(type, e.currentTarget.checked);
+                }}
               />
-              {type}
+              {kindLabel(type, locale())}
             </label>
           ))}
         </div>
         {mc.length > 0 && (
-          <p class="help">{t('minConfidence', { v: mc.map(([k, v]) => `${k} ≥ ${v}`).join(', ') })}</p>
+          <p class="help">
+            {t('minConfidence', {
+              v: mc.map(([k, v]) => t('confidenceItem', { kind: kindLabel(k, locale()), v })).join(', '),
+            })}
+          </p>
         )}
       </Field>
 
@@ -128,30 +159,47 @@ export function PolicyForm({ view, form, onChange }: Props) {
         id="fieldRules"
         label={t('fieldRules')}
         lock={rulesLock}
-        errors={errs('fieldRules')}
+        errors={rulesGroupErrors}
         help={t('fieldRulesHelp')}
         group
+        named
       >
         <ol class="rules">
           {form.fieldRules.map((rule, i) => {
             const n = i + 1;
+            const errs = rowErrors(i);
+            const errId = errs.length ? `rule-${n}-errors` : undefined;
+            const partInvalid = (part: string) =>
+              errs.some(
+                (e) =>
+                  e.error.path === `fieldRules[${i}]` || e.error.path.startsWith(`fieldRules[${i}].${part}`),
+              )
+                ? ('true' as const)
+                : undefined;
+            const describe = join(rulesLock ? 'fieldRules-lock' : undefined, errId);
             return (
               // biome-ignore lint/suspicious/noArrayIndexKey: rows are edited in place; a row's index is its identity
-              <li key={`${i}:${rule.id}`} class="rule">
+              <li key={i} class="rule" data-rule={n}>
                 <label>
-                  {t('ruleSelector', { n })}
+                  {t('ruleSelector', { n })} <Required />
                   <input
                     value={rule.selector}
-                    disabled={rulesLock !== null}
+                    {...lockedProps(rulesLock)}
+                    aria-required="true"
+                    aria-invalid={partInvalid('selector')}
+                    aria-describedby={describe}
                     spellcheck={false}
                     onInput={(e) => setRule(i, { selector: e.currentTarget.value })}
                   />
                 </label>
                 <label>
-                  {t('ruleKind', { n })}
+                  {t('ruleKind', { n })} <Required />
                   <input
                     value={rule.kind}
-                    disabled={rulesLock !== null}
+                    {...lockedProps(rulesLock)}
+                    aria-required="true"
+                    aria-invalid={partInvalid('kind')}
+                    aria-describedby={describe}
                     onInput={(e) => setRule(i, { kind: e.currentTarget.value })}
                   />
                 </label>
@@ -159,28 +207,37 @@ export function PolicyForm({ view, form, onChange }: Props) {
                   {t('ruleSites', { n })}
                   <input
                     value={rule.sites}
-                    disabled={rulesLock !== null}
+                    {...lockedProps(rulesLock)}
+                    aria-invalid={partInvalid('sites')}
+                    aria-describedby={describe}
                     spellcheck={false}
                     onInput={(e) => setRule(i, { sites: e.currentTarget.value })}
                   />
                 </label>
                 <button
                   type="button"
-                  disabled={rulesLock !== null}
-                  onClick={() => onChange({ fieldRules: form.fieldRules.filter((_, j) => j !== i) })}
+                  aria-disabled={rulesLock ? 'true' : undefined}
+                  aria-describedby={rulesLock ? 'fieldRules-lock' : undefined}
+                  onClick={() => {
+                    if (!rulesLock) onChange({ fieldRules: form.fieldRules.filter((_, j) => j !== i) });
+                  }}
                 >
                   {t('removeRule', { n })}
                 </button>
+                {errId && <ErrorsBeside id={errId} errors={errs} named />}
               </li>
             );
           })}
         </ol>
         <button
           type="button"
-          disabled={rulesLock !== null}
-          onClick={() =>
-            onChange({ fieldRules: [...form.fieldRules, { id: '', selector: '', kind: '', sites: '' }] })
-          }
+          id="add-rule"
+          aria-disabled={rulesLock ? 'true' : undefined}
+          aria-describedby={rulesLock ? 'fieldRules-lock' : undefined}
+          onClick={() => {
+            if (!rulesLock)
+              onChange({ fieldRules: [...form.fieldRules, { id: '', selector: '', kind: '', sites: '' }] });
+          }}
         >
           {t('addRule')}
         </button>
@@ -198,7 +255,14 @@ export function PolicyForm({ view, form, onChange }: Props) {
       {text('keepLast', 'keepLast', 'keepLast', t('keepLast'), { type: 'number' })}
       {text('revealSeconds', 'revealSeconds', 'revealSeconds', t('revealSeconds'), { type: 'number' })}
 
-      <Field id="limits" label={t('limits')} lock={lockOf('limits')} errors={groupErrors('limits')} group>
+      <Field
+        id="limits"
+        label={t('limits')}
+        lock={lockOf('limits')}
+        errors={errors.filter((e) => e.error.path === 'limits')}
+        group
+        named
+      >
         {text('limits', 'perHour', 'perHour', t('perHour'), { type: 'number', errorPath: 'limits.perHour' })}
         {text('limits', 'perFiveMinutes', 'perFiveMinutes', t('perFiveMinutes'), {
           type: 'number',
@@ -217,17 +281,24 @@ export function PolicyForm({ view, form, onChange }: Props) {
         )}
       </Field>
 
-      <Field id="reasons" label={t('reasons')} lock={lockOf('reasons')} errors={errs('reasons')} group>
+      <Field id="reasons" label={t('reasons')} lock={lockOf('reasons')} errors={under('reasons')} group named>
         <ul class="reasons">
           {p.reasons.map((r) => (
             <li key={r.id}>
-              {pickText(r.label, locale)} <code>{r.id}</code> {r.requiresText ? t('requiresText') : ''}
+              {pickText(r.label, locale())} {r.requiresText ? t('requiresText') : ''}
             </li>
           ))}
         </ul>
       </Field>
 
-      <Field id="upload" label={t('upload')} lock={lockOf('upload')} errors={groupErrors('upload')} group>
+      <Field
+        id="upload"
+        label={t('upload')}
+        lock={lockOf('upload')}
+        errors={errors.filter((e) => e.error.path === 'upload')}
+        group
+        named
+      >
         {text('upload', 'uploadUrl', 'uploadUrl', t('uploadUrl'), { type: 'url', errorPath: 'upload.url' })}
         {text(
           'upload',
@@ -258,39 +329,66 @@ export function PolicyForm({ view, form, onChange }: Props) {
 
       {text('agentId', 'agentId', 'agentId', t('agentId'))}
 
-      <Field
+      <ReadOnlyField
         id="retentionDays"
         label={t('retentionDays')}
         lock={lockOf('retentionDays')}
-        errors={errs('retentionDays')}
+        errors={under('retentionDays')}
       >
-        <input
-          id="retentionDays"
-          type="number"
-          value={String(p.retentionDays)}
-          disabled
-          aria-describedby="retentionDays-lock"
-        />
-      </Field>
-      <Field id="logUrl" label={t('logUrl')} lock={lockOf('logUrl')} errors={errs('logUrl')}>
-        <select id="logUrl" value={p.logUrl} disabled aria-describedby="logUrl-lock">
-          <option value="path">{t('logUrlPath')}</option>
-          <option value="origin">{t('logUrlOrigin')}</option>
-        </select>
-      </Field>
-      <Field
+        {(a) => <input id="retentionDays" type="number" value={String(p.retentionDays)} {...a} />}
+      </ReadOnlyField>
+      <ReadOnlyField id="logUrl" label={t('logUrl')} lock={lockOf('logUrl')} errors={under('logUrl')}>
+        {(a) => (
+          <input id="logUrl" value={p.logUrl === 'origin' ? t('logUrlOrigin') : t('logUrlPath')} {...a} />
+        )}
+      </ReadOnlyField>
+      <ReadOnlyField
         id="fingerprintKey"
         label={t('fingerprintKey')}
         lock={lockOf('fingerprintKey')}
-        errors={errs('fingerprintKey')}
+        errors={under('fingerprintKey')}
       >
-        <input
-          id="fingerprintKey"
-          value={view.secrets.fingerprintKey ? t('secretSet') : t('secretUnset')}
-          disabled
-          aria-describedby="fingerprintKey-lock"
-        />
-      </Field>
+        {(a) => (
+          <input
+            id="fingerprintKey"
+            value={view.secrets.fingerprintKey ? t('secretSet') : t('secretUnset')}
+            {...a}
+          />
+        )}
+      </ReadOnlyField>
     </div>
+  );
+}
+
+/** The required-field mark; its meaning is stated once above the form (and aria-required tells screen readers). */
+function Required() {
+  return (
+    <span class="required" aria-hidden="true" title={t('required')}>
+      *
+    </span>
+  );
+}
+
+/** An administrator's value shown to the agent: reachable by Tab, read-only, and saying who sets it. */
+function ReadOnlyField(props: {
+  id: string;
+  label: string;
+  lock: Lock;
+  errors: ShownError[];
+  children: (attrs: {
+    readOnly: true;
+    'aria-disabled': 'true';
+    'aria-describedby': string | undefined;
+  }) => preact.JSX.Element;
+}) {
+  const { id, label, lock, errors, children } = props;
+  return (
+    <Field id={id} label={label} lock={lock ?? 'admin-only'} errors={errors}>
+      {children({
+        readOnly: true,
+        'aria-disabled': 'true',
+        'aria-describedby': describedBy(id, lock ?? 'admin-only', errors),
+      })}
+    </Field>
   );
 }

@@ -1,8 +1,9 @@
 import { useMemo, useState } from 'preact/hooks';
 import { scan } from '../../core/detect/scanner';
 import { maskValue } from '../../core/mask';
+import { kindLabel } from '../../shared/i18n/labels';
 import type { RedactedPolicy } from '../../shared/protocol/policy';
-import { t } from './t';
+import { locale, t } from './t';
 
 interface Segment {
   text: string;
@@ -27,7 +28,7 @@ export function previewSegments(text: string, policy: RedactedPolicy): Segment[]
     const masked = maskValue(text.slice(m.start, m.end), {
       style: policy.maskStyle,
       keepLast: policy.keepLast,
-      label: m.type,
+      label: kindLabel(m.type, locale()),
     });
     out.push({ text: masked.display, kind: m.type });
     cursor = m.end;
@@ -40,7 +41,7 @@ export function TryIt({ policy }: { policy: RedactedPolicy }) {
   const [text, setText] = useState('');
   const segments = useMemo(() => previewSegments(text, policy), [text, policy]);
   const found = segments.filter((s) => s.kind !== null);
-  const kinds = [...new Set(found.map((s) => s.kind))].join(', ');
+  const kinds = [...new Set(found.map((s) => kindLabel(s.kind ?? '', locale())))].join(', ');
   return (
     <section aria-labelledby="try-title">
       <h2 id="try-title">{t('tryIt')}</h2>
@@ -59,19 +60,13 @@ export function TryIt({ policy }: { policy: RedactedPolicy }) {
       />
       <h3 id="try-result-title">{t('tryItResult')}</h3>
       <p id="try-summary" role="status" aria-live="polite">
-        {text
-          ? found.length === 1
-            ? t('tryItFoundOne', { kinds })
-            : found.length
-              ? t('tryItFound', { n: found.length, kinds })
-              : t('tryItNone')
-          : ''}
+        {text ? (found.length ? t('tryItFound', { n: found.length, kinds }) : t('tryItNone')) : ''}
       </p>
       <pre id="try-result" class="preview">
         {segments.map((s, i) =>
           s.kind ? (
             // biome-ignore lint/suspicious/noArrayIndexKey: segments are positional
-            <mark key={i} data-kind={s.kind} title={s.kind}>
+            <mark key={i} data-kind={s.kind} title={kindLabel(s.kind, locale())}>
               {s.text}
             </mark>
           ) : (

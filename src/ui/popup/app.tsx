@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
+import { pickText } from '../../shared/i18n';
+import { kindLabel } from '../../shared/i18n/labels';
 import { send } from '../../shared/messaging';
 import { type ContentStatus, pushToTab } from '../../shared/protocol/content-push';
 import type { LogStatus } from '../../shared/protocol/log';
 import type { PolicyView } from '../../shared/protocol/policy';
 import { VersionFooter } from '../components/version-footer';
-import { pickText } from '../i18n';
 import { locale, t } from './t';
 
 interface TabState {
@@ -57,7 +58,7 @@ export function App() {
   const warnings = [
     ...(policy.managed === 'pending' ? [t('managedPending')] : []),
     ...(policy.errors.length ? [t('policyErrors', { n: policy.errors.length })] : []),
-    ...(log?.warnings ?? []).map((w) => pickText(w.message, locale)),
+    ...(log?.warnings ?? []).map((w) => pickText(w.message, locale())),
   ];
   const openList = async () => {
     if (tab.id === null) return;
@@ -83,14 +84,14 @@ export function App() {
           {!tab.active && <p class="help">{t('inactiveWhy')}</p>}
           {active && (
             <p id="masked-count" data-count={count ?? ''}>
-              {count === null ? t('maskedUnknown') : count === 1 ? t('maskedOne') : t('masked', { n: count })}
+              {count === null ? t('maskedUnknown') : t('masked', { n: count })}
             </p>
           )}
           {active && kinds.length > 0 && (
             <ul id="by-kind" aria-label={t('byKind')}>
               {kinds.map(([kind, n]) => (
-                <li key={kind}>
-                  {kind}: {n}
+                <li key={kind} data-kind={kind}>
+                  {t('kindCount', { kind: kindLabel(kind, locale()), n })}
                 </li>
               ))}
             </ul>
@@ -102,7 +103,7 @@ export function App() {
         <dd id="agent">{policy.policy.agentId || t('agentUnknown')}</dd>
         <dt>{t('pending')}</dt>
         <dd id="pending">
-          {log ? (log.uploadConfigured ? String(log.pending) : `${log.pending} (${t('noUpload')})`) : '—'}
+          {log ? t(log.uploadConfigured ? 'pendingCount' : 'pendingNoUpload', { n: log.pending }) : '—'}
         </dd>
       </dl>
       {warnings.length > 0 && (

@@ -1,9 +1,12 @@
 import { render } from 'preact';
-import { htmlLang } from '../i18n';
+import { htmlLang } from '../../shared/i18n';
+import { loadLocaleSetting } from '../../shared/i18n/locale-setting';
 import { App } from './app';
 import './popup.css';
-import { locale } from './t';
+import { locale, t } from './t';
 
-document.documentElement.lang = htmlLang(locale);
+await loadLocaleSetting();
+document.documentElement.lang = htmlLang(locale());
+document.title = t('title');
 const root = document.getElementById('app');
 if (root) render(<App />, root);

@@ -43,3 +43,44 @@ export async function rawCodesOnScreen(page: Page): Promise<string[]> {
   }));
   return rawCodesIn(text, cells);
 }
+
+/**
+ * On the popup and the options page, settings are also spoken of: their key
+ * paths ("fieldRules[2].selector", "limits.perHour"), enum values of the policy
+ * file ("refuse", "flag") and kind codes whose name differs from the code
+ * (PHONE, not Phone) must not show either. Case-sensitive on purpose.
+ */
+export const POLICY_CODE_PATTERNS: readonly RegExp[] = [
+  /\b(CARD|EMAIL|PHONE|BANK_ACCOUNT|DATE_OF_BIRTH|NAME|ADDRESS)\b/g,
+  /\b[a-z]+[A-Z]\w*(\[\d+\])?(\.\w+)+/g,
+  /\b\w+\[\d+\]/g,
+  /\b(limits|upload|detectors|reasons)\.\w+/g,
+  /\b(minConfidence|fieldRules|ignoreSelectors|excludeSites|revealSeconds|keepLast|onExceed|perHour|perFiveMinutes|intervalMinutes|retentionDays|fingerprintKey|logUrl|maskStyle|agentId)\b/g,
+  /"(refuse|flag|full|partial|chip)"/g,
+];
+
+/**
+ * Settings pages: the codes (raw and policy) in the visible text and in every
+ * form control's shown value, each with a little context, e.g. ['…DATE_OF_BIRTH…'].
+ * `skip` names controls whose value is the agent's own input (a pasted policy).
+ */
+export async function settingsCodesOnScreen(page: Page, skip: readonly string[] = []): Promise<string[]> {
+  const text = await page.evaluate((skipIds) => {
+    // biome-ignore lint/performance/useDomNodeTextContent: only what is rendered counts
+    const parts = [document.body.innerText, document.title];
+    for (const el of document.querySelectorAll<HTMLInputElement | HTMLSelectElement>(
+      'input, select, textarea',
+    )) {
+      if (el instanceof HTMLInputElement && ['password', 'checkbox', 'radio', 'file'].includes(el.type))
+        continue;
+      if (el instanceof HTMLSelectElement) parts.push(el.selectedOptions[0]?.textContent ?? '');
+      else if (!skipIds.includes(el.id)) parts.push(el.value);
+    }
+    return parts.join('\n');
+  }, skip);
+  const found: string[] = [];
+  for (const re of [...POLICY_CODE_PATTERNS, ...RAW_CODE_PATTERNS])
+    for (const m of text.matchAll(re))
+      found.push(text.slice(Math.max(0, (m.index ?? 0) - 20), (m.index ?? 0) + m[0].length + 20));
+  return found;
+}

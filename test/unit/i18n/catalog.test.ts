@@ -10,15 +10,19 @@ import { CONTENT_MESSAGES } from '../../../src/content/i18n';
 import { LOCALES, type Messages } from '../../../src/shared/i18n';
 import { KIND_NAMES, LABEL_MESSAGES } from '../../../src/shared/i18n/labels';
 import { componentMessages } from '../../../src/ui/components/messages';
+import { messages as OPTIONS_MESSAGES } from '../../../src/ui/options/messages';
+import { messages as POPUP_MESSAGES } from '../../../src/ui/popup/messages';
 import { reviewMessages } from '../../../src/ui/review/messages';
 
-/** Every surface's messages. A surface's module joins this list when it is written. */
+/** Every surface's messages. */
 const CATALOGS: Record<string, Messages> = {
   content: CONTENT_MESSAGES,
   labels: LABEL_MESSAGES,
   collectorUi: uiMessages,
   reviewComponents: componentMessages,
   review: reviewMessages,
+  options: OPTIONS_MESSAGES,
+  popup: POPUP_MESSAGES,
 };
 
 interface Node {
