@@ -1,4 +1,6 @@
 import browser from 'webextension-polyfill';
+import { LOCALE_SETTING_KEY } from '../shared/i18n';
+import { loadLocaleSetting } from '../shared/i18n/locale-setting';
 import { createRouter } from '../shared/messaging';
 import { startContentRegistration } from './content-registration';
 import { handlers } from './handlers';
@@ -23,3 +25,10 @@ startUploadScheduler();
 
 // Keyboard shortcut -> in-page list of masked values (content/list push).
 startMaskedListCommand();
+
+// The agent's language choice: refusals and notices the worker writes follow it (pages opened
+// from now on receive it with their policy).
+void loadLocaleSetting();
+browser.storage.onChanged.addListener((changes, area) => {
+  if (area === 'local' && LOCALE_SETTING_KEY in changes) void loadLocaleSetting();
+});

@@ -2,6 +2,7 @@ import browser from 'webextension-polyfill';
 import { attemptLimit, checkLimits, HOUR_MS } from '../../core/audit/limits';
 import { checkRevealRequest, clampTimestamp } from '../../core/audit/reveal-request';
 import { ulid } from '../../core/audit/ulid';
+import { currentLocale, pickText } from '../../shared/i18n';
 import type { HandlerContext, Handlers } from '../../shared/messaging';
 import { pushEnvelope } from '../../shared/protocol/content-push';
 import type {
@@ -29,16 +30,9 @@ import { closeSession, countAttempt, findSession, openSession, type RevealSessio
 /** A message for people; the core's request checks carry pt and en only (es readers get en there). */
 type Localized = { pt: string; en: string; es?: string };
 
+/** In the agent's language: their setting (loaded by the worker, see service-worker.ts), else the browser's. */
 function localized(message: Localized): string {
-  let lang = 'en';
-  try {
-    lang = browser.i18n.getUILanguage().toLowerCase();
-  } catch {
-    // No i18n API (tests): English.
-  }
-  if (lang.startsWith('pt')) return message.pt;
-  if (lang.startsWith('es')) return message.es ?? message.en;
-  return message.en;
+  return pickText(message, currentLocale());
 }
 
 const MESSAGES = {
