@@ -39,6 +39,8 @@ interface Mirror {
   layer: HTMLElement;
   text: HTMLElement;
   key: string;
+  /** The field's size when its styles were last copied: copied again only when it changes. */
+  styled: string;
 }
 
 /**
@@ -63,7 +65,7 @@ export class FieldMirror {
     if (!mirror) {
       const text = h('div', { class: 'mirror-text' });
       const layer = h('div', { class: 'field-mirror', 'aria-hidden': 'true' }, text);
-      mirror = { layer, text, key: '' };
+      mirror = { layer, text, key: '', styled: '' };
       this.mirrors.set(el, mirror);
       this.ui.ensureAttached();
       this.ui.root.append(layer);
@@ -77,6 +79,7 @@ export class FieldMirror {
         ),
       );
     }
+    mirror.styled = '';
     this.place(el, mirror);
   }
 
@@ -98,19 +101,33 @@ export class FieldMirror {
   private place(el: Field, mirror: Mirror): void {
     const rect = el.getBoundingClientRect();
     const layer = mirror.layer;
-    if (rect.width === 0 || rect.height === 0 || getComputedStyle(el).visibility === 'hidden') {
+    const s = layer.style;
+    if (rect.width === 0 || rect.height === 0) {
       layer.hidden = true;
+      mirror.styled = '';
       return;
     }
-    layer.hidden = false;
-    const style = getComputedStyle(el);
-    const s = layer.style;
     s.left = `${rect.left}px`;
     s.top = `${rect.top}px`;
-    s.width = `${rect.width}px`;
-    s.height = `${rect.height}px`;
-    for (const name of COPIED) s.setProperty(name, style.getPropertyValue(name));
+    // Per frame only the position is followed; the field's styles are read again when its
+    // content or size changed (reading them every frame would force a style pass each frame).
+    const size = `${rect.width}x${rect.height}`;
+    if (mirror.styled !== size) {
+      mirror.styled = size;
+      const style = getComputedStyle(el);
+      layer.hidden = style.visibility === 'hidden';
+      s.width = `${rect.width}px`;
+      s.height = `${rect.height}px`;
+      for (const name of COPIED) s.setProperty(name, style.getPropertyValue(name));
+      this.styleLines(el, mirror, style);
+    }
+    this.scroll(el, mirror);
+  }
+
+  private styleLines(el: Field, mirror: Mirror, style: CSSStyleDeclaration): void {
+    const s = mirror.layer.style;
     const multiline = el instanceof HTMLTextAreaElement;
+    mirror.layer.classList.toggle('multiline', multiline);
     if (multiline) {
       // A vertical scrollbar narrows the textarea's lines: the mirror wraps at the same width.
       const bar =
@@ -120,11 +137,14 @@ export class FieldMirror {
         parseFloat(style.borderRightWidth);
       if (bar > 0) s.paddingRight = `${parseFloat(style.paddingRight) + bar}px`;
     }
-    layer.classList.toggle('multiline', multiline);
+  }
+
+  private scroll(el: Field, mirror: Mirror): void {
     // An input's text sits centred in its box; a textarea's flows from the top.
-    mirror.text.style.transform = multiline
-      ? `translateY(${-el.scrollTop}px)`
-      : `translateX(${-(el as HTMLInputElement).scrollLeft}px)`;
+    mirror.text.style.transform =
+      el instanceof HTMLTextAreaElement
+        ? `translateY(${-el.scrollTop}px)`
+        : `translateX(${-(el as HTMLInputElement).scrollLeft}px)`;
   }
 
   dispose(): void {
