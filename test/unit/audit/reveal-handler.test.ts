@@ -15,7 +15,6 @@ let estimate: () => Promise<{ usage: number; quota: number }> = async () => ({ u
 vi.mock('webextension-polyfill', () => ({
   default: {
     runtime: { getManifest: () => ({ version: '9.9.9' }) },
-    i18n: { getUILanguage: () => 'pt-BR' },
     storage: {
       local: {
         get: async (key: string) => (local.has(key) ? { [key]: local.get(key) } : {}),
@@ -51,6 +50,8 @@ async function load() {
   const opened = await db.openSigiloDB(name);
   vi.spyOn(db, 'openSigiloDB').mockResolvedValue(opened);
   const handler = await import('../../../src/background/handlers/reveal');
+  // A pt-BR agent: the worker's refusals follow the agent's language.
+  (await import('../../../src/shared/i18n')).setLocaleOverride('pt');
   return { db: opened, dbModule: db, handler };
 }
 
