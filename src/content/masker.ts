@@ -163,13 +163,16 @@ export class Masker implements MaskRegistry, MaskContext {
 
   /** `force`: re-apply even if the text did not change (a reveal or re-mask changed what is hidden). */
   maskTextNode(node: Text, force = false): void {
-    // A value may be split over adjacent text nodes (`({ddd}) {number}` in JSX):
-    // those are read as one text. Most nodes have no text sibling and stay on the cheap path.
+    // A value may be split over adjacent text nodes (`({ddd}) {number}` in JSX) or over
+    // inline elements (`123.<b>456</b>.789-09`, a search hit, a span per digit group):
+    // those are read as one text. Most nodes (alone in a cell, a paragraph, a message)
+    // have no sibling and no inline parent, and stay on the cheap path.
     const prev = node.previousSibling;
     const next = node.nextSibling;
-    if ((prev !== null && prev.nodeType === 3) || (next !== null && next.nodeType === 3)) {
+    const up = node.parentElement;
+    if (prev !== null || next !== null || (up !== null && INLINE_TAGS.has(up.localName))) {
       const run = textRunAround(node);
-      if (run) {
+      if (run && run.nodes.length > 1) {
         this.maskRun(run, force);
         return;
       }
@@ -205,8 +208,10 @@ export class Masker implements MaskRegistry, MaskContext {
   private applyText(run: TextRun): void {
     const data = run.text;
     const node = run.nodes[0]!;
-    const parent = node.parentElement;
+    const parent = runParent(run);
     let whole: Element | null = null;
+    /** Inside an editor: nothing of ours may be written there (see markHolders). */
+    let editable = false;
     let hidden = false;
     let overlay = '';
     const items: MaskItem[] = [];
@@ -215,7 +220,8 @@ export class Masker implements MaskRegistry, MaskContext {
       const rule = this.detector.ruleFor(parent);
       const spans = this.detector.spans(data, rule, () => labelFor(parent));
       if (spans.length > 0 && !this.detector.isIgnored(parent)) {
-        whole = this.wholeElement(parent, run, spans);
+        editable = isEditable(parent);
+        whole = editable ? null : this.wholeElement(parent, run, spans);
         const wholeHidden: KindSpan[] = [];
         for (const span of spans) {
           const value = data.slice(span.start, span.end);
@@ -257,10 +263,13 @@ export class Masker implements MaskRegistry, MaskContext {
             .map((i) => spokenName(this.lang, i.label, i.value, this.maskSpec(i.label)))
             .join('; '),
         );
-      } else if (parent) this.markHolders(parent);
+      } else if (!editable) for (const n of run.nodes) if (n.parentElement) this.markHolders(n.parentElement);
     }
     if (items.length === 0) return;
-    const covered = hidden && !whole && parent ? parent : null;
+    // An editor serialises every attribute under its root (getHTML(), innerHTML, its
+    // model), so an editable text gets no cover (aria-hidden/aria-owns are attributes):
+    // its values are hidden on screen only, and the agent is the one typing them.
+    const covered = hidden && !whole && !editable && parent ? parent : null;
     if (covered) this.inline.cover(covered, this.spokenText(covered));
     const entry: TextEntry = {
       gen: this.gen,
@@ -406,7 +415,9 @@ export class Masker implements MaskRegistry, MaskContext {
     const only = run.nodes.length === 1;
     if (only ? parent.firstChild !== parent.lastChild : parent.childNodes.length !== run.nodes.length)
       return null;
-    if (isEditable(parent)) return null;
+    // A value split over inline elements is not the element's own text: the overlay's
+    // transparent colour would not reach a child the page colours itself.
+    if (!only && !run.nodes.every((n) => n.parentNode === parent)) return null;
     if (parent instanceof SVGElement) return null;
     // Only a text that is nothing but values (and separators): the overlay paints the
     // whole text as a mask, so words around a value ("RG … se precisar") keep their
@@ -455,7 +466,13 @@ export class Masker implements MaskRegistry, MaskContext {
     this.focusMarked.add(el);
   }
 
-  /** Mark `el` and its ancestors (across shadow roots) up to one already marked: see HOLDER_ATTR's rule. */
+  /**
+   * Mark `el` and its ancestors (across shadow roots) up to one already marked: see HOLDER_ATTR's rule.
+   * Never called for text being edited: an editor saves its root's HTML, and its own
+   * observers (Quill, ProseMirror) read attribute changes as edits; Enter clones a
+   * paragraph with its attributes. Editable text gets the same selection rule through
+   * the page's own `contenteditable` attribute (see page-styles.ts).
+   */
   private markHolders(el: Element): void {
     for (let e: Element | null = el; e && !e.hasAttribute(HOLDER_ATTR); ) {
       e.setAttribute(HOLDER_ATTR, '');
@@ -645,22 +662,107 @@ const ZERO_START: readonly number[] = Object.freeze([0]);
  */
 const MAX_RUN = 64;
 
-/** All the adjacent text siblings of `node`, in order, joined; null beyond MAX_RUN. */
+/**
+ * Elements a value can run through: phrasing tags that render inline by default
+ * (bold, a search hit's <mark>, a <span> per digit group). Decided by tag, not
+ * computed style: reading style while a fresh subtree is masked (before its
+ * first paint) would force a style pass per slice. A <span> a page styles as a
+ * block still joins its neighbours' text: at worst a value is read across it.
+ * Anything else (blocks, <br>, form controls, images, custom elements) ends a run.
+ */
+const INLINE_TAGS = new Set([
+  'a',
+  'abbr',
+  'b',
+  'bdi',
+  'bdo',
+  'cite',
+  'code',
+  'data',
+  'del',
+  'dfn',
+  'em',
+  'font',
+  'i',
+  'ins',
+  'kbd',
+  'mark',
+  'q',
+  's',
+  'samp',
+  'small',
+  'span',
+  'strong',
+  'sub',
+  'sup',
+  'time',
+  'u',
+  'var',
+  'wbr',
+]);
+
+function isInline(n: Node): boolean {
+  return n.nodeType === 1 && INLINE_TAGS.has((n as Element).localName);
+}
+
+/**
+ * The text node before (or after) `from` in reading order within its inline
+ * context: through inline elements (into them and out of them), past comments
+ * and empty inline elements; null at anything that ends a run.
+ */
+function stepText(from: Node, back: boolean): Text | null {
+  let n: Node = from;
+  for (;;) {
+    let s: Node | null = back ? n.previousSibling : n.nextSibling;
+    if (!s) {
+      const p = n.parentNode;
+      if (!p || !isInline(p)) return null;
+      n = p;
+      continue;
+    }
+    for (;;) {
+      if (s.nodeType === 3) return s as Text;
+      if (s.nodeType === 8) break;
+      if (!isInline(s)) return null;
+      const c: Node | null = back ? s.lastChild : s.firstChild;
+      if (!c) break;
+      s = c;
+    }
+    n = s;
+  }
+}
+
+/**
+ * All the text nodes read with `node` as one text, in order, joined: adjacent
+ * siblings and text across inline elements; null beyond MAX_RUN.
+ */
 function textRunAround(node: Text): TextRun | null {
-  let first: Node = node;
-  while (first.previousSibling?.nodeType === 3) {
-    first = first.previousSibling;
+  let first: Text = node;
+  let count = 1;
+  for (let p = stepText(node, true); p; p = stepText(p, true)) {
+    first = p;
+    if (++count > MAX_RUN) return null;
   }
   const nodes: Text[] = [];
   const starts: number[] = [];
   let text = '';
-  for (let n: Node | null = first; n && n.nodeType === 3; n = n.nextSibling) {
+  for (let n: Text | null = first; n; n = stepText(n, false)) {
     if (nodes.length === MAX_RUN) return null;
-    nodes.push(n as Text);
+    nodes.push(n);
     starts.push(text.length);
-    text += (n as Text).data;
+    text += n.data;
   }
   return { nodes, starts, text };
+}
+
+/** The element holding all of a run: the nodes' parent, or (across inline elements) their nearest common ancestor. */
+function runParent(run: TextRun): Element | null {
+  const first = run.nodes[0]!;
+  const last = run.nodes[run.nodes.length - 1]!;
+  let p = first.parentElement;
+  if (last.parentNode === p) return p;
+  while (p && !p.contains(last)) p = p.parentElement;
+  return p;
 }
 
 function sameNodes(a: readonly Text[], b: readonly Text[]): boolean {

@@ -52,9 +52,28 @@ const OVER_HIGHLIGHTS = [
   '::grammar-error',
 ];
 
+/**
+ * Text being edited (contenteditable, an editor library's root) is matched by the
+ * page's own attribute instead of HOLDER_ATTR: an editor saves every attribute under
+ * its root with the note (see Masker.markHolders).
+ */
+const EDITABLE = '[contenteditable]';
+/**
+ * Only the pseudo-elements that paint their own text colour there: an editor's
+ * spelling and grammar marks are left as the page and the user expect them.
+ */
+const EDITABLE_PSEUDOS = new Set(['::selection', '::target-text', '::search-text']);
+
+function editable(pseudo: string): string {
+  return `
+${EDITABLE}${pseudo}, ${EDITABLE} *${pseudo} { background-color: rgba(0, 110, 255, 0.35) !important; }
+${EDITABLE}${BOOST}${pseudo}, ${EDITABLE} *${BOOST}${pseudo} { color: unset !important; -webkit-text-fill-color: unset !important; text-shadow: none !important; }`;
+}
+
 function neutralise(pseudo: string): string {
   return `
 [${HOLDER_ATTR}]${pseudo} { background-color: rgba(0, 110, 255, 0.35) !important; }
+${EDITABLE_PSEUDOS.has(pseudo) ? editable(pseudo) : ''}
 [${TEXT_ATTR}]${pseudo} { background-color: rgba(0, 110, 255, 0.35) !important; }
 [${HOLDER_ATTR}]${BOOST}${pseudo} { color: unset !important; -webkit-text-fill-color: unset !important; text-shadow: none !important; text-decoration: none !important; }
 [${TEXT_ATTR}]${BOOST}${pseudo} { color: transparent !important; -webkit-text-fill-color: transparent !important; text-shadow: none !important; text-decoration: none !important; }`;
