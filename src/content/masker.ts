@@ -18,8 +18,10 @@ import {
   type Target,
   type TextRun,
 } from './mask-registry';
+import { NearView } from './near-view';
 import {
   BOX_ATTR,
+  FAR_ATTR,
   FIELD_ATTR,
   FOCUS_ATTR,
   HIGHLIGHT_MASK,
@@ -38,6 +40,8 @@ export interface TextEntry {
   overlay: string | null;
   /** The element this run's text keeps out of the accessibility tree (see InlineCover). */
   covered: Element | null;
+  /** The element whose nearness to the viewport decides whether `ranges` are in the highlight (see NearView). */
+  near: Element | null;
   run: TextRun;
 }
 
@@ -75,6 +79,8 @@ export class Masker implements MaskRegistry, MaskContext {
   /** A spacing value is about to be used: its rule must exist (see spacingRule). */
   onSpacing: (value: string) => void = () => undefined;
   private readonly widthKeeper = new TextWidthKeeper();
+  /** Which highlight-masked texts are near the viewport: only theirs are in the highlight. */
+  private readonly nearView = new NearView<TextEntry>((_el, entries, near) => this.moveRanges(entries, near));
   private readonly aria = new AriaMarks();
   readonly fields = new FieldMasker(() => this, this.aria);
   readonly attrs = new AttrMasker(() => this);
@@ -240,12 +246,8 @@ export class Masker implements MaskRegistry, MaskContext {
             continue;
           }
           const form = maskValue(value, { ...this.spec, label: span.label });
-          for (const h of form.hidden) {
-            const range = staticRange(run, span.start + h.start, span.start + h.end);
-            ranges.push(range);
-            this.highlight.add(range);
-            this.rangeCount += 1;
-          }
+          for (const h of form.hidden)
+            ranges.push(staticRange(run, span.start + h.start, span.start + h.end));
         }
         if (whole && wholeHidden.length > 0) overlay = maskedLine(data, wholeHidden, this.spec);
       }
@@ -271,6 +273,8 @@ export class Masker implements MaskRegistry, MaskContext {
     // its values are hidden on screen only, and the agent is the one typing them.
     const covered = hidden && !whole && !editable && parent ? parent : null;
     if (covered) this.inline.cover(covered, this.spokenText(covered));
+    // Editable text is always near: NearView's marker is an attribute.
+    const near = ranges.length > 0 && !editable && parent ? parent : null;
     const entry: TextEntry = {
       gen: this.gen,
       items,
@@ -278,9 +282,15 @@ export class Masker implements MaskRegistry, MaskContext {
       whole,
       overlay: hidden && whole ? overlay : null,
       covered,
+      near,
       run,
     };
     for (const n of run.nodes) this.texts.set(n, entry);
+    if (!near || this.nearView.track(near, entry))
+      for (const r of ranges) {
+        this.highlight.add(r);
+        this.rangeCount += 1;
+      }
     // A covered holder is out of the accessibility tree: a Tab stop there would be
     // announced as nothing. Its values are reached from the masked-values list.
     if (parent && !covered) this.markFocusable(parent);
@@ -437,6 +447,7 @@ export class Masker implements MaskRegistry, MaskContext {
    */
   private clearText(node: Text, entry: TextEntry): Text[] {
     for (const r of entry.ranges) if (this.highlight.delete(r)) this.rangeCount -= 1;
+    if (entry.near) this.nearView.untrack(entry.near, entry);
     if (entry.covered) this.inline.uncover(entry.covered);
     if (entry.whole) {
       entry.whole.removeAttribute(TEXT_ATTR);
@@ -499,6 +510,8 @@ export class Masker implements MaskRegistry, MaskContext {
           el.setAttribute(TEXT_ATTR, entry.overlay);
         return;
       }
+    } else if (name === FAR_ATTR) {
+      this.nearView.heal(el);
     } else if (name === HOLDER_ATTR) {
       if (this.holders.has(el) && !el.hasAttribute(HOLDER_ATTR)) el.setAttribute(HOLDER_ATTR, '');
     } else if (name === FIELD_ATTR) {
@@ -549,11 +562,24 @@ export class Masker implements MaskRegistry, MaskContext {
     for (const entry of this.texts.values()) {
       if (seen.has(entry)) continue;
       seen.add(entry);
+      if (entry.near && this.nearView.isFar(entry.near)) continue;
       for (const r of entry.ranges) {
         this.highlight.add(r);
         this.rangeCount += 1;
       }
     }
+  }
+
+  /** A holder came near the viewport (its ranges go into the highlight) or went far (out). */
+  private moveRanges(entries: ReadonlySet<TextEntry>, near: boolean): void {
+    for (const entry of entries)
+      for (const r of entry.ranges) {
+        if (near) {
+          if (this.highlight.has(r)) continue;
+          this.highlight.add(r);
+          this.rangeCount += 1;
+        } else if (this.highlight.delete(r)) this.rangeCount -= 1;
+      }
   }
 
   /** Whether anything is masked (the per-frame guard runs only then). */
@@ -627,6 +653,7 @@ export class Masker implements MaskRegistry, MaskContext {
   unmaskAll(): void {
     this.highlight.clear();
     this.rangeCount = 0;
+    this.nearView.clear();
     this.holders.clear();
     this.inline.clear();
     this.aria.clearAll();

@@ -29,6 +29,12 @@ export const HOLDER_ATTR = 'data-sigilo-holds';
  * containing block with position: relative; "positioned": it already is one).
  */
 export const BOX_ATTR = 'data-sigilo-box';
+/**
+ * Marker attribute on an element holding highlight-masked text while it is far
+ * from the viewport: its whole text is transparent, and its ranges are out of
+ * the highlight (see near-view.ts).
+ */
+export const FAR_ATTR = 'data-sigilo-far';
 /** Marker attribute on elements Sigilo made focusable (tabindex) for keyboard reveal. */
 export const FOCUS_ATTR = 'data-sigilo-focus';
 
@@ -89,6 +95,17 @@ const RULES = `
   background-color: #5b6068 !important;
 }
 [${PENDING_ATTR}]${BOOST} { opacity: 0 !important; }
+/* Text far from the viewport, whose ranges are out of the highlight (near-view.ts):
+   all of it transparent, children included whatever colour the page gives them.
+   Not in print: printing puts the masked form into the text itself (guards.ts). */
+@media not print {
+  [${FAR_ATTR}]${BOOST}, [${FAR_ATTR}]${BOOST} * {
+    color: transparent !important;
+    -webkit-text-fill-color: transparent !important;
+    -webkit-text-stroke-color: transparent !important;
+    text-shadow: none !important;
+  }
+}
 /* A big subtree (a freshly rendered table) is also kept out of layout and paint
    while it is masked: with opacity alone Chromium re-painted the whole table
    after every slice (≈130 ms frames, 30 of them, for 5,000 rows). */

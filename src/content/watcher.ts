@@ -1,6 +1,14 @@
 import { VISIBLE_ATTRS } from './attr-masker';
 import type { Masker } from './masker';
-import { BOX_ATTR, FIELD_ATTR, FOCUS_ATTR, HOLDER_ATTR, PENDING_ATTR, TEXT_ATTR } from './page-styles';
+import {
+  BOX_ATTR,
+  FAR_ATTR,
+  FIELD_ATTR,
+  FOCUS_ATTR,
+  HOLDER_ATTR,
+  PENDING_ATTR,
+  TEXT_ATTR,
+} from './page-styles';
 
 /** How long one slice of masking may run before yielding (the rest stays hidden meanwhile). */
 const SLICE_MS = 12;
@@ -39,6 +47,7 @@ const SHADOW_HOSTS = new Set([
 const OWN_MARKERS = [
   TEXT_ATTR,
   HOLDER_ATTR,
+  FAR_ATTR,
   FIELD_ATTR,
   BOX_ATTR,
   PENDING_ATTR,
