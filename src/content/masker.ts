@@ -178,7 +178,7 @@ export class Masker implements MaskRegistry, MaskContext {
     const up = node.parentElement;
     if (prev !== null || next !== null || (up !== null && INLINE_TAGS.has(up.localName))) {
       const run = textRunAround(node);
-      if (run && run.nodes.length > 1) {
+      if (run && run.nodes.length > 1 && this.splitsValue(run)) {
         this.maskRun(run, force);
         return;
       }
@@ -188,6 +188,37 @@ export class Masker implements MaskRegistry, MaskContext {
     const data = node.data;
     if (!this.detector.skips(data)) this.applyText({ nodes: [node], starts: ZERO_START, text: data });
     if (orphans) this.remaskNodes(orphans);
+  }
+
+  /** The last run looked at by splitsValue: the other nodes of a run ask the same question. */
+  private lastSplit: { first: Text; text: string; gen: number; splits: boolean } | null = null;
+
+  /**
+   * Whether a value of `run` spans more than one of its nodes. Only then is the
+   * run masked as one text: a value whole in its node (`Cliente 12 <span>CPF</span>`)
+   * is masked there, so a value alone in its element keeps the whole-element mask
+   * (no highlight range, the policy's own form painted).
+   */
+  private splitsValue(run: TextRun): boolean {
+    const first = run.nodes[0]!;
+    const last = this.lastSplit;
+    if (last && last.first === first && last.text === run.text && last.gen === this.gen) return last.splits;
+    let splits = false;
+    if (!this.detector.skips(run.text)) {
+      const parent = runParent(run);
+      const nodeAt = (offset: number) => {
+        let i = run.starts.length - 1;
+        while (i > 0 && run.starts[i]! > offset) i--;
+        return i;
+      };
+      for (const span of this.detector.spans(run.text, this.detector.ruleFor(parent)))
+        if (nodeAt(span.start) !== nodeAt(span.end - 1)) {
+          splits = true;
+          break;
+        }
+    }
+    this.lastSplit = { first, text: run.text, gen: this.gen, splits };
+    return splits;
   }
 
   private maskRun(run: TextRun, force: boolean): void {
