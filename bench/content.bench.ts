@@ -2,22 +2,28 @@
  * Content script cost, with vs without Sigilo, in Chromium (two browsers in
  * this process, runs interleaved A/B/A/B so machine noise hits both alike):
  * - 5,000-row customer table (/queue.html?rows=5000, built by script after load):
- *   main-thread script time (CDP Performance.getMetrics ScriptDuration) and long tasks;
- * - 2,000-message chat stream (/chat.html): mutation -> masked latency measured
- *   in the page at each frame, share masked in the same frame, long tasks;
+ *   main-thread script and task time (CDP Performance.getMetrics) and long tasks;
+ * - chat streams of 1,000 and 5,000 messages (/chat.html): main-thread task time
+ *   of the whole stream, and the cost of one message at the start (empty chat)
+ *   and at the end (1,000 or 5,000 messages already shown, most holding values);
+ * - 2,000-message chat: mutation -> masked latency measured in the page at each
+ *   frame, share masked in the same frame, long tasks;
  * - heap: the page isolate's used heap after GC with vs without the content script.
  */
 import { rmSync } from 'node:fs';
-import type { Page } from 'playwright-core';
+import type { CDPSession, Page } from 'playwright-core';
 import { startDemoServer } from '../demo/server';
 import { type BenchBrowser, launchBench } from './browser';
 import { type Bench, type BenchRow, percentile, ratio } from './table';
 
 const ROWS = 5000;
 const MESSAGES = 2000;
-const RUNS = 3;
+/** Table runs per browser (BENCH_TABLE_RUNS=0 leaves the table out, to time the chat alone). */
+const RUNS = Number(process.env.BENCH_TABLE_RUNS ?? 3);
 /** Messages per arrival: the demo chat re-renders its whole list per arrival, so 2,000 single arrivals take minutes even without Sigilo. */
 const CHAT_BATCH = 20;
+/** Chat streams timed whole and per message (BENCH_CHAT_STREAMS=1000 to time one). */
+const STREAMS = (process.env.BENCH_CHAT_STREAMS ?? '1000,5000').split(',').map(Number);
 
 type Browser = BenchBrowser;
 const launch = (withExtension: boolean) => launchBench(withExtension);
@@ -109,6 +115,74 @@ const CHAT_PROBE_INIT = `
   requestAnimationFrame(loop);
 `;
 
+/** Cumulative main-thread task time of the page, from a CDP session with Performance enabled. */
+async function taskMs(cdp: CDPSession): Promise<number> {
+  const { metrics } = (await cdp.send('Performance.getMetrics')) as {
+    metrics: Array<{ name: string; value: number }>;
+  };
+  return (metrics.find((m) => m.name === 'TaskDuration')?.value ?? Number.NaN) * 1000;
+}
+
+/** Main-thread task time of a whole stream of `count` messages (20 per arrival), until masked and quiet. */
+async function streamRun(b: Browser, base: string, count: number): Promise<number> {
+  const page = await b.context.newPage();
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  await page.goto(new URL(`/chat.html?initial=0&count=${count}&interval=0&batch=20`, base).toString());
+  await page.waitForSelector('[data-testid="chat-log"][data-done="true"]', { timeout: 300_000 });
+  await settle(page);
+  const ms = await taskMs(cdp);
+  await page.close();
+  return ms;
+}
+
+/** Messages timed one by one (a live chat: one arrival every PER_MESSAGE_INTERVAL ms). */
+const TIMED = 50;
+const PER_MESSAGE_INTERVAL = 40;
+
+/**
+ * Task time of one message arriving in a chat already showing `shown` messages:
+ * the time between the 10th and the (10 + TIMED)th arrival, once the initial
+ * messages are masked (no subtree pending), divided by TIMED.
+ */
+async function perMessageRun(b: Browser, base: string, shown: number): Promise<number> {
+  const page = await b.context.newPage();
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const total = TIMED + 20;
+  await page.goto(
+    new URL(
+      `/chat.html?initial=${shown}&count=${total}&interval=${PER_MESSAGE_INTERVAL}&batch=1`,
+      base,
+    ).toString(),
+  );
+  const reach = (n: number) =>
+    page.waitForFunction(
+      (want) => {
+        const log = document.querySelector('[data-testid="chat-log"]');
+        return (
+          log !== null &&
+          Number(log.getAttribute('data-count')) >= want &&
+          document.querySelector('[data-sigilo-pending]') === null
+        );
+      },
+      n,
+      { timeout: 300_000, polling: 'raf' },
+    );
+  await reach(shown + 10);
+  const t0 = await taskMs(cdp);
+  const c0 = await page.evaluate(() =>
+    Number(document.querySelector('[data-testid="chat-log"]')!.getAttribute('data-count')),
+  );
+  await reach(c0 + TIMED);
+  const t1 = await taskMs(cdp);
+  const c1 = await page.evaluate(() =>
+    Number(document.querySelector('[data-testid="chat-log"]')!.getAttribute('data-count')),
+  );
+  await page.close();
+  return (t1 - t0) / Math.max(1, c1 - c0);
+}
+
 async function chatRun(b: Browser, url: string) {
   const page = await b.context.newPage();
   await page.addInitScript(LONGTASK_INIT);
@@ -144,15 +218,64 @@ const bench: Bench = {
         demo.url,
       ).toString();
       // Warm-up (service worker, caches).
-      await tableRun(withExt, tableUrl);
-      await tableRun(without, tableUrl);
+      if (RUNS > 0) {
+        await tableRun(withExt, tableUrl);
+        await tableRun(without, tableUrl);
+      }
       const s: Awaited<ReturnType<typeof tableRun>>[] = [];
       const base: Awaited<ReturnType<typeof tableRun>>[] = [];
       for (let i = 0; i < RUNS; i++) {
         s.push(await tableRun(withExt, tableUrl));
         base.push(await tableRun(without, tableUrl));
       }
-      process.stderr.write('content bench: table done, chat…\n');
+      const taskS = median(s.map((r) => r.taskMs));
+      const taskB = median(base.map((r) => r.taskMs));
+      process.stderr.write('content bench: table done, chat streams…\n');
+      const streams: BenchRow[] = [];
+      for (const n of STREAMS) {
+        const fullS = await streamRun(withExt, demo.url, n);
+        const fullB = await streamRun(without, demo.url, n);
+        const startS = await perMessageRun(withExt, demo.url, 0);
+        const startB = await perMessageRun(without, demo.url, 0);
+        const endS = await perMessageRun(withExt, demo.url, n);
+        const endB = await perMessageRun(without, demo.url, n);
+        const section = `content: chat stream ${n} msgs`;
+        streams.push(
+          {
+            section,
+            metric: 'task time, whole stream (ms)',
+            sigilo: fmt(fullS, 0),
+            baseline: fmt(fullB, 0),
+            ratio: ratio(fullS, fullB),
+            goal: '<= 1.5x',
+          },
+          {
+            section,
+            metric: 'task time per message, empty chat (ms)',
+            sigilo: fmt(startS, 2),
+            baseline: fmt(startB, 2),
+            ratio: ratio(startS, startB),
+            goal: '-',
+          },
+          {
+            section,
+            metric: `task time per message, ${n} shown (ms)`,
+            sigilo: fmt(endS, 2),
+            baseline: fmt(endB, 2),
+            ratio: ratio(endS, endB),
+            goal: '-',
+          },
+          {
+            section,
+            metric: `Sigilo's own per message: empty -> ${n} shown (ms)`,
+            sigilo: `${fmt(startS - startB, 2)} -> ${fmt(endS - endB, 2)}`,
+            baseline: '-',
+            ratio: '-',
+            goal: 'flat',
+          },
+        );
+      }
+      process.stderr.write('content bench: chat latency…\n');
       const chatS = await chatRun(withExt, chatUrl);
       const chatB = await chatRun(without, chatUrl);
 
@@ -164,13 +287,21 @@ const bench: Bench = {
       const heapB = median(base.map((r) => r.heapMb));
       const lat = [...chatS.chat.latencies].sort((a, b) => a - b);
       const sameFrame = chatS.chat.total > 0 ? (100 * chatS.chat.sameFrame) / chatS.chat.total : Number.NaN;
-      return [
+      const rows: BenchRow[] = [
         {
           section: 'content: table 5000 rows',
           metric: 'script time (ms, median of 3)',
           sigilo: fmt(scriptS, 0),
           baseline: fmt(scriptB, 0),
           ratio: ratio(scriptS, scriptB),
+          goal: '<= 1.15x',
+        },
+        {
+          section: 'content: table 5000 rows',
+          metric: 'task time (ms, median of 3)',
+          sigilo: fmt(taskS, 0),
+          baseline: fmt(taskB, 0),
+          ratio: ratio(taskS, taskB),
           goal: '<= 1.15x',
         },
         {
@@ -189,6 +320,7 @@ const bench: Bench = {
           ratio: ratio(countLt(s), countLt(base)),
           goal: 'no added task > 50 ms',
         },
+        ...streams,
         {
           section: 'content: chat 2000 msgs',
           metric: 'mutation -> masked p50 / p99 (ms)',
@@ -224,6 +356,7 @@ const bench: Bench = {
           goal: '< 20 MB added',
         },
       ];
+      return RUNS > 0 ? rows : rows.filter((r) => !/table|heap/.test(r.section));
     } finally {
       await withExt.context.close();
       await without.context.close();

@@ -149,6 +149,9 @@ export class InlineCover {
     if (!entry) {
       const mirror = document.createElement('span');
       mirror.id = `sigilo-ax-${this.nextId++}`;
+      // One block each: as inline spans on one line, every new mirror re-laid out the
+      // whole line of all of them (a long chat's layout grew with its masked messages).
+      mirror.setAttribute('style', 'display: block !important;');
       entry = { mirror, owner, uses: 0 };
       this.mirrors.set(holder, entry);
       this.ensureHost().append(mirror);
@@ -200,7 +203,7 @@ export class InlineCover {
       // Visually hidden, still in the accessibility tree (clip, not display/visibility).
       this.host.setAttribute(
         'style',
-        'all: initial !important; position: fixed !important; width: 1px !important; height: 1px !important; overflow: hidden !important; clip-path: inset(50%) !important; white-space: nowrap !important;',
+        'all: initial !important; position: fixed !important; width: 1px !important; height: 1px !important; overflow: hidden !important; clip-path: inset(50%) !important; white-space: nowrap !important; contain: strict !important;',
       );
     }
     const root = document.documentElement;

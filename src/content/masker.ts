@@ -18,7 +18,16 @@ import {
   type Target,
   type TextRun,
 } from './mask-registry';
-import { BOX_ATTR, FIELD_ATTR, HIGHLIGHT_MASK, HOLDER_ATTR, PENDING_ATTR, TEXT_ATTR } from './page-styles';
+import { NearView } from './near-view';
+import {
+  BOX_ATTR,
+  FAR_ATTR,
+  FIELD_ATTR,
+  HIGHLIGHT_MASK,
+  HOLDER_ATTR,
+  PENDING_ATTR,
+  TEXT_ATTR,
+} from './page-styles';
 
 export interface TextEntry {
   /** The policy it was masked under (see Masker.gen). */
@@ -30,6 +39,8 @@ export interface TextEntry {
   overlay: string | null;
   /** The element this run's text keeps out of the accessibility tree (see InlineCover). */
   covered: Element | null;
+  /** The element whose nearness to the viewport decides whether `ranges` are in the highlight (see NearView). */
+  near: Element | null;
   run: TextRun;
 }
 
@@ -65,6 +76,8 @@ export class Masker implements MaskRegistry, MaskContext {
   /** A spacing value is about to be used: its rule must exist (see spacingRule). */
   onSpacing: (value: string) => void = () => undefined;
   private readonly widthKeeper = new TextWidthKeeper();
+  /** Which highlight-masked texts are near the viewport: only theirs are in the highlight. */
+  private readonly nearView = new NearView<TextEntry>((_el, entries, near) => this.moveRanges(entries, near));
   private readonly aria = new AriaMarks();
   readonly fields = new FieldMasker(() => this, this.aria);
   readonly attrs = new AttrMasker(() => this);
@@ -159,13 +172,16 @@ export class Masker implements MaskRegistry, MaskContext {
 
   /** `force`: re-apply even if the text did not change (a reveal or re-mask changed what is hidden). */
   maskTextNode(node: Text, force = false): void {
-    // A value may be split over adjacent text nodes (`({ddd}) {number}` in JSX):
-    // those are read as one text. Most nodes have no text sibling and stay on the cheap path.
+    // A value may be split over adjacent text nodes (`({ddd}) {number}` in JSX) or over
+    // inline elements (`123.<b>456</b>.789-09`, a search hit, a span per digit group):
+    // those are read as one text. Most nodes (alone in a cell, a paragraph, a message)
+    // have no sibling and no inline parent, and stay on the cheap path.
     const prev = node.previousSibling;
     const next = node.nextSibling;
-    if ((prev !== null && prev.nodeType === 3) || (next !== null && next.nodeType === 3)) {
+    const up = node.parentElement;
+    if (prev !== null || next !== null || (up !== null && INLINE_TAGS.has(up.localName))) {
       const run = textRunAround(node);
-      if (run) {
+      if (run && run.nodes.length > 1 && this.splitsValue(run)) {
         this.maskRun(run, force);
         return;
       }
@@ -175,6 +191,37 @@ export class Masker implements MaskRegistry, MaskContext {
     const data = node.data;
     if (!this.detector.skips(data)) this.applyText({ nodes: [node], starts: ZERO_START, text: data });
     if (orphans) this.remaskNodes(orphans);
+  }
+
+  /** The last run looked at by splitsValue: the other nodes of a run ask the same question. */
+  private lastSplit: { first: Text; text: string; gen: number; splits: boolean } | null = null;
+
+  /**
+   * Whether a value of `run` spans more than one of its nodes. Only then is the
+   * run masked as one text: a value whole in its node (`Cliente 12 <span>CPF</span>`)
+   * is masked there, so a value alone in its element keeps the whole-element mask
+   * (no highlight range, the policy's own form painted).
+   */
+  private splitsValue(run: TextRun): boolean {
+    const first = run.nodes[0]!;
+    const last = this.lastSplit;
+    if (last && last.first === first && last.text === run.text && last.gen === this.gen) return last.splits;
+    let splits = false;
+    if (!this.detector.skips(run.text)) {
+      const parent = runParent(run);
+      const nodeAt = (offset: number) => {
+        let i = run.starts.length - 1;
+        while (i > 0 && run.starts[i]! > offset) i--;
+        return i;
+      };
+      for (const span of this.detector.spans(run.text, this.detector.ruleFor(parent)))
+        if (nodeAt(span.start) !== nodeAt(span.end - 1)) {
+          splits = true;
+          break;
+        }
+    }
+    this.lastSplit = { first, text: run.text, gen: this.gen, splits };
+    return splits;
   }
 
   private maskRun(run: TextRun, force: boolean): void {
@@ -201,8 +248,10 @@ export class Masker implements MaskRegistry, MaskContext {
   private applyText(run: TextRun): void {
     const data = run.text;
     const node = run.nodes[0]!;
-    const parent = node.parentElement;
+    const parent = runParent(run);
     let whole: Element | null = null;
+    /** Inside an editor: nothing of ours may be written there (see markHolders). */
+    let editable = false;
     let hidden = false;
     let overlay = '';
     const items: MaskItem[] = [];
@@ -211,7 +260,8 @@ export class Masker implements MaskRegistry, MaskContext {
       const rule = this.detector.ruleFor(parent);
       const spans = this.detector.spans(data, rule, () => labelFor(parent));
       if (spans.length > 0 && !this.detector.isIgnored(parent)) {
-        whole = this.wholeElement(parent, run, spans);
+        editable = isEditable(parent);
+        whole = editable ? null : this.wholeElement(parent, run, spans);
         const wholeHidden: KindSpan[] = [];
         for (const span of spans) {
           const value = data.slice(span.start, span.end);
@@ -230,12 +280,8 @@ export class Masker implements MaskRegistry, MaskContext {
             continue;
           }
           const form = maskValue(value, { ...this.spec, label: span.label });
-          for (const h of form.hidden) {
-            const range = staticRange(run, span.start + h.start, span.start + h.end);
-            ranges.push(range);
-            this.highlight.add(range);
-            this.rangeCount += 1;
-          }
+          for (const h of form.hidden)
+            ranges.push(staticRange(run, span.start + h.start, span.start + h.end));
         }
         if (whole && wholeHidden.length > 0) overlay = maskedLine(data, wholeHidden, this.spec);
       }
@@ -253,11 +299,16 @@ export class Masker implements MaskRegistry, MaskContext {
             .map((i) => spokenName(this.lang, i.label, i.value, this.maskSpec(i.label)))
             .join('; '),
         );
-      } else if (parent) this.markHolders(parent);
+      } else if (!editable) for (const n of run.nodes) if (n.parentElement) this.markHolders(n.parentElement);
     }
     if (items.length === 0) return;
-    const covered = hidden && !whole && parent ? parent : null;
+    // An editor serialises every attribute under its root (getHTML(), innerHTML, its
+    // model), so an editable text gets no cover (aria-hidden/aria-owns are attributes):
+    // its values are hidden on screen only, and the agent is the one typing them.
+    const covered = hidden && !whole && !editable && parent ? parent : null;
     if (covered) this.inline.cover(covered, this.spokenText(covered));
+    // Editable text is always near: NearView's marker is an attribute.
+    const near = ranges.length > 0 && !editable && parent ? parent : null;
     const entry: TextEntry = {
       gen: this.gen,
       items,
@@ -265,9 +316,15 @@ export class Masker implements MaskRegistry, MaskContext {
       whole,
       overlay: hidden && whole ? overlay : null,
       covered,
+      near,
       run,
     };
     for (const n of run.nodes) this.texts.set(n, entry);
+    if (!near || this.nearView.track(near, entry))
+      for (const r of ranges) {
+        this.highlight.add(r);
+        this.rangeCount += 1;
+      }
   }
 
   /**
@@ -399,7 +456,9 @@ export class Masker implements MaskRegistry, MaskContext {
     const only = run.nodes.length === 1;
     if (only ? parent.firstChild !== parent.lastChild : parent.childNodes.length !== run.nodes.length)
       return null;
-    if (isEditable(parent)) return null;
+    // A value split over inline elements is not the element's own text: the overlay's
+    // transparent colour would not reach a child the page colours itself.
+    if (!only && !run.nodes.every((n) => n.parentNode === parent)) return null;
     if (parent instanceof SVGElement) return null;
     // Only a text that is nothing but values (and separators): the overlay paints the
     // whole text as a mask, so words around a value ("RG … se precisar") keep their
@@ -419,6 +478,7 @@ export class Masker implements MaskRegistry, MaskContext {
    */
   private clearText(node: Text, entry: TextEntry): Text[] {
     for (const r of entry.ranges) if (this.highlight.delete(r)) this.rangeCount -= 1;
+    if (entry.near) this.nearView.untrack(entry.near, entry);
     if (entry.covered) this.inline.uncover(entry.covered);
     if (entry.whole) {
       entry.whole.removeAttribute(TEXT_ATTR);
@@ -433,7 +493,13 @@ export class Masker implements MaskRegistry, MaskContext {
     return others;
   }
 
-  /** Mark `el` and its ancestors (across shadow roots) up to one already marked: see HOLDER_ATTR's rule. */
+  /**
+   * Mark `el` and its ancestors (across shadow roots) up to one already marked: see HOLDER_ATTR's rule.
+   * Never called for text being edited: an editor saves its root's HTML, and its own
+   * observers (Quill, ProseMirror) read attribute changes as edits; Enter clones a
+   * paragraph with its attributes. Editable text gets the same selection rule through
+   * the page's own `contenteditable` attribute (see page-styles.ts).
+   */
   private markHolders(el: Element): void {
     for (let e: Element | null = el; e && !e.hasAttribute(HOLDER_ATTR); ) {
       e.setAttribute(HOLDER_ATTR, '');
@@ -460,6 +526,8 @@ export class Masker implements MaskRegistry, MaskContext {
           el.setAttribute(TEXT_ATTR, entry.overlay);
         return;
       }
+    } else if (name === FAR_ATTR) {
+      this.nearView.heal(el);
     } else if (name === HOLDER_ATTR) {
       if (this.holders.has(el) && !el.hasAttribute(HOLDER_ATTR)) el.setAttribute(HOLDER_ATTR, '');
     } else if (name === FIELD_ATTR) {
@@ -506,11 +574,24 @@ export class Masker implements MaskRegistry, MaskContext {
     for (const entry of this.texts.values()) {
       if (seen.has(entry)) continue;
       seen.add(entry);
+      if (entry.near && this.nearView.isFar(entry.near)) continue;
       for (const r of entry.ranges) {
         this.highlight.add(r);
         this.rangeCount += 1;
       }
     }
+  }
+
+  /** A holder came near the viewport (its ranges go into the highlight) or went far (out). */
+  private moveRanges(entries: ReadonlySet<TextEntry>, near: boolean): void {
+    for (const entry of entries)
+      for (const r of entry.ranges) {
+        if (near) {
+          if (this.highlight.has(r)) continue;
+          this.highlight.add(r);
+          this.rangeCount += 1;
+        } else if (this.highlight.delete(r)) this.rangeCount -= 1;
+      }
   }
 
   /** Whether anything is masked (the per-frame guard runs only then). */
@@ -583,6 +664,7 @@ export class Masker implements MaskRegistry, MaskContext {
   unmaskAll(): void {
     this.highlight.clear();
     this.rangeCount = 0;
+    this.nearView.clear();
     this.holders.clear();
     this.inline.clear();
     this.aria.clearAll();
@@ -613,22 +695,107 @@ const ZERO_START: readonly number[] = Object.freeze([0]);
  */
 const MAX_RUN = 64;
 
-/** All the adjacent text siblings of `node`, in order, joined; null beyond MAX_RUN. */
+/**
+ * Elements a value can run through: phrasing tags that render inline by default
+ * (bold, a search hit's <mark>, a <span> per digit group). Decided by tag, not
+ * computed style: reading style while a fresh subtree is masked (before its
+ * first paint) would force a style pass per slice. A <span> a page styles as a
+ * block still joins its neighbours' text: at worst a value is read across it.
+ * Anything else (blocks, <br>, form controls, images, custom elements) ends a run.
+ */
+const INLINE_TAGS = new Set([
+  'a',
+  'abbr',
+  'b',
+  'bdi',
+  'bdo',
+  'cite',
+  'code',
+  'data',
+  'del',
+  'dfn',
+  'em',
+  'font',
+  'i',
+  'ins',
+  'kbd',
+  'mark',
+  'q',
+  's',
+  'samp',
+  'small',
+  'span',
+  'strong',
+  'sub',
+  'sup',
+  'time',
+  'u',
+  'var',
+  'wbr',
+]);
+
+function isInline(n: Node): boolean {
+  return n.nodeType === 1 && INLINE_TAGS.has((n as Element).localName);
+}
+
+/**
+ * The text node before (or after) `from` in reading order within its inline
+ * context: through inline elements (into them and out of them), past comments
+ * and empty inline elements; null at anything that ends a run.
+ */
+function stepText(from: Node, back: boolean): Text | null {
+  let n: Node = from;
+  for (;;) {
+    let s: Node | null = back ? n.previousSibling : n.nextSibling;
+    if (!s) {
+      const p = n.parentNode;
+      if (!p || !isInline(p)) return null;
+      n = p;
+      continue;
+    }
+    for (;;) {
+      if (s.nodeType === 3) return s as Text;
+      if (s.nodeType === 8) break;
+      if (!isInline(s)) return null;
+      const c: Node | null = back ? s.lastChild : s.firstChild;
+      if (!c) break;
+      s = c;
+    }
+    n = s;
+  }
+}
+
+/**
+ * All the text nodes read with `node` as one text, in order, joined: adjacent
+ * siblings and text across inline elements; null beyond MAX_RUN.
+ */
 function textRunAround(node: Text): TextRun | null {
-  let first: Node = node;
-  while (first.previousSibling?.nodeType === 3) {
-    first = first.previousSibling;
+  let first: Text = node;
+  let count = 1;
+  for (let p = stepText(node, true); p; p = stepText(p, true)) {
+    first = p;
+    if (++count > MAX_RUN) return null;
   }
   const nodes: Text[] = [];
   const starts: number[] = [];
   let text = '';
-  for (let n: Node | null = first; n && n.nodeType === 3; n = n.nextSibling) {
+  for (let n: Text | null = first; n; n = stepText(n, false)) {
     if (nodes.length === MAX_RUN) return null;
-    nodes.push(n as Text);
+    nodes.push(n);
     starts.push(text.length);
-    text += (n as Text).data;
+    text += n.data;
   }
   return { nodes, starts, text };
+}
+
+/** The element holding all of a run: the nodes' parent, or (across inline elements) their nearest common ancestor. */
+function runParent(run: TextRun): Element | null {
+  const first = run.nodes[0]!;
+  const last = run.nodes[run.nodes.length - 1]!;
+  let p = first.parentElement;
+  if (last.parentNode === p) return p;
+  while (p && !p.contains(last)) p = p.parentElement;
+  return p;
 }
 
 function sameNodes(a: readonly Text[], b: readonly Text[]): boolean {

@@ -29,8 +29,12 @@ export const HOLDER_ATTR = 'data-sigilo-holds';
  * containing block with position: relative; "positioned": it already is one).
  */
 export const BOX_ATTR = 'data-sigilo-box';
-/** Marker attribute on elements Sigilo made focusable (tabindex) for keyboard reveal. */
-export const FOCUS_ATTR = 'data-sigilo-focus';
+/**
+ * Marker attribute on an element holding highlight-masked text while it is far
+ * from the viewport: its whole text is transparent, and its ranges are out of
+ * the highlight (see near-view.ts).
+ */
+export const FAR_ATTR = 'data-sigilo-far';
 
 export const BOOST = ':not(#s\\#1#s\\#2#s\\#3)';
 
@@ -52,9 +56,28 @@ const OVER_HIGHLIGHTS = [
   '::grammar-error',
 ];
 
+/**
+ * Text being edited (contenteditable, an editor library's root) is matched by the
+ * page's own attribute instead of HOLDER_ATTR: an editor saves every attribute under
+ * its root with the note (see Masker.markHolders).
+ */
+const EDITABLE = '[contenteditable]';
+/**
+ * Only the pseudo-elements that paint their own text colour there: an editor's
+ * spelling and grammar marks are left as the page and the user expect them.
+ */
+const EDITABLE_PSEUDOS = new Set(['::selection', '::target-text', '::search-text']);
+
+function editable(pseudo: string): string {
+  return `
+${EDITABLE}${pseudo}, ${EDITABLE} *${pseudo} { background-color: rgba(0, 110, 255, 0.35) !important; }
+${EDITABLE}${BOOST}${pseudo}, ${EDITABLE} *${BOOST}${pseudo} { color: unset !important; -webkit-text-fill-color: unset !important; text-shadow: none !important; }`;
+}
+
 function neutralise(pseudo: string): string {
   return `
 [${HOLDER_ATTR}]${pseudo} { background-color: rgba(0, 110, 255, 0.35) !important; }
+${EDITABLE_PSEUDOS.has(pseudo) ? editable(pseudo) : ''}
 [${TEXT_ATTR}]${pseudo} { background-color: rgba(0, 110, 255, 0.35) !important; }
 [${HOLDER_ATTR}]${BOOST}${pseudo} { color: unset !important; -webkit-text-fill-color: unset !important; text-shadow: none !important; text-decoration: none !important; }
 [${TEXT_ATTR}]${BOOST}${pseudo} { color: transparent !important; -webkit-text-fill-color: transparent !important; text-shadow: none !important; text-decoration: none !important; }`;
@@ -70,6 +93,17 @@ const RULES = `
   background-color: #5b6068 !important;
 }
 [${PENDING_ATTR}]${BOOST} { opacity: 0 !important; }
+/* Text far from the viewport, whose ranges are out of the highlight (near-view.ts):
+   all of it transparent, children included whatever colour the page gives them.
+   Not in print: printing puts the masked form into the text itself (guards.ts). */
+@media not print {
+  [${FAR_ATTR}]${BOOST}, [${FAR_ATTR}]${BOOST} * {
+    color: transparent !important;
+    -webkit-text-fill-color: transparent !important;
+    -webkit-text-stroke-color: transparent !important;
+    text-shadow: none !important;
+  }
+}
 /* A big subtree (a freshly rendered table) is also kept out of layout and paint
    while it is masked: with opacity alone Chromium re-painted the whole table
    after every slice (≈130 ms frames, 30 of them, for 5,000 rows). */

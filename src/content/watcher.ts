@@ -1,6 +1,13 @@
 import { VISIBLE_ATTRS } from './attr-masker';
 import type { Masker } from './masker';
-import { BOX_ATTR, FIELD_ATTR, HOLDER_ATTR, PENDING_ATTR, TEXT_ATTR } from './page-styles';
+import {
+  BOX_ATTR,
+  FAR_ATTR,
+  FIELD_ATTR,
+  HOLDER_ATTR,
+  PENDING_ATTR,
+  TEXT_ATTR,
+} from './page-styles';
 
 /** How long one slice of masking may run before yielding (the rest stays hidden meanwhile). */
 const SLICE_MS = 12;
@@ -40,6 +47,7 @@ const SHADOW_HOSTS = new Set([
 const OWN_MARKERS = [
   TEXT_ATTR,
   HOLDER_ATTR,
+  FAR_ATTR,
   FIELD_ATTR,
   BOX_ATTR,
   PENDING_ATTR,
@@ -403,7 +411,7 @@ export class Watcher {
       const parent = queued.parentNode;
       const root = parent && (siblings.get(parent) ?? 0) > MANY_ROOTS ? parent : queued;
       if (this.pendingEls.has(root)) continue;
-      const el =
+      const found =
         root instanceof Element
           ? root
           : root instanceof ShadowRoot
@@ -411,6 +419,9 @@ export class Watcher {
             : root.nodeType === Node.TEXT_NODE
               ? root.parentElement
               : null;
+      // An editor saves its root's HTML and reads attribute changes as edits: the
+      // marker goes on the element holding the editor, never inside it.
+      const el = found ? outsideEditor(found) : null;
       if (!el || el === document.documentElement) continue; // the document itself is hidden by the boot style
       this.pendingEls.set(root, el);
       // Only a freshly inserted subtree is taken out of rendering: a parent covering
@@ -474,6 +485,22 @@ function isBig(el: Element): boolean {
   const active = el.ownerDocument.activeElement;
   if (active && active !== el.ownerDocument.body && el.contains(active)) return false;
   return el.getElementsByTagName('*').length > BIG_SUBTREE;
+}
+
+/** `el`, or the parent of the editing host (contenteditable, designMode body) `el` is in. */
+function outsideEditor(el: Element): Element | null {
+  const doc = el.ownerDocument;
+  if (doc.designMode === 'on') return doc.documentElement;
+  let host: Element | null = null;
+  for (
+    let e = el.closest('[contenteditable]');
+    e;
+    e = e.parentElement?.closest('[contenteditable]') ?? null
+  ) {
+    const mode = e.getAttribute('contenteditable')?.toLowerCase() ?? '';
+    if (mode === '' || mode === 'true' || mode === 'plaintext-only') host = e;
+  }
+  return host ? host.parentElement : el;
 }
 
 /** The node after the walker's current one, not descending into it. */

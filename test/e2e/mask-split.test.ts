@@ -69,6 +69,86 @@ function painted(selector: string): string {
   return out;
 }
 
+/** Runs in the page: every text under an element (through its inline children) as painted, "•" where a Sigilo highlight covers it. */
+function paintedDeep(selector: string): string {
+  const el = document.querySelector(selector)!;
+  const ranges = [...((CSS.highlights.get('sigilo-mask') as unknown as Set<AbstractRange>) ?? [])].map(
+    (r) => {
+      const range = document.createRange();
+      range.setStart(r.startContainer, r.startOffset);
+      range.setEnd(r.endContainer, r.endOffset);
+      return range;
+    },
+  );
+  let out = '';
+  const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (node.nodeName === 'BR') out += '\n';
+    if (node.nodeType !== Node.TEXT_NODE) continue;
+    const data = (node as Text).data;
+    for (let i = 0; i < data.length; i++) {
+      const covered = ranges.some((r) => r.comparePoint(node, i) === 0 && r.comparePoint(node, i + 1) === 0);
+      out += covered ? '•' : data[i];
+    }
+  }
+  return out;
+}
+
+describe('a value split over inline elements', () => {
+  const shown = () => expectedShown(RECORD.cpf, 2);
+  it('is masked on screen as one value: bold part, search hit, a span per digit group; a <br> ends it', async () => {
+    const page = await open();
+    expect(await page.evaluate(paintedDeep, '#bold')).toBe(`Titular: ${shown()} confere.`);
+    expect(await page.evaluate(paintedDeep, '#hit')).toBe(`Busca: ${shown()}`);
+    expect(await page.evaluate(paintedDeep, '#groups')).toBe(shown());
+    // Control: two lines are two texts, neither a value (111.444.777-35 is a valid CPF).
+    expect(await page.evaluate(paintedDeep, '#lines')).toBe('111.444\n.777-35');
+    // The page's nodes and text are as it wrote them (markers aside: see page-styles.ts).
+    expect(
+      await page.evaluate(() =>
+        document.getElementById('groups')!.innerHTML.replaceAll(' data-sigilo-holds=""', ''),
+      ),
+    ).toBe('<span>620</span>.<span>190</span>.<span>597</span>-<span>97</span>');
+    await page.close();
+  });
+
+  it('stays masked when the page edits a piece, and is copied masked', async () => {
+    const page = await open();
+    // Search highlighting moves: the hit now covers another part of the value.
+    await page.evaluate(() => {
+      document.getElementById('hit')!.innerHTML = 'Busca: 620.190.<mark>597</mark>-97';
+    });
+    await expect.poll(() => page.evaluate(paintedDeep, '#hit')).toBe(`Busca: ${shown()}`);
+    // A digit group rewritten by the framework: another valid CPF, still one value.
+    await page.evaluate(() => {
+      document.querySelector('#groups span:last-child')!.firstChild!.nodeValue = '97';
+    });
+    await expect.poll(() => page.evaluate(paintedDeep, '#groups')).toBe(shown());
+    await page.evaluate(() => {
+      const r = document.createRange();
+      r.selectNodeContents(document.getElementById('bold')!);
+      getSelection()!.removeAllRanges();
+      getSelection()!.addRange(r);
+    });
+    await page.keyboard.press('Control+C');
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toBe(`Titular: ${shown()} confere.`);
+    expect(copied).not.toContain('190');
+    expect(sigilo.pageErrors).toEqual([]);
+    await page.close();
+  });
+
+  it('a click on the bold part opens the reveal dialog for the whole value', async () => {
+    const page = await open();
+    const box = (await page.locator('#bold b').boundingBox())!;
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    const dialog = revealDialog(page);
+    await expect.poll(() => dialog.count()).toBe(1);
+    await page.keyboard.press('Escape');
+    await page.close();
+  });
+});
+
 describe('a value split over adjacent text nodes', () => {
   it('is masked on screen as one value, whole cell or inside a sentence', async () => {
     const page = await open();
@@ -95,19 +175,18 @@ describe('a value split over adjacent text nodes', () => {
     await expect.poll(() => page.evaluate(painted, '#cell')).toBe(expectedShown(other, 2));
     // The page's own text is what the page wrote: Sigilo changed no node.
     expect(await page.textContent('#cell')).toBe(other);
-    // An element between two pieces keeps them apart (a value split by an element is a
-    // documented limit, shown here only so the next step starts from an unmasked text);
-    // removing the element makes them one text again, and the value is masked at once.
+    // A line break between two pieces keeps them apart (two lines are two texts);
+    // removing it makes them one text again, and the value is masked at once.
     await page.evaluate(() => {
       const sentence = document.getElementById('sentence')!;
       sentence.replaceChildren(
         document.createTextNode('Anotado: 620.190'),
-        document.createElement('wbr'),
+        document.createElement('br'),
         document.createTextNode('.597-97 ok'),
       );
     });
     await expect.poll(() => page.evaluate(painted, '#sentence')).toBe('Anotado: 620.190.597-97 ok');
-    await page.evaluate(() => document.querySelector('#sentence wbr')!.remove());
+    await page.evaluate(() => document.querySelector('#sentence br')!.remove());
     await expect
       .poll(() => page.evaluate(painted, '#sentence'))
       .toBe(`Anotado: ${expectedShown(RECORD.cpf, 2)} ok`);

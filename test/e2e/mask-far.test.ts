@@ -1,0 +1,81 @@
+/**
+ * A long chat: only the values near the viewport are in the highlight (every
+ * range in it costs time at each DOM change, see src/content/near-view.ts);
+ * the far ones are painted as nothing (transparent text), never raw, and get
+ * their highlight back as they come near.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chatMessages } from '../../demo/data';
+import { launchSigilo, type Sigilo } from './harness';
+import { expectedShown, maskedForms, occurrences } from './mask-probe';
+
+let sigilo: Sigilo;
+beforeAll(async () => {
+  sigilo = await launchSigilo();
+});
+afterAll(async () => {
+  await sigilo?.close();
+});
+
+const SHOWN = 400;
+const CPFS = chatMessages(0, SHOWN)
+  .flatMap((m) => m.pii)
+  .filter((p) => p.type === 'CPF')
+  .map((p) => p.value);
+
+async function open(): Promise<Page> {
+  const page = await sigilo.openPage(`/chat.html?initial=${SHOWN}&count=0`);
+  await page.waitForSelector('html[data-demo-ready="true"]');
+  await expect
+    .poll(() => page.evaluate(() => document.querySelectorAll('[data-sigilo-far]').length))
+    .toBeGreaterThan(0);
+  return page;
+}
+
+const highlightSize = (page: Page) =>
+  page.evaluate(
+    () => (CSS.highlights.get('sigilo-mask') as unknown as Set<AbstractRange> | undefined)?.size ?? 0,
+  );
+
+describe('a long chat', () => {
+  it('keeps only the values near the viewport in the highlight, and paints no value raw', async () => {
+    const page = await open();
+    expect(CPFS.length).toBeGreaterThanOrEqual(40);
+    // Every message's values together hold many more ranges than the highlight now does.
+    const all = chatMessages(0, SHOWN).reduce((n, m) => n + m.pii.length, 0);
+    expect(await highlightSize(page)).toBeLessThan(all / 3);
+    for (const cpf of CPFS) {
+      const found = await occurrences(page, cpf);
+      expect(found.length).toBeGreaterThan(0);
+      for (const o of found) expect(maskedForms(cpf)).toContain(o.shown);
+    }
+    // The newest messages are in view: theirs is the highlight's partial form.
+    const last = CPFS[CPFS.length - 1]!;
+    expect((await occurrences(page, last)).map((o) => o.shown)).toEqual([expectedShown(last, 2)]);
+    await page.close();
+  });
+
+  it('a jump to the top shows the first values masked in the very next frame, then by the highlight', async () => {
+    const page = await open();
+    const first = CPFS[0]!;
+    // The first message is far: its whole text transparent.
+    expect((await occurrences(page, first)).map((o) => o.shown)).toEqual(['•'.repeat(first.length)]);
+    await page.evaluate(
+      () =>
+        new Promise<void>((resolve) => {
+          document.querySelector('[data-testid="chat-log"]')!.scrollTop = 0;
+          requestAnimationFrame(() => resolve());
+        }),
+    );
+    for (const o of await occurrences(page, first)) expect(maskedForms(first)).toContain(o.shown);
+    await expect
+      .poll(async () => (await occurrences(page, first)).map((o) => o.shown))
+      .toEqual([expectedShown(first, 2)]);
+    // The last ones went far in turn: the highlight stays small.
+    const all = chatMessages(0, SHOWN).reduce((n, m) => n + m.pii.length, 0);
+    expect(await highlightSize(page)).toBeLessThan(all / 3);
+    expect(sigilo.pageErrors).toEqual([]);
+    await page.close();
+  });
+});
