@@ -7,6 +7,8 @@ import { pushEnvelope } from '../shared/protocol/content-push';
 import { type EffectivePolicy, getEffectivePolicy, onPolicyChange } from './policy-store';
 
 export const CONTENT_SCRIPT_ID = 'sigilo-content';
+/** The page-world script (src/page-world/main.ts): same sites and timing, in the page's own world. */
+export const PAGE_WORLD_SCRIPT_ID = 'sigilo-page-world';
 /** storage.session: the policy version the registration and open tabs were last brought to. */
 const APPLIED_KEY = 'policy.appliedVersion';
 /** Schemes a content script can be registered for (match patterns also allow ws/wss, which scripts cannot use). */
@@ -30,6 +32,7 @@ export async function registerContentScript(matches: string[], excludeMatches: s
   if (matches.length === 0) {
     // `sites: []` = Sigilo active nowhere: Chrome refuses an empty `matches`.
     if (existing.length > 0) await browser.scripting.unregisterContentScripts({ ids: [CONTENT_SCRIPT_ID] });
+    await unregisterPageWorld();
     return;
   }
   const script = {
@@ -54,6 +57,45 @@ export async function registerContentScript(matches: string[], excludeMatches: s
     const { matchOriginAsFallback: _m, ...portable } = script;
     await write(portable).catch(() => Promise.reject(error));
   }
+  await registerPageWorld(matches, excludeMatches);
+}
+
+/**
+ * The page-world script covers what the isolated content script cannot see
+ * (app-made clipboard data, canvas text). It is registered on the same sites;
+ * a browser without MAIN-world registration keeps the content script's own
+ * protection, so a refusal here is not an error of the registration.
+ */
+async function registerPageWorld(matches: string[], excludeMatches: string[]): Promise<void> {
+  const scripting = globalThis.chrome?.scripting;
+  if (!scripting) return;
+  const script: chrome.scripting.RegisteredContentScript = {
+    id: PAGE_WORLD_SCRIPT_ID,
+    js: ['page-world.js'],
+    matches,
+    excludeMatches,
+    runAt: 'document_start',
+    allFrames: true,
+    matchOriginAsFallback: true,
+    persistAcrossSessions: true,
+    world: 'MAIN',
+  };
+  try {
+    const existing = await scripting.getRegisteredContentScripts({ ids: [PAGE_WORLD_SCRIPT_ID] });
+    if (existing.length > 0) await scripting.updateContentScripts([script]);
+    else await scripting.registerContentScripts([script]);
+  } catch {
+    // No MAIN world (or no matchOriginAsFallback) in this browser: the content script still masks.
+  }
+}
+
+async function unregisterPageWorld(): Promise<void> {
+  const scripting = globalThis.chrome?.scripting;
+  if (!scripting) return;
+  const existing = await scripting
+    .getRegisteredContentScripts({ ids: [PAGE_WORLD_SCRIPT_ID] })
+    .catch(() => []);
+  if (existing.length > 0) await scripting.unregisterContentScripts({ ids: [PAGE_WORLD_SCRIPT_ID] });
 }
 
 /**
@@ -104,6 +146,13 @@ async function reapplyToOpenTabs(policy: Policy): Promise<void> {
           target: { tabId: tab.id, allFrames: true },
           files: ['content.js'],
         });
+        await globalThis.chrome?.scripting
+          ?.executeScript({
+            target: { tabId: tab.id, allFrames: true },
+            files: ['page-world.js'],
+            world: 'MAIN',
+          })
+          .catch(() => undefined);
       } catch {
         // Tabs we may not script (web store, error pages): nothing to mask there.
       }

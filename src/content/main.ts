@@ -14,6 +14,7 @@ import { Detector } from './detect';
 import { installGuards, installPrintGuard } from './guards';
 import { pageLang } from './i18n';
 import { Masker } from './masker';
+import { PageBridge } from './page-bridge';
 import { BOOST, BOOT_HIDE_CSS, LAYER, PAGE_CSS } from './page-styles';
 import { type EffectivePolicy, fetchEffectivePolicy, policyUrl, safeDefaults } from './policy-source';
 import { listenForPushes } from './push-listener';
@@ -52,6 +53,8 @@ class ContentApp {
   private readonly masker: Masker;
   private readonly watcher: Watcher;
   private readonly reveals: RevealController;
+  /** The page-world script's counterpart, and the registry the reveal flow uses (masker + canvas values). */
+  private readonly bridge: PageBridge;
   private booting = true;
   private running = false;
   private disposed = false;
@@ -74,7 +77,8 @@ class ContentApp {
       drained: () => this.onDrained(),
       openOrClosedShadowRoot: (el) => openOrClosedShadowRoot(el),
     });
-    this.reveals = new RevealController(this.masker, this.ui, this.lang);
+    this.bridge = new PageBridge(this.masker, this.abort.signal);
+    this.reveals = new RevealController(this.bridge, this.ui, this.lang);
     this.masker.onSpacing = (value) => this.addSpacingRule(value);
   }
 
@@ -175,6 +179,7 @@ class ContentApp {
     const roots = [...this.watcher.roots];
     this.watcher.dispose();
     this.masker.dispose();
+    this.bridge.dispose();
     for (const root of roots) {
       const sheets = root.adoptedStyleSheets;
       for (const sheet of [this.sheet, this.bootSheet]) {
@@ -211,12 +216,14 @@ class ContentApp {
       this.reveals.remaskAll('navigation');
       this.watcher.stop();
       this.masker.unmaskAll();
+      this.bridge.setPolicy(null);
       this.running = false;
       this.showPage();
       return;
     }
     const detector = new Detector(next.policy, policyUrl());
     this.masker.setPolicy(detector, next.policy);
+    this.bridge.setPolicy(next.policy);
     this.running = true;
     this.watcher.start(detector.ruleSelector !== null);
   }
@@ -254,7 +261,7 @@ class ContentApp {
 
   private status() {
     const items = this.running ? this.reveals.listEntries().entries : [];
-    const all = this.running ? this.masker.allItems() : [];
+    const all = this.running ? this.bridge.allItems() : [];
     const byKind: Record<string, number> = {};
     for (const item of all) byKind[item.kind] = (byKind[item.kind] ?? 0) + 1;
     return {
