@@ -89,7 +89,7 @@ export class PageBridge implements MaskRegistry {
       }
       const spans = this.masker.detector.spans(v.value, null);
       const only = spans.length === 1 ? spans[0] : undefined;
-      if (!only || only.start !== 0 || only.end !== v.value.length || only.kind !== v.kind) continue;
+      if (only?.start !== 0 || only.end !== v.value.length || only.kind !== v.kind) continue;
       this.canvas.set(key, canvasItem(this.masker, only.kind, only.label, v.value));
       if (this.canvas.size > CANVAS_ITEMS_MAX) this.canvas.delete(this.canvas.keys().next().value as string);
     }

@@ -6,12 +6,12 @@ import { type CompatCustomer, compatCustomers, markReady } from './customers';
 
 const ROW_HEIGHT = 32;
 const line = (c: CompatCustomer) => [c.id, c.name, c.cpf, c.phone, c.email, c.city].join('\t');
-const escape = (s: string) => s.replace(/[&<>]/g, (ch) => `&#${ch.charCodeAt(0)};`);
+const escapeHtml = (s: string) => s.replace(/[&<>]/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
 /**
  * A React list virtualised with TanStack Virtual (only the visible rows are in
  * the DOM, re-rendered on scroll), with what CRM lists add around it: sort,
- * inline edit (double-click a city) and the app's own "copy" buttons, one
+ * inline edit (click a city) and the app's own "copy" buttons, one
  * through writeText and one through a text/html ClipboardItem.
  */
 function CustomerList() {
@@ -34,7 +34,7 @@ function CustomerList() {
     const html = `<table>${rows
       .map(
         (c) =>
-          `<tr><td>${escape(c.name)}</td><td>${c.cpf}</td><td>${c.phone}</td><td>${escape(c.email)}</td></tr>`,
+          `<tr><td>${escapeHtml(c.name)}</td><td>${c.cpf}</td><td>${c.phone}</td><td>${escapeHtml(c.email)}</td></tr>`,
       )
       .join('')}</table>`;
     void navigator.clipboard.write([
@@ -105,9 +105,9 @@ function CustomerList() {
                     onKeyDown={(e) => e.key === 'Enter' && commit(c.id, e.currentTarget.value)}
                   />
                 ) : (
-                  <span className="city" onDoubleClick={() => setEditing(c.id)}>
+                  <button type="button" className="city" onClick={() => setEditing(c.id)}>
                     {c.city}
-                  </span>
+                  </button>
                 )}
               </div>
             );
