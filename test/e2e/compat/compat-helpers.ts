@@ -7,6 +7,7 @@ import { type Browser, type BrowserContext, chromium, type Page } from 'playwrig
 import { type CompatCustomer, compatCustomers, SENSITIVE_FIELDS } from '../../../demo/compat/src/customers';
 import { findChromium } from '../../../scripts/lib/chromium';
 import { launchSigilo, type Sigilo } from '../harness';
+import { occurrences } from '../mask-probe';
 
 export const CUSTOMERS: CompatCustomer[] = compatCustomers();
 const RAW = new Set(CUSTOMERS.flatMap((c) => SENSITIVE_FIELDS.map((f) => c[f])));
@@ -100,4 +101,25 @@ export async function copiedClipboard(page: Page): Promise<{ text: string; html:
 /** The app's data model as the library holds it (see markReady in demo/compat/src/customers.ts). */
 export function model(page: Page): Promise<string> {
   return page.evaluate(() => window.compatModel?.() ?? '');
+}
+
+/**
+ * What a DOM grid paints: every raw dataset value present in the page's text,
+ * read back as painted (mask-probe: characters under Sigilo's highlight or
+ * overlay count as hidden). `raw` counts occurrences painted exactly as the raw value.
+ */
+export async function paintedValues(
+  page: Page,
+): Promise<{ values: number; occurrences: number; raw: number }> {
+  const text = await page.evaluate(() => document.body.textContent ?? '');
+  const values = new Set<string>();
+  for (const m of text.matchAll(RAW_PATTERN)) if (RAW.has(m[0])) values.add(m[0]);
+  let total = 0;
+  let raw = 0;
+  for (const value of values) {
+    const found = await occurrences(page, value);
+    total += found.length;
+    raw += found.filter((o) => o.shown === value).length;
+  }
+  return { values: values.size, occurrences: total, raw };
 }
