@@ -3,7 +3,8 @@ import { type CompatCustomer, compatCustomers, markReady } from './customers';
 
 ModuleRegistry.registerModules([AllCommunityModule]);
 
-// AG Grid Community: virtualised rows and columns, sort on header click, cell editing.
+// AG Grid Community: virtualised rows and columns, sort on header click, cell
+// editing, selectable cell text.
 const api: GridApi<CompatCustomer> = createGrid(document.getElementById('grid') as HTMLElement, {
   rowData: compatCustomers(),
   columnDefs: [
@@ -15,6 +16,9 @@ const api: GridApi<CompatCustomer> = createGrid(document.getElementById('grid') 
     { field: 'city', headerName: 'Cidade', editable: true },
   ],
   defaultColDef: { sortable: true },
+  // What CRMs turn on so agents can select and copy cell text (off, cells are user-select: none).
+  enableCellTextSelection: true,
+  ensureDomOrder: true,
   onFirstDataRendered: () =>
     markReady(() => {
       const rows: CompatCustomer[] = [];
