@@ -95,9 +95,7 @@ describe('compat: AG Grid Community', () => {
       await page.locator('.ag-header-cell[col-id="name"] .ag-header-cell-label').click();
       await nextFrames(page);
       await page.waitForTimeout(200);
-      const first = await page
-        .locator('[row-index="0"] [col-id="name"]')
-        .textContent();
+      const first = await page.locator('[row-index="0"] [col-id="name"]').textContent();
       const held = await model(page);
       if (withSigilo) expect((await paintedValues(page)).raw).toBe(0);
       await page.close();
