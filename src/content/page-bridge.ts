@@ -1,5 +1,7 @@
 import type { ContentPolicy } from '../core/policy/types';
 import {
+  ANSWER_EVENT,
+  ASK_EVENT,
   CONFIG_EVENT,
   DRAWN_EVENT,
   type DrawnValue,
@@ -40,6 +42,25 @@ export class PageBridge implements MaskRegistry {
   ) {
     document.addEventListener(HELLO_EVENT, () => this.send(), { signal });
     document.addEventListener(DRAWN_EVENT, (e) => this.onDrawn((e as CustomEvent).detail), { signal });
+    document.addEventListener(ASK_EVENT, (e) => this.onAsk((e as CustomEvent).detail), { signal });
+  }
+
+  /**
+   * Text the page is putting on the clipboard (already masked for what the
+   * detectors find): every value masked on screen that it still carries becomes
+   * its masked form. The answer holds nothing the page did not send or display.
+   */
+  private onAsk(detail: unknown): void {
+    if (!this.config?.active || typeof detail !== 'string') return;
+    let text = detail;
+    const seen = new Set<string>();
+    for (const item of this.masker.allItems()) {
+      if (seen.has(item.key)) continue;
+      seen.add(item.key);
+      if (item.value.length < 4 || this.masker.isRevealed(item.key) || !text.includes(item.value)) continue;
+      text = text.split(item.value).join(item.display);
+    }
+    document.dispatchEvent(new CustomEvent(ANSWER_EVENT, { detail: text }));
   }
 
   get detector() {

@@ -7,7 +7,8 @@
  * - clipboard: `DataTransfer.setData` during copy/cut events,
  *   `navigator.clipboard.writeText`, and the text/plain and text/html entries
  *   of every `ClipboardItem` (what `navigator.clipboard.write` takes) carry the
- *   masked form of every detected value that is not revealed;
+ *   masked form of every detected value that is not revealed, and of every
+ *   value the content script masks on screen (it is asked synchronously);
  * - canvas: `fillText`/`strokeText` of 2D contexts (on a page canvas and on an
  *   OffscreenCanvas of this window) draw the masked form, and `measureText`
  *   measures that same masked form, so an app's layout matches what is drawn.
@@ -22,9 +23,11 @@
  * already have: it receives the detector settings, the mask style and the
  * values revealed right now (values the page itself displays, needed so a
  * revealed value copies as shown) — never reasons, records, other pages' data or
- * any way to ask for a reveal. What it sends back (values drawn masked on a
- * canvas, for the masked-values list) is checked again by the content script,
- * and can only ever add a list entry that the agent may choose to reveal.
+ * any way to ask for a reveal. Asked to mask a text for the clipboard, the
+ * content script answers with that text masked: only values this page displays
+ * are ever put in. What this script reports (values drawn masked on a canvas, for
+ * the masked-values list) is checked again by the content script, and can only
+ * ever add a list entry that the agent may choose to reveal.
  *
  * The page's behaviour is otherwise unchanged: same return values and promises,
  * same event flow, same arguments apart from the text; any failure here falls
@@ -35,7 +38,15 @@ import { mayContainSensitive, scan } from '../core/detect/scanner';
 import { DETECTOR_TYPES, type DetectorType, isDetectorType } from '../core/detect/types';
 import { maskText, type Span } from '../core/mask';
 import { DEFAULT_POLICY } from '../core/policy/defaults';
-import { CONFIG_EVENT, DRAWN_EVENT, type DrawnValue, HELLO_EVENT, type PageConfig } from './protocol';
+import {
+  ANSWER_EVENT,
+  ASK_EVENT,
+  CONFIG_EVENT,
+  DRAWN_EVENT,
+  type DrawnValue,
+  HELLO_EVENT,
+  type PageConfig,
+} from './protocol';
 
 declare global {
   interface Window {
@@ -131,6 +142,28 @@ function wrap<T extends object, K extends keyof T & string>(
 
 // ---- clipboard ------------------------------------------------------------------------------
 
+let answer: string | null = null;
+
+/**
+ * What may go on the clipboard: the detectors' masking here, then the content
+ * script's, which also knows the values masked on screen by a field rule or a
+ * label's context (asked synchronously, see ASK_EVENT). Without an answer (no
+ * content script in this frame yet) the detectors' masking stands.
+ */
+function clipboardText(text: string): string {
+  const local = maskedText(text);
+  if (!settings.active) return local;
+  answer = null;
+  try {
+    document.dispatchEvent(new CustomEvent(ASK_EVENT, { detail: local }));
+  } catch {
+    return local;
+  }
+  const got = answer as string | null;
+  answer = null;
+  return typeof got === 'string' ? got : local;
+}
+
 const TEXT_FORMATS = new Set(['text/plain', 'text', 'text/html']);
 /** The DataTransfer of each copy/cut event: only those are masked (a drag's data stays the page's). */
 const clipboardTransfers = new WeakSet<DataTransfer>();
@@ -153,7 +186,7 @@ function installClipboard(): void {
     (original) =>
       function (this: DataTransfer, format: string, data: string): void {
         const masks = clipboardTransfers.has(this) && TEXT_FORMATS.has(String(format).toLowerCase());
-        original.call(this, format, masks ? maskedText(String(data)) : data);
+        original.call(this, format, masks ? clipboardText(String(data)) : data);
       },
   );
   wrap(
@@ -161,7 +194,7 @@ function installClipboard(): void {
     'writeText',
     (original) =>
       function (this: Clipboard, data: string): Promise<void> {
-        return original.call(this, maskedText(String(data)));
+        return original.call(this, clipboardText(String(data)));
       },
   );
   const Item = globalThis.ClipboardItem;
@@ -193,7 +226,7 @@ function maskedEntry(type: string, entry: unknown): unknown {
   return Promise.resolve(entry).then(async (value) => {
     const text = typeof value === 'string' ? value : value instanceof Blob ? await value.text() : null;
     if (text === null) return value;
-    const out = maskedText(text);
+    const out = clipboardText(text);
     if (out === text) return value;
     return typeof value === 'string' ? out : new Blob([out], { type: (value as Blob).type || type });
   });
@@ -363,6 +396,10 @@ function boot(): void {
   if (window.__sigiloPageWorld) return;
   Object.defineProperty(window, '__sigiloPageWorld', { value: true });
   document.addEventListener(CONFIG_EVENT, (e) => applyConfig((e as CustomEvent).detail));
+  document.addEventListener(ANSWER_EVENT, (e) => {
+    const detail = (e as CustomEvent).detail;
+    if (typeof detail === 'string') answer = detail;
+  });
   installClipboard();
   installCanvas(globalThis.CanvasRenderingContext2D?.prototype);
   installCanvas(globalThis.OffscreenCanvasRenderingContext2D?.prototype);

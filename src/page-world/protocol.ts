@@ -12,6 +12,17 @@ export const HELLO_EVENT = 'sigilo:page-hello';
 /** Page world -> content script: a JSON `DrawnValue[]` of masked values drawn on a canvas. */
 export const DRAWN_EVENT = 'sigilo:canvas-drawn';
 
+/**
+ * Page world -> content script, synchronously while the page writes to the
+ * clipboard: detail is the text (already masked for what the detectors find);
+ * the content script answers at once with ANSWER_EVENT, whose detail is that
+ * text with every value masked on screen by other means (a policy field rule, a
+ * label's context) in its masked form too. DOM events are dispatched
+ * synchronously across worlds, so the answer is there when dispatchEvent returns.
+ */
+export const ASK_EVENT = 'sigilo:mask-text';
+export const ANSWER_EVENT = 'sigilo:masked-text';
+
 export interface PageConfig {
   /** False where the policy excludes the site: the page world then changes nothing. */
   active: boolean;
