@@ -35,7 +35,7 @@
  */
 
 import { mayContainSensitive, scan } from '../core/detect/scanner';
-import { DETECTOR_TYPES, type DetectorType, isDetectorType } from '../core/detect/types';
+import { type DetectorType, isDetectorType } from '../core/detect/types';
 import { maskText, type Span } from '../core/mask';
 import { DEFAULT_POLICY } from '../core/policy/defaults';
 import {
@@ -65,8 +65,8 @@ interface Settings {
 /** Until the content script answers, the safe defaults apply: everything detectable is masked. */
 let settings: Settings = {
   active: true,
-  types: [...DETECTOR_TYPES],
-  minConfidence: {},
+  types: [...DEFAULT_POLICY.detectors.enabled],
+  minConfidence: { ...DEFAULT_POLICY.detectors.minConfidence },
   spec: { style: DEFAULT_POLICY.maskStyle, keepLast: DEFAULT_POLICY.keepLast },
   revealed: new Set(),
 };
@@ -89,6 +89,8 @@ const PLAIN: Masked = { text: '', values: [], revealed: [] };
  */
 const cache = new Map<string, Masked>();
 const CACHE_MAX = 20_000;
+/** Longer texts (a whole table copied) are not drawn again and again: not worth keeping. */
+const CACHED_LENGTH_MAX = 512;
 
 function masked(text: string): Masked {
   if (!settings.active || text.length < 4 || !mayContainSensitive(text)) return PLAIN;
@@ -111,8 +113,10 @@ function masked(text: string): Masked {
     }
     result = { text: spans.length > 0 ? maskText(text, spans, settings.spec) : text, values, revealed };
   }
-  if (cache.size >= CACHE_MAX) cache.clear();
-  cache.set(text, result);
+  if (text.length <= CACHED_LENGTH_MAX) {
+    if (cache.size >= CACHE_MAX) cache.clear();
+    cache.set(text, result);
+  }
   return result;
 }
 
@@ -136,7 +140,9 @@ function wrap<T extends object, K extends keyof T & string>(
   const desc = Object.getOwnPropertyDescriptor(proto, name);
   if (!desc || typeof desc.value !== 'function') return;
   const replacement = make(desc.value as T[K]);
+  // The same name and arity as the browser's own function.
   Object.defineProperty(replacement, 'name', { value: name });
+  Object.defineProperty(replacement, 'length', { value: (desc.value as () => void).length });
   Object.defineProperty(proto, name, { ...desc, value: replacement });
 }
 

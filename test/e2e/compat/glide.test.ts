@@ -81,6 +81,16 @@ async function cellPoint(page: Page, col: number, visibleRow: number): Promise<{
   return { x, y: box.y + 36 + visibleRow * 34 + 17 };
 }
 
+/** The grid's own copy of one cell (click it, Ctrl+C). */
+async function copyCell(page: Page, col: number, row: number): Promise<string> {
+  // The click first: it gives the document focus back (the clipboard needs it).
+  const p = await cellPoint(page, col, row);
+  await page.mouse.click(p.x, p.y);
+  await clearClipboard(page);
+  await page.keyboard.press('Control+c');
+  return (await copiedClipboard(page)).text;
+}
+
 describe('compat: Glide Data Grid (canvas)', () => {
   it('paints no raw value, also after scrolling through the 10,000 rows; the control paints them', async () => {
     const page = await open(true);
@@ -186,6 +196,9 @@ describe('compat: Glide Data Grid (canvas)', () => {
     await scrollTo(page, 50);
     await scrollTo(page, 0);
     expect(await takePainted(page)).toContain(cpf);
+    // Revealed, it copies as shown; the next row's CPF stays masked.
+    expect(await copyCell(page, 2, 0)).toBe(cpf);
+    expect(rawValuesIn(await copyCell(page, 2, 1))).toBe(0);
     const records = await auditRecords(pair.sigilo);
     expect(records.length).toBeGreaterThan(0);
     expect(JSON.stringify(records)).not.toContain(cpf);
@@ -196,6 +209,7 @@ describe('compat: Glide Data Grid (canvas)', () => {
     const after = await takePainted(page);
     expect(after).toContain(CUSTOMERS[0]!.name);
     expect(rawValuesIn(after)).toBe(0);
+    expect(await copyCell(page, 2, 0)).toBe(`•••.•••.•••-${cpf.slice(-2)}`);
     await page.close();
   });
 });
