@@ -73,6 +73,8 @@ export function nextFrames(page: Page): Promise<void> {
 
 /** Empties the clipboard, so a copy that writes nothing is not read as the previous one. */
 export async function clearClipboard(page: Page): Promise<void> {
+  // The clipboard answers only a focused document (the reveal frame or another tab may have had focus).
+  await page.bringToFront();
   await page.evaluate(() => navigator.clipboard.writeText('(vazio)'));
 }
 

@@ -83,7 +83,9 @@ async function cellPoint(page: Page, col: number, visibleRow: number): Promise<{
 
 /** The grid's own copy of one cell (click it, Ctrl+C). */
 async function copyCell(page: Page, col: number, row: number): Promise<string> {
-  // The click first: it gives the document focus back (the clipboard needs it).
+  // A click outside the grid first gives the document focus back (the clipboard needs it): the grid's
+  // own mousedown keeps focus where it was, and after a reveal that was the removed reveal frame.
+  await page.locator('h1').click();
   const p = await cellPoint(page, col, row);
   await page.mouse.click(p.x, p.y);
   await clearClipboard(page);
