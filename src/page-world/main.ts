@@ -4,7 +4,7 @@
  * The content script runs in an isolated world and cannot see what page code
  * passes to the clipboard or draws on a canvas; this script wraps those calls
  * in the page's own world:
- * - clipboard: `DataTransfer.setData` during copy/cut events,
+ * - clipboard: `DataTransfer.setData` and `DataTransferItemList.add` during copy/cut events,
  *   `navigator.clipboard.writeText`, and the text/plain and text/html entries
  *   of every `ClipboardItem` (what `navigator.clipboard.write` takes) carry the
  *   masked form of every detected value that is not revealed, and of every
@@ -173,6 +173,12 @@ function clipboardText(text: string): string {
 const TEXT_FORMATS = new Set(['text/plain', 'text', 'text/html']);
 /** The DataTransfer of each copy/cut event: only those are masked (a drag's data stays the page's). */
 const clipboardTransfers = new WeakSet<DataTransfer>();
+/**
+ * Their item lists (`clipboardData.items.add(text, type)` is the other way to
+ * write one). `items` answers a new list object on each read, so each list is
+ * noted as it is handed out.
+ */
+const clipboardItemLists = new WeakSet<DataTransferItemList>();
 
 function installClipboard(): void {
   for (const type of ['copy', 'cut']) {
@@ -193,6 +199,35 @@ function installClipboard(): void {
       function (this: DataTransfer, format: string, data: string): void {
         const masks = clipboardTransfers.has(this) && TEXT_FORMATS.has(String(format).toLowerCase());
         original.call(this, format, masks ? clipboardText(String(data)) : data);
+      },
+  );
+  const itemsDesc = globalThis.DataTransfer
+    ? Object.getOwnPropertyDescriptor(DataTransfer.prototype, 'items')
+    : undefined;
+  const itemsGet = itemsDesc?.get;
+  if (itemsDesc && itemsGet) {
+    Object.defineProperty(DataTransfer.prototype, 'items', {
+      ...itemsDesc,
+      get: function items(this: DataTransfer) {
+        const list = itemsGet.call(this) as DataTransferItemList;
+        if (clipboardTransfers.has(this)) clipboardItemLists.add(list);
+        return list;
+      },
+    });
+  }
+  wrap(
+    globalThis.DataTransferItemList?.prototype,
+    'add',
+    (original) =>
+      function (this: DataTransferItemList, data: string | File, type?: string): DataTransferItem | null {
+        const masks =
+          typeof data === 'string' &&
+          clipboardItemLists.has(this) &&
+          TEXT_FORMATS.has(String(type).toLowerCase());
+        // biome-ignore lint/complexity/noArguments: the page's own argument count is passed on
+        const args = [...arguments] as [string, string];
+        if (masks) args[0] = clipboardText(data);
+        return (original as (...a: unknown[]) => DataTransferItem | null).apply(this, args);
       },
   );
   wrap(

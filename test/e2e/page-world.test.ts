@@ -186,4 +186,30 @@ describe('page world', () => {
     expect(await appCopy(control)).toBe(`Protocolo ${PROTOCOL}, CPF ${CPF}`);
     await context.close();
   });
+
+  it('a copy handler writing through clipboardData.items.add carries the masked form; the control the raw value', async () => {
+    const copy = async (page: Page) => {
+      await page.evaluate((cpf) => {
+        document.addEventListener('copy', (e) => {
+          e.clipboardData!.items.add(`CPF ${cpf}`, 'text/plain');
+          e.preventDefault();
+        });
+      }, CPF);
+      await page.locator('canvas').click();
+      await page.keyboard.press('Control+c');
+      return page.evaluate(() => navigator.clipboard.readText());
+    };
+    const origin = sigilo.demoUrl('/');
+    await sigilo.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
+    const page = await open(true);
+    expect(await copy(page)).toBe(`CPF •••.•••.•••-${CPF.slice(-2)}`);
+    await page.close();
+    const context = await plain.newContext();
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
+    const control = await context.newPage();
+    await control.goto(sigilo.demoUrl(PAGE));
+    await control.waitForSelector('html[data-demo-ready="true"]');
+    expect(await copy(control)).toBe(`CPF ${CPF}`);
+    await context.close();
+  });
 });
