@@ -31,8 +31,8 @@ declare global {
 }
 
 /**
- * A canvas grid: Glide Data Grid draws every cell with fillText, so the DOM holds
- * no customer text at all. Sort on header click, edit the city (double-click or
+ * A canvas grid: Glide Data Grid draws every cell with fillText (the DOM holds
+ * only its accessibility table of the visible cells). Sort on header click, edit the city (double-click or
  * Enter), and the grid's own copy (select cells or Ctrl+A, then Ctrl+C), which
  * writes text/plain and text/html through the copy event or navigator.clipboard.
  */

@@ -94,8 +94,12 @@ export async function readClipboard(page: Page): Promise<{ text: string; html: s
 export async function copiedClipboard(page: Page): Promise<{ text: string; html: string }> {
   const until = Date.now() + 10_000;
   for (;;) {
-    const got = await readClipboard(page);
-    if (got.text !== '(vazio)' || Date.now() > until) return got;
+    // A read while the app's write is still landing fails ("Clipboard data has changed"): read again.
+    const got = await readClipboard(page).catch((error: unknown) => {
+      if (Date.now() > until) throw error;
+      return null;
+    });
+    if (got && (got.text !== '(vazio)' || Date.now() > until)) return got;
     await page.waitForTimeout(100);
   }
 }

@@ -1,6 +1,7 @@
 /**
- * Glide Data Grid (a canvas grid: every cell is drawn with fillText, the DOM
- * holds no customer text) on 10,000 customers. What is painted is read where it
+ * Glide Data Grid (a canvas grid: every cell is drawn with fillText; the DOM
+ * holds only its accessibility table, filled for the focused cells) on 10,000
+ * customers. What is painted is read where it
  * is decided: a spy installed before Sigilo's page-world script sits under it and
  * records the text that reaches the browser's own fillText. Each check has its
  * control in a plain Chromium.
@@ -126,6 +127,10 @@ describe('compat: Glide Data Grid (canvas)', () => {
       await clearClipboard(page);
       const p = await cellPoint(page, 1, 1);
       await page.mouse.click(p.x, p.y);
+      // The grid takes the keyboard once its own focus target has it.
+      await expect
+        .poll(() => page.evaluate(() => document.activeElement?.getAttribute('role') === 'gridcell'))
+        .toBe(true);
       await page.keyboard.press('Control+a');
       await page.keyboard.press('Control+c');
       return copiedClipboard(page);
