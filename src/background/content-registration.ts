@@ -7,6 +7,8 @@ import { pushEnvelope } from '../shared/protocol/content-push';
 import { type EffectivePolicy, getEffectivePolicy, onPolicyChange } from './policy-store';
 
 export const CONTENT_SCRIPT_ID = 'sigilo-content';
+/** The page-world script (src/page-world/main.ts): same sites and timing, in the page's own world. */
+export const PAGE_WORLD_SCRIPT_ID = 'sigilo-page-world';
 /** storage.session: the policy version the registration and open tabs were last brought to. */
 const APPLIED_KEY = 'policy.appliedVersion';
 /** Schemes a content script can be registered for (match patterns also allow ws/wss, which scripts cannot use). */
@@ -23,18 +25,21 @@ function scriptable(patterns: readonly string[]): string[] {
  * Register the content script dynamically (not in the manifest) so that where it
  * runs can follow the policy. document_start + allFrames + matchOriginAsFallback:
  * masking starts before the first paint, in every frame including about:blank
- * and srcdoc iframes.
+ * and srcdoc iframes. The page-world script (src/page-world/main.ts: app-made
+ * clipboard data, canvas text, which the isolated content script cannot see)
+ * goes with it, same sites and timing, in the page's MAIN world, in the same
+ * call so that a page never gets one without the other. A browser that refuses
+ * it (no MAIN-world registration) keeps the content script alone.
  */
 export async function registerContentScript(matches: string[], excludeMatches: string[]): Promise<void> {
-  const existing = await browser.scripting.getRegisteredContentScripts({ ids: [CONTENT_SCRIPT_ID] });
+  const ids = [CONTENT_SCRIPT_ID, PAGE_WORLD_SCRIPT_ID];
+  const existing = new Set((await browser.scripting.getRegisteredContentScripts({ ids })).map((s) => s.id));
   if (matches.length === 0) {
     // `sites: []` = Sigilo active nowhere: Chrome refuses an empty `matches`.
-    if (existing.length > 0) await browser.scripting.unregisterContentScripts({ ids: [CONTENT_SCRIPT_ID] });
+    if (existing.size > 0) await browser.scripting.unregisterContentScripts({ ids: [...existing] });
     return;
   }
-  const script = {
-    id: CONTENT_SCRIPT_ID,
-    js: ['content.js'],
+  const common = {
     matches,
     excludeMatches,
     runAt: 'document_start' as const,
@@ -42,19 +47,39 @@ export async function registerContentScript(matches: string[], excludeMatches: s
     matchOriginAsFallback: true,
     persistAcrossSessions: true,
   };
-  const write = (s: typeof script | Omit<typeof script, 'matchOriginAsFallback'>) =>
-    existing.length > 0
-      ? browser.scripting.updateContentScripts([s])
-      : browser.scripting.registerContentScripts([s]);
-  try {
-    await write(script);
-  } catch (error) {
-    // Firefox's scripting API has no matchOriginAsFallback (about:blank/srcdoc
-    // frames are then covered by the parent's script only): retry without it.
-    const { matchOriginAsFallback: _m, ...portable } = script;
-    await write(portable).catch(() => Promise.reject(error));
+  const content: Script = { ...common, id: CONTENT_SCRIPT_ID, js: ['content.js'] };
+  const pageWorld: Script = { ...common, id: PAGE_WORLD_SCRIPT_ID, js: ['page-world.js'], world: 'MAIN' };
+  const write = async (scripts: Script[]) => {
+    const update = scripts.filter((s) => existing.has(s.id));
+    const register = scripts.filter((s) => !existing.has(s.id));
+    if (register.length > 0) await browser.scripting.registerContentScripts(register);
+    for (const s of register) existing.add(s.id);
+    if (update.length > 0) await browser.scripting.updateContentScripts(update);
+  };
+  // Firefox's scripting API has no matchOriginAsFallback (about:blank/srcdoc
+  // frames are then covered by the parent's script only): retry without it.
+  const portable = ({ matchOriginAsFallback: _m, ...rest }: Script): Script => rest;
+  const attempts = [[content, pageWorld], [content, pageWorld].map(portable), [content], [portable(content)]];
+  let firstError: unknown;
+  for (const scripts of attempts) {
+    try {
+      await write(scripts);
+      if (scripts.length === 1 && existing.has(PAGE_WORLD_SCRIPT_ID)) {
+        // A page-world script the browser no longer takes must not run on other sites than the content script.
+        await browser.scripting
+          .unregisterContentScripts({ ids: [PAGE_WORLD_SCRIPT_ID] })
+          .catch(() => undefined);
+        existing.delete(PAGE_WORLD_SCRIPT_ID);
+      }
+      return;
+    } catch (error) {
+      firstError ??= error;
+    }
   }
+  throw firstError;
 }
+
+type Script = Parameters<typeof browser.scripting.registerContentScripts>[0][number];
 
 /**
  * Register for the policy's sites. If the browser refuses the lists (a pattern
@@ -104,6 +129,13 @@ async function reapplyToOpenTabs(policy: Policy): Promise<void> {
           target: { tabId: tab.id, allFrames: true },
           files: ['content.js'],
         });
+        await globalThis.chrome?.scripting
+          ?.executeScript({
+            target: { tabId: tab.id, allFrames: true },
+            files: ['page-world.js'],
+            world: 'MAIN',
+          })
+          .catch(() => undefined);
       } catch {
         // Tabs we may not script (web store, error pages): nothing to mask there.
       }

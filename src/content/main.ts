@@ -16,6 +16,7 @@ import { FieldMirror } from './field-mirror';
 import { installGuards, installPrintGuard } from './guards';
 import { pageLang } from './i18n';
 import { Masker } from './masker';
+import { PageBridge } from './page-bridge';
 import { BOOST, BOOT_HIDE_CSS, LAYER, PAGE_CSS } from './page-styles';
 import { type EffectivePolicy, fetchEffectivePolicy, policyUrl, safeDefaults } from './policy-source';
 import { listenForPushes } from './push-listener';
@@ -60,6 +61,8 @@ class ContentApp {
   private readonly masker: Masker;
   private readonly watcher: Watcher;
   private readonly reveals: RevealController;
+  /** The page-world script's counterpart, and the registry the reveal flow uses (masker + canvas values). */
+  private readonly bridge: PageBridge;
   private booting = true;
   private running = false;
   private disposed = false;
@@ -82,7 +85,8 @@ class ContentApp {
       drained: () => this.onDrained(),
       openOrClosedShadowRoot: (el) => openOrClosedShadowRoot(el),
     });
-    this.reveals = new RevealController(this.masker, this.ui, this.lang);
+    this.bridge = new PageBridge(this.masker, this.abort.signal);
+    this.reveals = new RevealController(this.bridge, this.ui, this.lang);
     this.masker.fields.mirror = new FieldMirror(this.ui);
     this.masker.onSpacing = (value) => this.addSpacingRule(value);
   }
@@ -206,6 +210,7 @@ class ContentApp {
     const roots = [...this.watcher.roots];
     this.watcher.dispose();
     this.masker.dispose();
+    this.bridge.dispose();
     for (const root of roots) {
       const sheets = root.adoptedStyleSheets;
       for (const sheet of [this.sheet, this.bootSheet]) {
@@ -243,12 +248,14 @@ class ContentApp {
       this.reveals.remaskAll('navigation');
       this.watcher.stop();
       this.masker.unmaskAll();
+      this.bridge.setPolicy(null);
       this.running = false;
       this.showPage();
       return;
     }
     const detector = new Detector(next.policy, policyUrl());
     this.masker.setPolicy(detector, next.policy);
+    this.bridge.setPolicy(next.policy);
     this.running = true;
     // The list's entry point is a Tab stop only while Sigilo's UI is in the document.
     this.ui.ensureAttached();

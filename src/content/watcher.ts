@@ -1,13 +1,6 @@
 import { VISIBLE_ATTRS } from './attr-masker';
 import type { Masker } from './masker';
-import {
-  BOX_ATTR,
-  FAR_ATTR,
-  FIELD_ATTR,
-  HOLDER_ATTR,
-  PENDING_ATTR,
-  TEXT_ATTR,
-} from './page-styles';
+import { BOX_ATTR, FAR_ATTR, FIELD_ATTR, HOLDER_ATTR, PENDING_ATTR, TEXT_ATTR } from './page-styles';
 
 /** How long one slice of masking may run before yielding (the rest stays hidden meanwhile). */
 const SLICE_MS = 12;

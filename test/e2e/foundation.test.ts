@@ -17,12 +17,19 @@ describe('the built extension in Chromium', () => {
     await sigilo?.close();
   });
 
-  it('loads with the fixed extension ID and registers its content script at document_start', async () => {
+  it('loads with the fixed extension ID and registers its content and page-world scripts at document_start', async () => {
     const worker = await sigilo.worker();
     expect(new URL(worker.url()).host).toBe(EXTENSION_ID);
     const scripts = await sigilo.evalInWorker(() => chrome.scripting.getRegisteredContentScripts());
-    expect(scripts).toHaveLength(1);
+    expect(scripts).toHaveLength(2);
     expect(scripts[0]).toMatchObject({ js: ['content.js'], runAt: 'document_start', allFrames: true });
+    expect(scripts[1]).toMatchObject({
+      js: ['page-world.js'],
+      runAt: 'document_start',
+      allFrames: true,
+      world: 'MAIN',
+      matches: scripts[0]!.matches,
+    });
   });
 
   it('the service worker answers a typed message from an extension page', async () => {
