@@ -245,6 +245,44 @@ export class Masker implements MaskRegistry, MaskContext {
     this.remaskNodes(orphans.filter((n) => !run.nodes.includes(n)));
   }
 
+  /**
+   * A run read as one text must not lose what its nodes hold alone: sibling
+   * elements that abut without a space (the cells of a flex row drawn as spans:
+   * `<span>Ana</span><span>620.190.597-97</span><span>(11) 9…</span>`) make
+   * joined texts in which a value is missed or misread, and a field rule names
+   * an element of the run, not the run. So each node's own values (its rule,
+   * its label) are kept, and the joined text adds the values that cross a node
+   * boundary (the split values it is read for), in place of the node values
+   * they hold whole, never over part of one.
+   */
+  private withNodeSpans(run: TextRun, joined: KindSpan[]): KindSpan[] {
+    const own: KindSpan[] = [];
+    run.nodes.forEach((n, i) => {
+      const el = n.parentElement;
+      if (!el || this.detector.skips(n.data)) return;
+      const at = run.starts[i] ?? 0;
+      for (const span of this.detector.spans(n.data, this.detector.ruleFor(el), () => labelFor(el)))
+        own.push({ ...span, start: at + span.start, end: at + span.end });
+    });
+    if (own.length === 0) return joined;
+    const nodeAt = (offset: number) => {
+      let i = run.starts.length - 1;
+      while (i > 0 && (run.starts[i] ?? 0) > offset) i--;
+      return i;
+    };
+    let out = own;
+    for (const span of joined) {
+      if (nodeAt(span.start) === nodeAt(span.end - 1)) continue;
+      // A joined value that holds a node's own one whole (`(48) 99999-1296` over `99999-1296`)
+      // is the real value; one that only overlaps a node's value is a misreading.
+      const inside = (o: KindSpan) => span.start <= o.start && o.end <= span.end;
+      if (out.some((o) => o.start < span.end && span.start < o.end && !inside(o))) continue;
+      out = out.filter((o) => !inside(o));
+      out.push(span);
+    }
+    return out.sort((x, y) => x.start - y.start);
+  }
+
   private applyText(run: TextRun): void {
     const data = run.text;
     const node = run.nodes[0]!;
@@ -258,7 +296,8 @@ export class Masker implements MaskRegistry, MaskContext {
     const ranges: StaticRange[] = [];
     if (parent && !SKIP_TEXT_PARENTS.has(parent.localName) && data.length >= 4) {
       const rule = this.detector.ruleFor(parent);
-      const spans = this.detector.spans(data, rule, () => labelFor(parent));
+      let spans = this.detector.spans(data, rule, () => labelFor(parent));
+      if (run.nodes.length > 1) spans = this.withNodeSpans(run, spans);
       if (spans.length > 0 && !this.detector.isIgnored(parent)) {
         editable = isEditable(parent);
         whole = editable ? null : this.wholeElement(parent, run, spans);
@@ -393,10 +432,21 @@ export class Masker implements MaskRegistry, MaskContext {
 
   /** `el`'s whole text as a screen reader should get it: each masked value by its spoken name. */
   private spokenText(el: Element): string {
-    const text = (el.textContent ?? '').replace(/\s+/g, ' ').trim();
+    // Read as the masks read it: each text node's own values, plus values split across nodes.
+    const nodes: Text[] = [];
+    const starts: number[] = [];
+    let text = '';
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode() as Text | null; n; n = walker.nextNode() as Text | null) {
+      nodes.push(n);
+      starts.push(text.length);
+      text += n.data;
+    }
+    const joined = this.detector.spans(text, this.detector.ruleFor(el));
+    const spans = nodes.length > 1 ? this.withNodeSpans({ nodes, starts, text }, joined) : joined;
     let out = '';
     let cursor = 0;
-    for (const s of this.detector.spans(text, this.detector.ruleFor(el))) {
+    for (const s of spans) {
       if (s.start < cursor) continue;
       const value = text.slice(s.start, s.end);
       out += text.slice(cursor, s.start);
@@ -405,7 +455,7 @@ export class Masker implements MaskRegistry, MaskContext {
         : spokenName(this.lang, s.label, value, this.maskSpec(s.label));
       cursor = s.end;
     }
-    return out + text.slice(cursor);
+    return (out + text.slice(cursor)).replace(/\s+/g, ' ').trim();
   }
 
   /** The characters of `node` hidden right now (offsets in the node), as they are painted. */

@@ -52,7 +52,7 @@ async function listEntries(page: Page): Promise<string[]> {
   await page.keyboard.press('Alt+Shift+M');
   const list = page.getByRole('dialog', { name: 'Valores protegidos nesta página' });
   await list.waitFor({ timeout: 10_000 });
-  const names = await list.getByRole('button', { name: /^Revelar / }).allTextContents();
+  const names = await list.locator('[role="option"] .value').allTextContents();
   await page.keyboard.press('Escape');
   await list.waitFor({ state: 'hidden', timeout: 10_000 });
   return names;

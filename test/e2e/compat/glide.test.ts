@@ -191,7 +191,7 @@ describe('compat: Glide Data Grid (canvas)', () => {
     expect((await list.textContent()) ?? '').not.toContain(cpf);
     const shown = `•••.•••.•••-${cpf.slice(-2)}`;
     await list
-      .getByRole('button', { name: `Revelar CPF ${shown}` })
+      .getByRole('option', { name: `Revelar CPF ${shown}` })
       .first()
       .click({ timeout: 10_000 });
     const dialog = revealDialog(page, 'Revelar valor protegido');
