@@ -192,8 +192,17 @@ export class FieldMasker {
     this.mirror?.follow();
   }
 
+  /**
+   * The values of `el` the agent has not seen: not those they typed there
+   * themselves (a click back into their own text is for editing, and Enter in a
+   * search box they typed a CPF into searches).
+   */
   itemsOf(el: Element): MaskItem[] {
-    return this.fields.get(el as Field)?.items ?? [];
+    const state = this.fields.get(el as Field);
+    if (!state) return [];
+    return state.typed.size === 0
+      ? state.items
+      : state.items.filter((i) => !state.typed.has(i.key) || state.placed.has(i.key));
   }
 
   /** Items still masked on screen (a value the agent is typing is not listed while they type it). */

@@ -135,12 +135,14 @@ class ContentApp {
       passive: true,
       signal,
     });
-    mountListEntry(
-      this.ui.root,
-      this.lang,
-      () => (this.running ? this.reveals.listEntries().entries.length : 0),
-      () => this.running && this.reveals.openList(),
-    );
+    // One entry point per tab: the top frame's list holds its frames' values too.
+    if (window === window.top)
+      mountListEntry(
+        this.ui.root,
+        this.lang,
+        () => (this.running ? this.reveals.listEntries().entries.length : 0),
+        () => this.running && this.reveals.openList(),
+      );
     for (const type of ['input', 'change', 'focusin', 'focusout']) {
       window.addEventListener(
         type,
@@ -250,6 +252,8 @@ class ContentApp {
       this.masker.unmaskAll();
       this.bridge.setPolicy(null);
       this.running = false;
+      // Nothing of Sigilo's stays in the page's Tab order or accessibility tree.
+      this.ui.remove();
       this.showPage();
       return;
     }

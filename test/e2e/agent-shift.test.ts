@@ -98,6 +98,11 @@ describe('forms as agents need them', () => {
     await expect
       .poll(() => page.evaluate(probeFieldMasked, '#dependente-cpf'))
       .toEqual({ masked: false, value: typed });
+    // A click or Enter in the agent's own text is for editing, never a reveal.
+    await page.locator('#dependente-cpf').click();
+    await page.keyboard.press('End');
+    await page.waitForTimeout(300);
+    expect(await revealDialog(page).count()).toBe(0);
     await page.getByRole('button', { name: 'Salvar alterações' }).click();
     const saved = await page.evaluate(
       () =>
