@@ -405,8 +405,9 @@ export class Masker implements MaskRegistry, MaskContext {
    */
   private fitWidths(exceptPending: boolean): void {
     if (this.toFit.size === 0) return;
-    if (this.slicedPass) {
-      // A big fresh insertion keeps the approximate spacing (see TextWidthKeeper).
+    if (this.slicedPass && this.toFit.size > MAX_FIT_IN_SLICED_PASS) {
+      // A big fresh insertion keeps the approximate spacing (see TextWidthKeeper). A small
+      // page whose pass was sliced only because the machine was busy is still fitted.
       this.toFit.clear();
       return;
     }
@@ -753,6 +754,9 @@ const MAX_RUN = 64;
  * block still joins its neighbours' text: at worst a value is read across it.
  * Anything else (blocks, <br>, form controls, images, custom elements) ends a run.
  */
+/** Above this many whole-element values, a sliced pass keeps the approximate spacing (one style pass each would cost more than it fixes). */
+const MAX_FIT_IN_SLICED_PASS = 200;
+
 const INLINE_TAGS = new Set([
   'a',
   'abbr',
