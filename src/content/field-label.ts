@@ -7,7 +7,7 @@
 const MAX_LABEL_LENGTH = 60;
 
 export function labelFor(element: Element): string | null {
-  if (element instanceof HTMLTableCellElement) return columnHeader(element);
+  if (element instanceof HTMLTableCellElement) return shortText(headerCellOf(element));
   const own = shortText(element.previousElementSibling);
   if (own) return own;
   // <div><span>label</span><span><b>value</b></span></div>: one level up.
@@ -15,10 +15,10 @@ export function labelFor(element: Element): string | null {
   return parent && element.previousElementSibling === null ? shortText(parent.previousElementSibling) : null;
 }
 
-function columnHeader(cell: HTMLTableCellElement): string | null {
-  const table = cell.closest('table');
-  const header = table?.tHead?.rows[0]?.cells[cell.cellIndex];
-  return header && header !== cell ? shortText(header) : null;
+/** The header cell of a table cell's column (its table head's first row), if any. */
+export function headerCellOf(cell: HTMLTableCellElement): HTMLTableCellElement | null {
+  const header = cell.closest('table')?.tHead?.rows[0]?.cells[cell.cellIndex];
+  return header && header !== cell ? header : null;
 }
 
 function shortText(element: Element | null | undefined): string | null {

@@ -2,7 +2,7 @@ import { maskValue } from '../core/mask';
 import type { AriaMarks } from './aria-marks';
 import type { KindSpan } from './detect';
 import type { FieldMirror, MirrorPart } from './field-mirror';
-import { type Field, itemKey, type MaskContext, type MaskItem, maskSpec, newItem } from './mask-registry';
+import { type Field, type MaskContext, type MaskItem, maskSpec, newItem } from './mask-registry';
 import { FIELD_ATTR } from './page-styles';
 
 const TEXT_INPUT_TYPES = new Set(['', 'text', 'search', 'tel', 'email', 'url', 'number']);
@@ -40,6 +40,8 @@ export class FieldMasker {
   private readonly values = new Map<Field, string>();
   /** Set by the content script once its UI exists. */
   mirror: FieldMirror | null = null;
+  /** Fields whose latest change is the agent's keystroke (see noteTyped). */
+  private readonly typing = new WeakSet<Field>();
 
   constructor(
     private readonly ctx: () => MaskContext,
@@ -70,16 +72,8 @@ export class FieldMasker {
    */
   noteTyped(el: Element): void {
     if (!this.isTextField(el) || el instanceof HTMLSelectElement) return;
-    const state = this.fields.get(el);
-    const ctx = this.ctx();
-    const spans = el.value ? ctx.detector.spans(el.value, ctx.detector.ruleFor(el)) : [];
-    const typed = state?.typed ?? new Set<string>();
-    for (const s of spans) {
-      const key = itemKey(s.kind, el.value.slice(s.start, s.end));
-      if (!state?.placed.has(key)) typed.add(key);
-    }
-    if (state) state.typed = typed;
-    else this.fields.set(el, { items: [], typed, placed: new Set() });
+    // Read by the mask() that the same input event runs next (one scan per keystroke).
+    this.typing.add(el);
     // The value changed by the agent's hand: not a script-set value.
     this.values.set(el, el.value);
   }
@@ -101,6 +95,9 @@ export class FieldMasker {
     state.items = spans.map((s) =>
       newItem(ctx, s.kind, s.label, value.slice(s.start, s.end), { type: 'field', el }),
     );
+    // Values the agent's keystroke brought that the page had not placed are theirs.
+    if (this.typing.delete(el))
+      for (const item of state.items) if (!state.placed.has(item.key)) state.typed.add(item.key);
     // A value that appears without the agent typing it was placed by the page.
     if (previous !== value || state.placed.size === 0)
       for (const item of state.items) if (!state.typed.has(item.key)) state.placed.add(item.key);

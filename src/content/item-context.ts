@@ -1,4 +1,4 @@
-import { labelFor } from './field-label';
+import { headerCellOf, labelFor } from './field-label';
 import { type Lang, t } from './i18n';
 import type { Field, MaskItem } from './mask-registry';
 
@@ -54,9 +54,8 @@ function fieldLabel(el: Field): string {
 
 function columnHeader(cell: Element): string {
   if (cell instanceof HTMLTableCellElement) {
-    const table = cell.closest('table');
-    const header = table?.tHead?.rows[0]?.cells[cell.cellIndex];
-    return header && header !== cell ? shortText(header) : '';
+    const header = headerCellOf(cell);
+    return header ? shortText(header) : '';
   }
   // ARIA grids (virtualised ones included): the header in the same column index.
   const index = cell.getAttribute('aria-colindex');

@@ -310,14 +310,13 @@ class ContentApp {
     const entries = this.running
       ? this.reveals.listEntries().entries.concat(await this.reveals.frameEntries())
       : [];
-    const items = entries;
     const byKind: Record<string, number> = {};
     for (const item of entries) byKind[item.kind] = (byKind[item.kind] ?? 0) + 1;
     return {
       active: this.running,
       maskedCount: entries.length,
       byKind,
-      items: items.map((e) => ({ id: e.id, kind: e.kindLabel, display: e.display, revealed: e.revealed })),
+      items: entries.map((e) => ({ id: e.id, kind: e.kindLabel, display: e.display, revealed: e.revealed })),
     };
   }
 }

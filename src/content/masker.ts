@@ -194,7 +194,7 @@ export class Masker implements MaskRegistry, MaskContext {
   }
 
   /** The last run looked at by splitsValue: the other nodes of a run ask the same question. */
-  private lastSplit: { first: Text; text: string; gen: number; splits: boolean } | null = null;
+  private lastSplit: { first: Text; text: string; gen: number; splits: KindSpan[] | null } | null = null;
 
   /**
    * Whether a value of `run` spans more than one of its nodes. Only then is the
@@ -203,22 +203,18 @@ export class Masker implements MaskRegistry, MaskContext {
    * (no highlight range, the policy's own form painted).
    */
   private splitsValue(run: TextRun): boolean {
+    return this.splitSpans(run) !== null;
+  }
+
+  /** The joined text's spans when one of them spans nodes (null otherwise), read once per run. */
+  private splitSpans(run: TextRun): KindSpan[] | null {
     const first = run.nodes[0]!;
     const last = this.lastSplit;
     if (last && last.first === first && last.text === run.text && last.gen === this.gen) return last.splits;
-    let splits = false;
+    let splits: KindSpan[] | null = null;
     if (!this.detector.skips(run.text)) {
-      const parent = runParent(run);
-      const nodeAt = (offset: number) => {
-        let i = run.starts.length - 1;
-        while (i > 0 && run.starts[i]! > offset) i--;
-        return i;
-      };
-      for (const span of this.detector.spans(run.text, this.detector.ruleFor(parent)))
-        if (nodeAt(span.start) !== nodeAt(span.end - 1)) {
-          splits = true;
-          break;
-        }
+      const spans = this.detector.spans(run.text, this.detector.ruleFor(runParent(run)));
+      if (spans.some((span) => crossesNodes(run, span))) splits = spans;
     }
     this.lastSplit = { first, text: run.text, gen: this.gen, splits };
     return splits;
@@ -265,14 +261,9 @@ export class Masker implements MaskRegistry, MaskContext {
         own.push({ ...span, start: at + span.start, end: at + span.end });
     });
     if (own.length === 0) return joined;
-    const nodeAt = (offset: number) => {
-      let i = run.starts.length - 1;
-      while (i > 0 && (run.starts[i] ?? 0) > offset) i--;
-      return i;
-    };
     let out = own;
     for (const span of joined) {
-      if (nodeAt(span.start) === nodeAt(span.end - 1)) continue;
+      if (!crossesNodes(run, span)) continue;
       // A joined value that holds a node's own one whole (`(48) 99999-1296` over `99999-1296`)
       // is the real value; one that only overlaps a node's value is a misreading.
       const inside = (o: KindSpan) => span.start <= o.start && o.end <= span.end;
@@ -296,7 +287,10 @@ export class Masker implements MaskRegistry, MaskContext {
     const ranges: StaticRange[] = [];
     if (parent && !SKIP_TEXT_PARENTS.has(parent.localName) && data.length >= 4) {
       const rule = this.detector.ruleFor(parent);
-      let spans = this.detector.spans(data, rule, () => labelFor(parent));
+      // A run masked as one was read by splitSpans already (with matches, so no label needed).
+      let spans =
+        (run.nodes.length > 1 ? this.splitSpans(run) : null) ??
+        this.detector.spans(data, rule, () => labelFor(parent));
       if (run.nodes.length > 1) spans = this.withNodeSpans(run, spans);
       if (spans.length > 0 && !this.detector.isIgnored(parent)) {
         editable = isEditable(parent);
@@ -843,6 +837,16 @@ function textRunAround(node: Text): TextRun | null {
 }
 
 /** The element holding all of a run: the nodes' parent, or (across inline elements) their nearest common ancestor. */
+/** Whether `span` (offsets in the run's joined text) starts and ends in different nodes. */
+function crossesNodes(run: TextRun, span: { start: number; end: number }): boolean {
+  const nodeAt = (offset: number) => {
+    let i = run.starts.length - 1;
+    while (i > 0 && (run.starts[i] ?? 0) > offset) i--;
+    return i;
+  };
+  return nodeAt(span.start) !== nodeAt(span.end - 1);
+}
+
 function runParent(run: TextRun): Element | null {
   const first = run.nodes[0]!;
   const last = run.nodes[run.nodes.length - 1]!;
