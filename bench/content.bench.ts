@@ -23,7 +23,10 @@ const RUNS = Number(process.env.BENCH_TABLE_RUNS ?? 3);
 /** Messages per arrival: the demo chat re-renders its whole list per arrival, so 2,000 single arrivals take minutes even without Sigilo. */
 const CHAT_BATCH = 20;
 /** Chat streams timed whole and per message (BENCH_CHAT_STREAMS=1000 to time one). */
-const STREAMS = (process.env.BENCH_CHAT_STREAMS ?? '1000,5000').split(',').map(Number);
+const STREAMS = (process.env.BENCH_CHAT_STREAMS ?? '1000,5000')
+  .split(',')
+  .map(Number)
+  .filter((n) => n > 0);
 
 type Browser = BenchBrowser;
 const launch = (withExtension: boolean) => launchBench(withExtension);

@@ -73,11 +73,21 @@ export class Masker implements MaskRegistry, MaskContext {
   private readonly toFit = new Set<Element>();
   /** Set by the watcher while a pass is masked in slices (a big fresh insertion). */
   slicedPass = false;
+  /**
+   * Set by the watcher while a pass keeps a big fresh subtree out of rendering:
+   * reading any style there would compute the whole subtree in our task.
+   */
+  bigPass = false;
   /** A spacing value is about to be used: its rule must exist (see spacingRule). */
   onSpacing: (value: string) => void = () => undefined;
   private readonly widthKeeper = new TextWidthKeeper();
   /** Which highlight-masked texts are near the viewport: only theirs are in the highlight. */
   private readonly nearView = new NearView<TextEntry>((_el, entries, near) => this.moveRanges(entries, near));
+  /** Which whole-element values are near the viewport: only theirs paint the masked form (see page-styles). */
+  private readonly nearWhole = new NearView<TextEntry>(
+    (el, entries, near) => this.moveOverlays(el, entries, near),
+    { marked: false, settled: () => this.settleMoved() },
+  );
   private readonly aria = new AriaMarks();
   readonly fields = new FieldMasker(() => this, this.aria);
   readonly attrs = new AttrMasker(() => this);
@@ -321,8 +331,6 @@ export class Masker implements MaskRegistry, MaskContext {
     }
     if (hidden) {
       if (whole) {
-        if (whole.getAttribute(TEXT_ATTR) !== overlay) whole.setAttribute(TEXT_ATTR, overlay);
-        if (!CELL_TAGS.has(whole.localName)) this.overlaysToSettle.add(whole);
         this.toFit.add(whole);
         this.aria.set(
           whole,
@@ -353,6 +361,13 @@ export class Masker implements MaskRegistry, MaskContext {
       run,
     };
     for (const n of run.nodes) this.texts.set(n, entry);
+    if (whole && entry.overlay !== null) {
+      // A big fresh insertion (a sliced pass) starts without overlays: the observer's
+      // first report, after its first layout, gives them to the few cells in sight.
+      const shown = this.nearWhole.track(whole, entry, this.slicedPass) ? entry.overlay : '';
+      if (whole.getAttribute(TEXT_ATTR) !== shown) whole.setAttribute(TEXT_ATTR, shown);
+      if (shown && !CELL_TAGS.has(whole.localName)) this.overlaysToSettle.add(whole);
+    }
     if (!near || this.nearView.track(near, entry))
       for (const r of ranges) {
         this.highlight.add(r);
@@ -399,7 +414,7 @@ export class Masker implements MaskRegistry, MaskContext {
    */
   private fitWidths(exceptPending: boolean): void {
     if (this.toFit.size === 0) return;
-    if (this.slicedPass && this.toFit.size > MAX_FIT_IN_SLICED_PASS) {
+    if (this.bigPass || (this.slicedPass && this.toFit.size > MAX_FIT_IN_SLICED_PASS)) {
       // A big fresh insertion keeps the approximate spacing (see TextWidthKeeper). A small
       // page whose pass was sliced only because the machine was busy is still fitted.
       this.toFit.clear();
@@ -526,6 +541,7 @@ export class Masker implements MaskRegistry, MaskContext {
     if (entry.near) this.nearView.untrack(entry.near, entry);
     if (entry.covered) this.inline.uncover(entry.covered);
     if (entry.whole) {
+      if (entry.overlay !== null) this.nearWhole.untrack(entry.whole, entry);
       entry.whole.removeAttribute(TEXT_ATTR);
       entry.whole.removeAttribute(A11Y_ATTR);
       this.aria.clear(entry.whole, 'aria-label');
@@ -567,8 +583,8 @@ export class Masker implements MaskRegistry, MaskContext {
       for (let c = el.firstChild; c; c = c.nextSibling) {
         const entry = c.nodeType === 3 ? this.texts.get(c as Text) : undefined;
         if (entry?.whole !== el) continue;
-        if (entry.overlay !== null && el.getAttribute(TEXT_ATTR) !== entry.overlay)
-          el.setAttribute(TEXT_ATTR, entry.overlay);
+        const want = this.overlayOf(entry);
+        if (want !== null && el.getAttribute(TEXT_ATTR) !== want) el.setAttribute(TEXT_ATTR, want);
         return;
       }
     } else if (name === FAR_ATTR) {
@@ -625,6 +641,28 @@ export class Masker implements MaskRegistry, MaskContext {
         this.rangeCount += 1;
       }
     }
+  }
+
+  /** The TEXT_ATTR value a whole-element entry's element must carry (null: none). */
+  private overlayOf(entry: TextEntry): string | null {
+    if (entry.overlay === null || !entry.whole) return null;
+    return this.nearWhole.isFar(entry.whole) ? '' : entry.overlay;
+  }
+
+  /** A whole-element value came near the viewport (its overlay is painted) or went far (discs only). */
+  private moveOverlays(el: Element, entries: ReadonlySet<TextEntry>, near: boolean): void {
+    for (const entry of entries) {
+      if (entry.whole !== el || entry.overlay === null) continue;
+      const want = near ? entry.overlay : '';
+      if (el.getAttribute(TEXT_ATTR) !== want) el.setAttribute(TEXT_ATTR, want);
+      // Its overlay must not move a flex or grid element's text (see settleOverlays).
+      if (near && !CELL_TAGS.has(el.localName)) this.overlaysToSettle.add(el);
+    }
+  }
+
+  /** After the observer moved overlays: settle the new ones (one style read for the batch). */
+  private settleMoved(): void {
+    if (this.overlaysToSettle.size > 0) this.settleOverlays(false);
   }
 
   /** A holder came near the viewport (its ranges go into the highlight) or went far (out). */
@@ -710,6 +748,7 @@ export class Masker implements MaskRegistry, MaskContext {
     this.highlight.clear();
     this.rangeCount = 0;
     this.nearView.clear();
+    this.nearWhole.clear();
     this.holders.clear();
     this.inline.clear();
     this.aria.clearAll();

@@ -24,7 +24,20 @@ export class NearView<T> {
   private readonly held = new Map<Element, Set<T>>();
   private readonly far = new Set<Element>();
 
-  constructor(private readonly moved: (el: Element, entries: ReadonlySet<T>, near: boolean) => void) {
+  private readonly marked: boolean;
+  private readonly settled: () => void;
+
+  /**
+   * `marked`: a far element carries FAR_ATTR (its text made transparent). Whole-element
+   * values need no such marker (their glyphs are always transparent discs): for them
+   * only `moved` runs. `settled` runs after each batch of moves.
+   */
+  constructor(
+    private readonly moved: (el: Element, entries: ReadonlySet<T>, near: boolean) => void,
+    options: { marked?: boolean; settled?: () => void } = {},
+  ) {
+    this.marked = options.marked ?? true;
+    this.settled = options.settled ?? (() => undefined);
     const init: IntersectionObserverInit & { scrollMargin?: string } = {
       rootMargin: MARGIN,
       scrollMargin: MARGIN,
@@ -32,13 +45,18 @@ export class NearView<T> {
     this.io = new IntersectionObserver((records) => this.onRecords(records), init);
   }
 
-  /** `entry` shows values in `el`; false while `el` is far (its ranges stay out of the highlight). */
-  track(el: Element, entry: T): boolean {
+  /**
+   * `entry` shows values in `el`; false while `el` is far (its ranges stay out of the highlight).
+   * A newly tracked element counts as near unless `assumeFar` (no marker is written then:
+   * the observer's first report, after the next layout, settles it either way).
+   */
+  track(el: Element, entry: T, assumeFar = false): boolean {
     let set = this.held.get(el);
     if (!set) {
       set = new Set();
       this.held.set(el, set);
       this.io.observe(el);
+      if (assumeFar && !this.marked) this.far.add(el);
     }
     set.add(entry);
     return !this.far.has(el);
@@ -49,7 +67,7 @@ export class NearView<T> {
     if (!set?.delete(entry) || set.size > 0) return;
     this.held.delete(el);
     this.io.unobserve(el);
-    if (this.far.delete(el)) el.removeAttribute(FAR_ATTR);
+    if (this.far.delete(el) && this.marked) el.removeAttribute(FAR_ATTR);
   }
 
   isFar(el: Element): boolean {
@@ -58,11 +76,11 @@ export class NearView<T> {
 
   /** The page removed or rewrote our marker on a far element: put it back. */
   heal(el: Element): void {
-    if (this.far.has(el) && el.getAttribute(FAR_ATTR) !== '') el.setAttribute(FAR_ATTR, '');
+    if (this.marked && this.far.has(el) && el.getAttribute(FAR_ATTR) !== '') el.setAttribute(FAR_ATTR, '');
   }
 
   clear(): void {
-    for (const el of this.far) el.removeAttribute(FAR_ATTR);
+    if (this.marked) for (const el of this.far) el.removeAttribute(FAR_ATTR);
     this.far.clear();
     this.held.clear();
     this.io.disconnect();
@@ -80,12 +98,13 @@ export class NearView<T> {
         this.far.delete(el);
         // Ranges first, then the attribute off: the text is never uncovered in between.
         this.moved(el, entries, true);
-        el.removeAttribute(FAR_ATTR);
+        if (this.marked) el.removeAttribute(FAR_ATTR);
       } else {
-        el.setAttribute(FAR_ATTR, '');
+        if (this.marked) el.setAttribute(FAR_ATTR, '');
         this.far.add(el);
         this.moved(el, entries, false);
       }
     }
+    this.settled();
   }
 }

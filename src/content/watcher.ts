@@ -262,6 +262,7 @@ export class Watcher {
     this.uncoverAll();
     this.masker.settleOverlays(false);
     this.masker.slicedPass = false;
+    this.masker.bigPass = false;
     this.hooks.drained();
     this.ensureFrameLoop();
   }
@@ -420,6 +421,7 @@ export class Watcher {
       // Only a freshly inserted subtree is taken out of rendering: a parent covering
       // many roots was already laid out, maybe scrolled, and must keep its size.
       const value = root === queued && isBig(el) ? 'big' : '';
+      if (value) this.masker.bigPass = true;
       el.setAttribute(PENDING_ATTR, value);
       this.pendingValues.set(el, value);
       if (root instanceof Element || root instanceof DocumentFragment || root instanceof Document) {
