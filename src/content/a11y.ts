@@ -28,15 +28,28 @@ export function spacingRule(value: string, selectorBoost: string): string | null
   return `[data-sigilo-text][${A11Y_ATTR}="${value}"]${selectorBoost} { letter-spacing: ${value} !important; }`;
 }
 
+/**
+ * Names already formatted, by language, kind and visible tail: a 5,000-row table
+ * names 15,000 cells with a few hundred distinct names, and formatting each one
+ * (ICU select, locale resolution) was a tenth of the content script's time there.
+ */
+const NAMES = new Map<string, string>();
+
 /** "CPF protegido, final 97 — Enter para revelar": the name a masked value is announced by. */
 export function spokenName(lang: Lang, kindLabel: string, value: string, spec: MaskSpec): string {
   const form = maskValue(value, spec);
-  const chars = Array.from(value);
-  const visible = form.hidden.length === 0 ? '' : visibleTail(chars, form.hidden);
-  return t(lang, visible ? 'a11yMaskedTail' : 'a11yMasked', {
-    ...kindVars(lang, kindLabel),
-    tail: visible,
-  });
+  const visible = form.hidden.length === 0 ? '' : visibleTail(Array.from(value), form.hidden);
+  const key = `${lang}\u0000${kindLabel}\u0000${visible}`;
+  let name = NAMES.get(key);
+  if (name === undefined) {
+    name = t(lang, visible ? 'a11yMaskedTail' : 'a11yMasked', {
+      ...kindVars(lang, kindLabel),
+      tail: visible,
+    });
+    if (NAMES.size >= 2000) NAMES.clear();
+    NAMES.set(key, name);
+  }
+  return name;
 }
 
 /** The characters left visible at the end of the masked form (partial style), if any. */

@@ -41,10 +41,23 @@ export interface TextEntry {
   covered: Element | null;
   /** The element whose nearness to the viewport decides whether `ranges` are in the highlight (see NearView). */
   near: Element | null;
+  /** The element whose nearness decides whether `whole` paints its overlay: its row for a cell. */
+  nearRow: Element | null;
   run: TextRun;
 }
 
 const SKIP_TEXT_PARENTS = new Set(['script', 'style', 'noscript', 'textarea', 'template', 'option', 'title']);
+/**
+ * Where a whole-element value's nearness is observed: a table or grid cell shares
+ * its row's observation (a 5,000-row table: 5,000 targets, not 15,000, for the
+ * observer to compute at each frame), anything else is observed itself (a list's
+ * parent would be near as long as any item is).
+ */
+function rowOf(el: Element): Element {
+  const row = el.parentElement;
+  return row && (row.localName === 'tr' || row.getAttribute('role') === 'row') ? row : el;
+}
+
 /** Elements whose display cannot usefully be flex or grid (their overlay needs no check). */
 const CELL_TAGS = new Set(['td', 'th']);
 
@@ -85,7 +98,7 @@ export class Masker implements MaskRegistry, MaskContext {
   private readonly nearView = new NearView<TextEntry>((_el, entries, near) => this.moveRanges(entries, near));
   /** Which whole-element values are near the viewport: only theirs paint the masked form (see page-styles). */
   private readonly nearWhole = new NearView<TextEntry>(
-    (el, entries, near) => this.moveOverlays(el, entries, near),
+    (_row, entries, near) => this.moveOverlays(entries, near),
     { marked: false, settled: () => this.settleMoved() },
   );
   private readonly aria = new AriaMarks();
@@ -358,13 +371,15 @@ export class Masker implements MaskRegistry, MaskContext {
       overlay: hidden && whole ? overlay : null,
       covered,
       near,
+      nearRow: null,
       run,
     };
     for (const n of run.nodes) this.texts.set(n, entry);
     if (whole && entry.overlay !== null) {
+      entry.nearRow = rowOf(whole);
       // A big fresh insertion (a sliced pass) starts without overlays: the observer's
       // first report, after its first layout, gives them to the few cells in sight.
-      const shown = this.nearWhole.track(whole, entry, this.slicedPass) ? entry.overlay : '';
+      const shown = this.nearWhole.track(entry.nearRow, entry, this.slicedPass) ? entry.overlay : '';
       if (whole.getAttribute(TEXT_ATTR) !== shown) whole.setAttribute(TEXT_ATTR, shown);
       if (shown && !CELL_TAGS.has(whole.localName)) this.overlaysToSettle.add(whole);
     }
@@ -541,7 +556,7 @@ export class Masker implements MaskRegistry, MaskContext {
     if (entry.near) this.nearView.untrack(entry.near, entry);
     if (entry.covered) this.inline.uncover(entry.covered);
     if (entry.whole) {
-      if (entry.overlay !== null) this.nearWhole.untrack(entry.whole, entry);
+      if (entry.nearRow) this.nearWhole.untrack(entry.nearRow, entry);
       entry.whole.removeAttribute(TEXT_ATTR);
       entry.whole.removeAttribute(A11Y_ATTR);
       this.aria.clear(entry.whole, 'aria-label');
@@ -645,14 +660,15 @@ export class Masker implements MaskRegistry, MaskContext {
 
   /** The TEXT_ATTR value a whole-element entry's element must carry (null: none). */
   private overlayOf(entry: TextEntry): string | null {
-    if (entry.overlay === null || !entry.whole) return null;
-    return this.nearWhole.isFar(entry.whole) ? '' : entry.overlay;
+    if (entry.overlay === null || !entry.nearRow) return null;
+    return this.nearWhole.isFar(entry.nearRow) ? '' : entry.overlay;
   }
 
   /** A whole-element value came near the viewport (its overlay is painted) or went far (discs only). */
-  private moveOverlays(el: Element, entries: ReadonlySet<TextEntry>, near: boolean): void {
+  private moveOverlays(entries: ReadonlySet<TextEntry>, near: boolean): void {
     for (const entry of entries) {
-      if (entry.whole !== el || entry.overlay === null) continue;
+      const el = entry.whole;
+      if (!el || entry.overlay === null) continue;
       const want = near ? entry.overlay : '';
       if (el.getAttribute(TEXT_ATTR) !== want) el.setAttribute(TEXT_ATTR, want);
       // Its overlay must not move a flex or grid element's text (see settleOverlays).
