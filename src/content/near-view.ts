@@ -6,6 +6,17 @@ import { FAR_ATTR } from './page-styles';
  * so a value reaches the highlight frames before a scroll can bring it in sight.
  */
 const MARGIN = '100%';
+/** Every far element is looked at again this often, whatever its recorded place says. */
+const RECHECK_MS = 2000;
+
+/** Where a far element was, in its scroll container's content (scroll offsets, CSS px). */
+interface Spot {
+  scroller: Element | Document;
+  top: number;
+  bottom: number;
+  left: number;
+  right: number;
+}
 
 /**
  * Why highlights are kept to the values near the viewport: Chromium rebuilds
@@ -18,11 +29,27 @@ const MARGIN = '100%';
  * attribute, no range); the ranges come back when it nears the viewport. If a
  * jump (Home, a script's scrollTop) outruns the observer, the text shows blank
  * for a frame, never raw. Not used for editable text: no attribute goes there.
+ *
+ * Why far elements are not observed: the IntersectionObserver recomputes every
+ * target at each frame in which layout or scrolling changed (a chat arrival does
+ * both), and its cost, plus the commit it caused, grew with every message already
+ * shown: 3,000 targets cost ≈9 ms per arrival (measured), more than the masking.
+ * So only near elements are observed; a far one is dropped with the place it had
+ * in its scroll container's content, and observed again when a scroll brings that
+ * place near (and every RECHECK_MS, for far elements a layout change moved).
  */
 export class NearView<T> {
   private readonly io: IntersectionObserver;
   private readonly held = new Map<Element, Set<T>>();
   private readonly far = new Set<Element>();
+  /** Far elements not observed, by scroll container. */
+  private readonly spots = new Map<Element | Document, Map<Element, Spot>>();
+  /** The scroll container of an element's parent (siblings share it: a chat's messages). */
+  private scrollers = new WeakMap<Element, Element | Document>();
+  private recheckTimer = 0;
+  private listening = false;
+  private readonly onScroll = (e: Event) => this.scrolled(e.target);
+  private readonly onResize = () => this.recheckAll();
 
   private readonly marked: boolean;
   private readonly settled: () => void;
@@ -56,7 +83,11 @@ export class NearView<T> {
       set = new Set();
       this.held.set(el, set);
       this.io.observe(el);
+      this.listen();
       if (assumeFar && !this.marked) this.far.add(el);
+    } else if (this.far.has(el) && this.dropSpot(el)) {
+      // A far element gets a new value (a re-mask, a re-render): where it was may be stale.
+      this.io.observe(el);
     }
     set.add(entry);
     return !this.far.has(el);
@@ -67,6 +98,7 @@ export class NearView<T> {
     if (!set?.delete(entry) || set.size > 0) return;
     this.held.delete(el);
     this.io.unobserve(el);
+    this.dropSpot(el);
     if (this.far.delete(el) && this.marked) el.removeAttribute(FAR_ATTR);
   }
 
@@ -83,16 +115,38 @@ export class NearView<T> {
     if (this.marked) for (const el of this.far) el.removeAttribute(FAR_ATTR);
     this.far.clear();
     this.held.clear();
+    this.spots.clear();
+    this.scrollers = new WeakMap();
     this.io.disconnect();
+    if (this.listening) {
+      this.listening = false;
+      removeEventListener('scroll', this.onScroll, { capture: true });
+      removeEventListener('resize', this.onResize);
+      clearInterval(this.recheckTimer);
+    }
+  }
+
+  private listen(): void {
+    if (this.listening) return;
+    this.listening = true;
+    // Capture on the window: scroll events of inner containers do not bubble.
+    addEventListener('scroll', this.onScroll, { capture: true, passive: true });
+    addEventListener('resize', this.onResize, { passive: true });
+    this.recheckTimer = window.setInterval(() => this.recheckAll(), RECHECK_MS);
   }
 
   private onRecords(records: IntersectionObserverEntry[]): void {
     // The latest record per element wins (an element may move twice between callbacks).
-    const latest = new Map<Element, boolean>();
-    for (const r of records) latest.set(r.target, r.isIntersecting);
-    for (const [el, near] of latest) {
+    const latest = new Map<Element, IntersectionObserverEntry>();
+    for (const r of records) latest.set(r.target, r);
+    for (const [el, record] of latest) {
       const entries = this.held.get(el);
       if (!entries) continue;
+      const near = record.isIntersecting;
+      // An element without a box (in a subtree not rendered yet) has no place to
+      // remember: it stays observed and reports once it is laid out.
+      const rect = record.boundingClientRect;
+      if (!near && (rect.width > 0 || rect.height > 0)) this.park(el, rect);
       if (near === !this.far.has(el)) continue;
       if (near) {
         this.far.delete(el);
@@ -107,4 +161,96 @@ export class NearView<T> {
     }
     this.settled();
   }
+
+  /** Stop observing a far element; remember where it is in its scroll container's content. */
+  private park(el: Element, rect: DOMRectReadOnly): void {
+    this.io.unobserve(el);
+    this.dropSpot(el);
+    const scroller = this.scrollerOf(el);
+    let top = rect.top + scrollY;
+    let left = rect.left + scrollX;
+    if (scroller instanceof Element) {
+      const box = scroller.getBoundingClientRect();
+      top = rect.top - box.top - scroller.clientTop + scroller.scrollTop;
+      left = rect.left - box.left - scroller.clientLeft + scroller.scrollLeft;
+    }
+    let map = this.spots.get(scroller);
+    if (!map) {
+      map = new Map();
+      this.spots.set(scroller, map);
+    }
+    map.set(el, { scroller, top, bottom: top + rect.height, left, right: left + rect.width });
+  }
+
+  /** Forget where a parked element was; false if it was not parked. */
+  private dropSpot(el: Element): boolean {
+    for (const [scroller, map] of this.spots)
+      if (map.delete(el)) {
+        if (map.size === 0) this.spots.delete(scroller);
+        return true;
+      }
+    return false;
+  }
+
+  /**
+   * A scroll moved `target`'s content (or, for an outer scroller, the containers in it):
+   * far elements whose place is now within a viewport's worth of sight are observed again.
+   */
+  private scrolled(target: EventTarget | null): void {
+    if (this.spots.size === 0) return;
+    const outer = target instanceof Element ? target : document;
+    for (const [scroller, map] of this.spots) {
+      if (
+        scroller !== outer &&
+        !(outer === document || (scroller instanceof Element && outer.contains(scroller)))
+      )
+        continue;
+      const view = viewOf(scroller);
+      for (const [el, s] of map)
+        if (s.bottom >= view.top && s.top <= view.bottom && s.right >= view.left && s.left <= view.right) {
+          map.delete(el);
+          this.io.observe(el);
+        }
+      if (map.size === 0) this.spots.delete(scroller);
+    }
+  }
+
+  /** Observe every far element again (a layout change may have moved them; a resize). */
+  private recheckAll(): void {
+    for (const map of this.spots.values()) for (const el of map.keys()) this.io.observe(el);
+    this.spots.clear();
+  }
+
+  /** The nearest ancestor (across shadow roots) that scrolls, or the document. */
+  private scrollerOf(el: Element): Element | Document {
+    const parent = el.parentElement ?? (el.parentNode instanceof ShadowRoot ? el.parentNode.host : null);
+    if (!parent) return document;
+    const known = this.scrollers.get(parent);
+    if (known) return known;
+    let found: Element | Document = document;
+    for (let p: Element | null = parent; p && p !== document.documentElement && p !== document.body; ) {
+      const cs = getComputedStyle(p);
+      if (scrolls(cs.overflowY) || scrolls(cs.overflowX)) {
+        found = p;
+        break;
+      }
+      const up: Node | null = p.parentNode;
+      p = up instanceof ShadowRoot ? up.host : (p.parentElement ?? null);
+    }
+    this.scrollers.set(parent, found);
+    return found;
+  }
+}
+
+function scrolls(overflow: string): boolean {
+  return overflow === 'auto' || overflow === 'scroll' || overflow === 'overlay';
+}
+
+/** The part of a scroller's content in sight, widened by a viewport's worth each way (MARGIN). */
+function viewOf(scroller: Element | Document): { top: number; bottom: number; left: number; right: number } {
+  const [y, x, h, w] =
+    scroller instanceof Element
+      ? [scroller.scrollTop, scroller.scrollLeft, scroller.clientHeight, scroller.clientWidth]
+      : [scrollY, scrollX, innerHeight, innerWidth];
+  return { top: y - h, bottom: y + 2 * h, left: x - w, right: x + 2 * w };
 }

@@ -334,6 +334,11 @@ export class RevealController {
     const s = Math.max(1, seconds);
     const until = Date.now() + s * 1000;
     this.masker.reveal(key);
+    // Revealed from the list, the value may be anywhere in the page: it is brought into
+    // sight, where the Hide button is shown beside it ('nearest': nothing moves if it is).
+    const target = item.target;
+    const el = target.type === 'text' ? target.node.parentElement : target.el;
+    el?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
     const kind = kindVars(this.lang, item.label);
     const pill = showRevealPill(
       this.ui.root,

@@ -148,9 +148,9 @@ describe('forms as agents need them', () => {
 describe('keyboard at any page size', () => {
   it('the 1,000-row queue gets at most 5 Tab stops from Sigilo (control: the same page without it)', async () => {
     const page = await ready(await sigilo.openPage('/queue.html'));
-    await expect
-      .poll(async () => (await occurrences(page, queueRows(1000)[999]!.cpf))[0]?.shown)
-      .toBe(expectedShown(queueRows(1000)[999]!.cpf, 2));
+    // Row 1,000 is far below the viewport: masked, its cell paints discs only (no overlay there).
+    const last = queueRows(1000)[999]!.cpf;
+    await expect.poll(async () => (await occurrences(page, last))[0]?.shown).toBe('•'.repeat(last.length));
     const withSigilo = await countTabStops(page);
     const control = await (await plain.newContext()).newPage();
     await ready(await control.goto(sigilo.demoUrl('/queue.html')).then(() => control));
@@ -165,9 +165,10 @@ describe('keyboard at any page size', () => {
   it('a keyboard-only agent reveals the CPF of row 500 and hides it again in under 15 key presses', async () => {
     const page = await ready(await sigilo.openPage('/queue.html'));
     const row = queueRows(1000)[499]!;
+    // Far from the viewport until the agent gets there: discs only.
     await expect
       .poll(async () => (await occurrences(page, row.cpf))[0]?.shown)
-      .toBe(expectedShown(row.cpf, 2));
+      .toBe('•'.repeat(row.cpf.length));
     let presses = 0;
     const press = async (key: string) => {
       presses++;
