@@ -141,6 +141,8 @@ export const MIRROR_HOST_TAG = 'sigilo-a11y';
 export class InlineCover {
   private host: HTMLElement | null = null;
   private readonly mirrors = new Map<Element, { mirror: HTMLElement; owner: Element; uses: number }>();
+  /** The mirror ids each owner adopts, in order (a chat's log may own thousands of holders' mirrors). */
+  private readonly owned = new Map<Element, Set<string>>();
   private nextId = 1;
 
   constructor(
@@ -170,7 +172,13 @@ export class InlineCover {
       entry = { mirror, owner, uses: 0 };
       this.mirrors.set(holder, entry);
       this.chunkForNext().append(mirror);
-      this.setAria(owner, 'aria-owns', this.idsOwnedBy(owner).join(' '));
+      let ids = this.owned.get(owner);
+      if (!ids) {
+        ids = new Set();
+        this.owned.set(owner, ids);
+      }
+      ids.add(mirror.id);
+      this.setAria(owner, 'aria-owns', [...ids].join(' '));
       this.setAria(holder, 'aria-hidden', 'true');
     }
     entry.uses += 1;
@@ -188,9 +196,12 @@ export class InlineCover {
     entry.mirror.remove();
     if (chunk && chunk !== this.host && chunk.childElementCount === 0) chunk.remove();
     this.clearAria(holder, 'aria-hidden');
-    const ids = this.idsOwnedBy(entry.owner);
-    if (ids.length === 0) this.clearAria(entry.owner, 'aria-owns');
-    else this.setAria(entry.owner, 'aria-owns', ids.join(' '));
+    const ids = this.owned.get(entry.owner);
+    ids?.delete(entry.mirror.id);
+    if (!ids || ids.size === 0) {
+      this.owned.delete(entry.owner);
+      this.clearAria(entry.owner, 'aria-owns');
+    } else this.setAria(entry.owner, 'aria-owns', [...ids].join(' '));
   }
 
   /** Whether `holder` is covered (its `aria-hidden` is ours to keep). */
@@ -206,12 +217,6 @@ export class InlineCover {
     }
     this.host?.remove();
     this.host = null;
-  }
-
-  private idsOwnedBy(owner: Element): string[] {
-    const ids: string[] = [];
-    for (const e of this.mirrors.values()) if (e.owner === owner) ids.push(e.mirror.id);
-    return ids;
   }
 
   /**

@@ -6,7 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chatMessages } from '../../demo/data';
+import { chatMessages, queueRows } from '../../demo/data';
 import { launchSigilo, type Sigilo } from './harness';
 import { expectedShown, maskedForms, occurrences } from './mask-probe';
 
@@ -75,6 +75,27 @@ describe('a long chat', () => {
     // The last ones went far in turn: the highlight stays small.
     const all = chatMessages(0, SHOWN).reduce((n, m) => n + m.pii.length, 0);
     expect(await highlightSize(page)).toBeLessThan(all / 3);
+    expect(sigilo.pageErrors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('a long table', () => {
+  it('paints the masked form in the cells near the viewport and discs far from it, following the scroll', async () => {
+    const page = await sigilo.openPage('/queue.html');
+    await page.waitForSelector('html[data-demo-ready="true"]');
+    const rows = queueRows(1000);
+    const first = rows[0]!.cpf;
+    const last = rows[999]!.cpf;
+    const shown = async (cpf: string) => (await occurrences(page, cpf)).map((o) => o.shown);
+    await expect.poll(() => shown(first)).toEqual([expectedShown(first, 2)]);
+    expect(await shown(last)).toEqual(['•'.repeat(last.length)]);
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    await expect.poll(() => shown(last)).toEqual([expectedShown(last, 2)]);
+    await expect.poll(() => shown(first)).toEqual(['•'.repeat(first.length)]);
+    // Back up in one jump: the first rows get their masked form again.
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await expect.poll(() => shown(first)).toEqual([expectedShown(first, 2)]);
     expect(sigilo.pageErrors).toEqual([]);
     await page.close();
   });
