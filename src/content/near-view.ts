@@ -8,6 +8,8 @@ import { FAR_ATTR } from './page-styles';
 const MARGIN = '100%';
 /** Every far element is looked at again this often, whatever its recorded place says. */
 const RECHECK_MS = 2000;
+/** How soon a far element that had no box is looked at again (see unplace). */
+const UNPLACED_MS = 250;
 
 /** Where a far element was, in its scroll container's content (scroll offsets, CSS px). */
 interface Spot {
@@ -44,6 +46,9 @@ export class NearView<T> {
   private readonly far = new Set<Element>();
   /** Far elements not observed, by scroll container. */
   private readonly spots = new Map<Element | Document, Map<Element, Spot>>();
+  /** Far elements with no box when last seen (a subtree not rendered yet): looked at again soon. */
+  private readonly unplaced = new Set<Element>();
+  private unplacedTimer = 0;
   /** The scroll container of an element's parent (siblings share it: a chat's messages). */
   private scrollers = new WeakMap<Element, Element | Document>();
   private recheckTimer = 0;
@@ -116,6 +121,9 @@ export class NearView<T> {
     this.far.clear();
     this.held.clear();
     this.spots.clear();
+    this.unplaced.clear();
+    clearTimeout(this.unplacedTimer);
+    this.unplacedTimer = 0;
     this.scrollers = new WeakMap();
     this.io.disconnect();
     if (this.listening) {
@@ -143,10 +151,11 @@ export class NearView<T> {
       const entries = this.held.get(el);
       if (!entries) continue;
       const near = record.isIntersecting;
-      // An element without a box (in a subtree not rendered yet) has no place to
-      // remember: it stays observed and reports once it is laid out.
-      const rect = record.boundingClientRect;
-      if (!near && (rect.width > 0 || rect.height > 0)) this.park(el, rect);
+      if (!near) {
+        const rect = record.boundingClientRect;
+        if (rect.width > 0 || rect.height > 0) this.park(el, rect);
+        else this.unplace(el);
+      }
       if (near === !this.far.has(el)) continue;
       if (near) {
         this.far.delete(el);
@@ -183,7 +192,23 @@ export class NearView<T> {
   }
 
   /** Forget where a parked element was; false if it was not parked. */
+  /**
+   * An element without a box (in a subtree still kept out of rendering while it is
+   * masked, or hidden) has no place to remember, and an observer that saw it far
+   * reports nothing more while it stays far: it is observed again shortly.
+   */
+  private unplace(el: Element): void {
+    this.io.unobserve(el);
+    this.unplaced.add(el);
+    this.unplacedTimer ||= window.setTimeout(() => {
+      this.unplacedTimer = 0;
+      for (const u of this.unplaced) this.io.observe(u);
+      this.unplaced.clear();
+    }, UNPLACED_MS);
+  }
+
   private dropSpot(el: Element): boolean {
+    if (this.unplaced.delete(el)) return true;
     for (const [scroller, map] of this.spots)
       if (map.delete(el)) {
         if (map.size === 0) this.spots.delete(scroller);
