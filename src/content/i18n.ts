@@ -117,6 +117,11 @@ const STRINGS = defineMessages({
     en: 'Protected {kind} — click or press Enter to reveal',
     es: '{gender, select, feminine {{kind} protegida} other {{kind} protegido}} — haga clic o pulse Enter para revelar',
   },
+  entryPointNoCount: {
+    pt: 'Valores protegidos nesta página — abrir a lista (Alt+Shift+M)',
+    en: 'Protected values on this page — open the list (Alt+Shift+M)',
+    es: 'Valores protegidos en esta página — abrir la lista (Alt+Shift+M)',
+  },
   entryPoint: {
     pt: '{n, plural, one {# valor protegido} other {# valores protegidos}} nesta página — abrir a lista (Alt+Shift+M)',
     en: '{n, plural, one {# protected value} other {# protected values}} on this page — open the list (Alt+Shift+M)',
