@@ -53,6 +53,8 @@ export class NearView<T> {
   private scrollers = new WeakMap<Element, Element | Document>();
   private recheckTimer = 0;
   private listening = false;
+  /** Shadow roots whose scrollers hold far elements: listened to themselves (see listenIn). */
+  private readonly shadowRoots = new Set<ShadowRoot>();
   private readonly onScroll = (e: Event) => this.scrolled(e.target);
   private readonly onResize = () => this.recheckAll();
 
@@ -132,12 +134,23 @@ export class NearView<T> {
       removeEventListener('resize', this.onResize);
       clearInterval(this.recheckTimer);
     }
+    for (const root of this.shadowRoots) root.removeEventListener('scroll', this.onScroll, { capture: true });
+    this.shadowRoots.clear();
+  }
+
+  /** A scroller's scroll events are not composed: one inside a shadow root is heard from its root. */
+  private listenIn(scroller: Element): void {
+    const root = scroller.getRootNode();
+    if (!(root instanceof ShadowRoot) || this.shadowRoots.has(root)) return;
+    this.shadowRoots.add(root);
+    root.addEventListener('scroll', this.onScroll, { capture: true, passive: true });
   }
 
   private listen(): void {
     if (this.listening) return;
     this.listening = true;
-    // Capture on the window: scroll events of inner containers do not bubble.
+    // Capture on the window: scroll events of inner containers do not bubble. (Those of a
+    // scroller inside a shadow root do not reach the window: see listenIn.)
     addEventListener('scroll', this.onScroll, { capture: true, passive: true });
     addEventListener('resize', this.onResize, { passive: true });
     this.recheckTimer = window.setInterval(() => this.recheckAll(), RECHECK_MS);
@@ -179,6 +192,7 @@ export class NearView<T> {
     let top = rect.top + scrollY;
     let left = rect.left + scrollX;
     if (scroller instanceof Element) {
+      this.listenIn(scroller);
       const box = scroller.getBoundingClientRect();
       top = rect.top - box.top - scroller.clientTop + scroller.scrollTop;
       left = rect.left - box.left - scroller.clientLeft + scroller.scrollLeft;
@@ -191,7 +205,6 @@ export class NearView<T> {
     map.set(el, { scroller, top, bottom: top + rect.height, left, right: left + rect.width });
   }
 
-  /** Forget where a parked element was; false if it was not parked. */
   /**
    * An element without a box (in a subtree still kept out of rendering while it is
    * masked, or hidden) has no place to remember, and an observer that saw it far
@@ -207,6 +220,7 @@ export class NearView<T> {
     }, UNPLACED_MS);
   }
 
+  /** Forget where a parked (or unplaced) element was; false if it was neither. */
   private dropSpot(el: Element): boolean {
     if (this.unplaced.delete(el)) return true;
     for (const [scroller, map] of this.spots)

@@ -100,3 +100,39 @@ describe('a long table', () => {
     await page.close();
   });
 });
+
+describe('a long log inside a shadow root', () => {
+  it('brings far values back into the highlight when its own scroller scrolls (its scroll events never reach the window)', async () => {
+    const page = await sigilo.openPage('/shadow.html');
+    await page.waitForSelector('html[data-demo-ready="true"]');
+    await page.evaluate((cpfs: string[]) => {
+      const host = document.createElement('div');
+      host.id = 'log-host';
+      document.body.prepend(host);
+      const root = host.attachShadow({ mode: 'open' });
+      const log = document.createElement('div');
+      log.id = 'log';
+      log.style.cssText = 'height: 300px; overflow-y: auto;';
+      for (let i = 0; i < 300; i++) {
+        const p = document.createElement('p');
+        // The first CPF only in the first message: the others cycle through the rest.
+        const cpf = i === 0 ? cpfs[0] : cpfs[1 + (i % (cpfs.length - 1))];
+        p.textContent = `Mensagem ${i}: o cliente informou o CPF ${cpf} agora`;
+        log.append(p);
+      }
+      root.append(log);
+      log.scrollTop = log.scrollHeight;
+    }, CPFS);
+    const first = CPFS[0]!;
+    const shownFirst = async () => (await occurrences(page, first)).map((o) => o.shown);
+    // The first message is far from the bottom of the log: painted blank.
+    await expect.poll(shownFirst).toEqual(['•'.repeat(first.length)]);
+    await page.evaluate(() => {
+      document.querySelector('#log-host')!.shadowRoot!.querySelector('#log')!.scrollTop = 0;
+    });
+    // Well before the periodic recheck (2 s): the scroll itself brought them back.
+    await expect.poll(shownFirst, { timeout: 1000 }).toEqual([expectedShown(first, 2)]);
+    expect(sigilo.pageErrors).toEqual([]);
+    await page.close();
+  });
+});
