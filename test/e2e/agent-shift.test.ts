@@ -148,7 +148,7 @@ describe('forms as agents need them', () => {
 describe('keyboard at any page size', () => {
   it('the 1,000-row queue gets at most 5 Tab stops from Sigilo (control: the same page without it)', async () => {
     const page = await ready(await sigilo.openPage('/queue.html'));
-    // Row 1,000 is far below the viewport: masked, its cell paints discs only (no overlay there).
+    // Row 1,000 is far below the viewport: its cell shows transparent discs (no overlay there).
     const last = queueRows(1000)[999]!.cpf;
     await expect.poll(async () => (await occurrences(page, last))[0]?.shown).toBe('•'.repeat(last.length));
     const withSigilo = await countTabStops(page);
@@ -165,7 +165,7 @@ describe('keyboard at any page size', () => {
   it('a keyboard-only agent reveals the CPF of row 500 and hides it again in under 15 key presses', async () => {
     const page = await ready(await sigilo.openPage('/queue.html'));
     const row = queueRows(1000)[499]!;
-    // Far from the viewport until the agent gets there: discs only.
+    // Far from the viewport until the agent gets there: transparent discs, no overlay.
     await expect
       .poll(async () => (await occurrences(page, row.cpf))[0]?.shown)
       .toBe('•'.repeat(row.cpf.length));

@@ -81,7 +81,7 @@ describe('a long chat', () => {
 });
 
 describe('a long table', () => {
-  it('paints the masked form in the cells near the viewport and discs far from it, following the scroll', async () => {
+  it('paints the masked form in the cells near the viewport and only transparent discs far from it, following the scroll', async () => {
     const page = await sigilo.openPage('/queue.html');
     await page.waitForSelector('html[data-demo-ready="true"]');
     const rows = queueRows(1000);
