@@ -45,6 +45,9 @@ export function isLowerAscii(c: number): boolean {
 }
 
 /** Letters outside ASCII that Portuguese, Spanish, French and German text uses (Latin-1 + Latin Extended-A/B). */
+/** One past the last code point any letter or word table here marks (isLatinLetter ends at U+024F). */
+export const LATIN_END = 0x250;
+
 export function isLatinLetter(c: number): boolean {
   return (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7) || c === 0xaa || c === 0xba;
 }
