@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RECORD } from '../../../demo/data';
 import { findChromium } from '../../../scripts/lib/chromium';
 import { launchSigilo, type Sigilo } from '../harness';
-import { expectedShown, prepare } from '../mask-probe';
+import { countReddish, expectedShown, prepare } from '../mask-probe';
 
 export interface EditorCase {
   /** Test title: library and version. */
@@ -92,6 +92,38 @@ function paintedText(selector: string): string {
   return out;
 }
 
+/**
+ * Red pixels on screen over the typed CPF's hidden part (all but its last two characters),
+ * with the editor's text made red by a page style: what the screen shows, not what the
+ * highlight registry holds (a mask rule that stopped matching editable text would pass that).
+ */
+async function redOverHiddenPart(page: Page, frame: Frame, c: EditorCase): Promise<number> {
+  await frame.addStyleTag({
+    content: `${c.root}, ${c.root} * { color: #e00000 !important; -webkit-text-fill-color: #e00000 !important; }`,
+  });
+  await frames(page);
+  const box = await frame.evaluate(
+    ({ root, cpf }) => {
+      const walker = document.createTreeWalker(document.querySelector(root)!, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode() as Text | null; n; n = walker.nextNode() as Text | null) {
+        const at = n.data.indexOf(cpf);
+        if (at < 0) continue;
+        const range = document.createRange();
+        range.setStart(n, at);
+        range.setEnd(n, at + cpf.length - 2);
+        const r = range.getBoundingClientRect();
+        return { x: r.x, y: r.y, width: r.width, height: r.height };
+      }
+      return null;
+    },
+    { root: c.root, cpf: RECORD.cpf },
+  );
+  if (!box) throw new Error('the typed CPF is not in the editor');
+  const offset = c.frame ? await (await page.waitForSelector(c.frame)).boundingBox() : null;
+  const clip = { ...box, x: box.x + (offset?.x ?? 0), y: box.y + (offset?.y ?? 0) };
+  return countReddish(page, await page.screenshot({ clip }));
+}
+
 async function copySelectionOfEditor(page: Page): Promise<string> {
   await page.keyboard.press('Control+A');
   await page.keyboard.press('Control+C');
@@ -99,7 +131,10 @@ async function copySelectionOfEditor(page: Page): Promise<string> {
 }
 
 /** The session: type, compose, Enter, undo, save. Paint and copy are read after typing. */
-async function session(page: Page, c: EditorCase): Promise<{ s: Session; painted: string; copied: string }> {
+async function session(
+  page: Page,
+  c: EditorCase,
+): Promise<{ s: Session; painted: string; red: number; copied: string }> {
   let posted = '';
   await page.route('**/compat-submit', async (route) => {
     posted = route.request().postData() ?? '';
@@ -113,6 +148,7 @@ async function session(page: Page, c: EditorCase): Promise<{ s: Session; painted
   const typed = await snapshot(page, frame, c);
   await prepare(frame);
   const painted = await frame.evaluate(paintedText, c.root);
+  const red = await redOverHiddenPart(page, frame, c);
   const cdp = await page.context().newCDPSession(page);
   for (let i = 1; i <= COMPOSED.length; i++) {
     const text = COMPOSED.slice(0, i);
@@ -134,7 +170,7 @@ async function session(page: Page, c: EditorCase): Promise<{ s: Session; painted
   const copied = await copySelectionOfEditor(page);
   await page.click('#save');
   await expect.poll(() => posted.length > 0).toBe(true);
-  return { s: { typed, composed, enter, undone, posted }, painted, copied };
+  return { s: { typed, composed, enter, undone, posted }, painted, red, copied };
 }
 
 const MARKER = /sigilo/i;
@@ -195,6 +231,10 @@ export function editorCompat(c: EditorCase): void {
       // Painted: the CPF hidden (last two digits kept), the words around it readable.
       expect(control.painted).toContain(RECORD.cpf); // control: nothing hides it without Sigilo
       expect(withSigilo.painted).toBe(LINE_1.replace(RECORD.cpf, expectedShown(RECORD.cpf, 2)));
+      // And on screen: of the hidden part only the separators are drawn (the policy's form keeps
+      // them: •••.•••.•••-97), a few pixels against every digit in the control.
+      expect(control.red).toBeGreaterThan(50);
+      expect(withSigilo.red).toBeLessThan(control.red / 10);
 
       // Copied: the editor's whole text, the CPF in its masked form.
       expect(control.copied).toContain(RECORD.cpf);
