@@ -7,11 +7,10 @@
  * controls run the same page in a plain Chromium without Sigilo, or the same
  * act by the agent's real input, so no check can pass vacuously.
  */
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RECORD } from '../../demo/data';
-import { findChromium } from '../../scripts/lib/chromium';
-import { auditRecords, launchSigilo, revealDialog, type Sigilo } from './harness';
+import { auditRecords, launchPlain, launchSigilo, revealDialog, type Sigilo } from './harness';
 import { revealFromList } from './harness/keyboard';
 import { countPixels, countReddish } from './mask-probe';
 
@@ -22,11 +21,7 @@ let sigilo: Sigilo;
 let plain: Browser;
 beforeAll(async () => {
   sigilo = await launchSigilo({ locale: 'pt-BR' });
-  plain = await chromium.launch({
-    executablePath: findChromium(),
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-  });
+  plain = await launchPlain();
 });
 afterAll(async () => {
   await plain?.close();

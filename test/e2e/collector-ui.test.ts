@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findChromium } from '../../scripts/lib/chromium';
 import { type RunningCollector, UI_DIR } from '../../src/collector/collector';
 import { FakeInstall, ORG_KEY } from '../collector/helpers';
 import { appendShift } from '../collector/shift';
+import { launchPlain } from './harness';
 import { axeViolations, setZoom } from './harness/axe';
 import { rawCodesIn, rawCodesOnScreen } from './harness/raw-codes';
 import { startTestCollector } from './harness/test-collector';
@@ -69,11 +69,7 @@ describe('supervisor console (Chromium)', () => {
       fingerprintKey: ORG_KEY,
       supervisorPassword: PASSWORD,
     });
-    browser = await chromium.launch({
-      executablePath: findChromium(),
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-    });
+    browser = await launchPlain();
     // Today: a stretch of ana's shift (hides, a timer, a flagged reveal, a refusal, an attempts burst).
     const now = Date.now();
     await appendShift(ana, Math.max(now - 4 * 60_000, latestMidnight(now) + 1000), {

@@ -6,11 +6,10 @@
  * record, and never unmasks what the content script masks; and where it cannot
  * reach (a worker's OffscreenCanvas). Controls in a plain Chromium.
  */
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RECORD } from '../../demo/data';
-import { findChromium } from '../../scripts/lib/chromium';
-import { auditRecords, launchSigilo, type Sigilo } from './harness';
+import { auditRecords, launchPlain, launchSigilo, type Sigilo } from './harness';
 import { maskedForms, occurrences } from './mask-probe';
 import { setLocalLayer } from './policy-helpers';
 
@@ -21,11 +20,7 @@ let sigilo: Sigilo;
 let plain: Browser;
 beforeAll(async () => {
   sigilo = await launchSigilo({ locale: 'pt-BR' });
-  plain = await chromium.launch({
-    executablePath: findChromium(),
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-  });
+  plain = await launchPlain();
 });
 afterAll(async () => {
   await plain?.close();

@@ -3,10 +3,9 @@
  * Chromium side by side on the same page, what the clipboard holds, and which
  * raw values of the shared dataset a text or a screen still carries.
  */
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { type CompatCustomer, compatCustomers, SENSITIVE_FIELDS } from '../../../demo/compat/src/customers';
-import { findChromium } from '../../../scripts/lib/chromium';
-import { launchSigilo, type Sigilo } from '../harness';
+import { launchPlain, launchSigilo, type Sigilo } from '../harness';
 import { occurrences } from '../mask-probe';
 
 export const CUSTOMERS: CompatCustomer[] = compatCustomers();
@@ -30,11 +29,7 @@ export interface Pair {
 /** Sigilo, and the control: the same pages in a plain Chromium without the extension. */
 export async function launchPair(): Promise<Pair> {
   const sigilo = await launchSigilo({ locale: 'pt-BR' });
-  const plain = await chromium.launch({
-    executablePath: findChromium(),
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-  });
+  const plain = await launchPlain();
   const plainContext = await plain.newContext({ viewport: { width: 1280, height: 900 }, locale: 'pt-BR' });
   const origin = sigilo.demoUrl('/');
   for (const ctx of [sigilo.context, plainContext])

@@ -4,11 +4,10 @@
  * posts must be identical in both, with nothing of Sigilo's in it, while the
  * value typed is masked on screen and on the clipboard only where Sigilo runs.
  */
-import { type Browser, chromium, type Frame, type Page } from 'playwright-core';
+import type { Browser, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RECORD } from '../../../demo/data';
-import { findChromium } from '../../../scripts/lib/chromium';
-import { launchSigilo, type Sigilo } from '../harness';
+import { launchPlain, launchSigilo, type Sigilo } from '../harness';
 import { countReddish, expectedShown, prepare } from '../mask-probe';
 
 export interface EditorCase {
@@ -183,11 +182,7 @@ export function editorCompat(c: EditorCase): void {
     await sigilo.context.grantPermissions(['clipboard-read', 'clipboard-write'], {
       origin: sigilo.demoUrl('/'),
     });
-    plain = await chromium.launch({
-      executablePath: findChromium(),
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-    });
+    plain = await launchPlain();
   });
   afterAll(async () => {
     await plain?.close();

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
 import { startDemoServer } from '../../../demo/server';
 import { distPath, findChromium, launchArgs } from '../../../scripts/lib/chromium';
 import { EXTENSION_ID } from './extension-id';
@@ -234,6 +234,15 @@ export async function launchSigilo(options: LaunchOptions = {}): Promise<Sigilo>
 }
 
 /** Poll until `check` holds; throws naming what was awaited. */
+/** A plain Chromium without the extension: the control every attack and compatibility test compares with. */
+export function launchPlain(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: findChromium(),
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+  });
+}
+
 export async function waitFor(check: () => Promise<boolean> | boolean, what: string, timeoutMs = 15_000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
