@@ -1,17 +1,9 @@
+import type { ListEntrySummary } from '../../shared/protocol/masked-list';
 import { type Lang, t } from '../i18n';
 import { h, trapFocus } from './dom';
 
-export interface ListEntry {
-  id: string;
-  /** Detector type or "rule:<id>" (for counts per kind). */
-  kind: string;
-  kindLabel: string;
-  gender: string;
-  display: string;
-  /** Where the value is: its field label or column header and row ("CPF · linha 500 · ATD-000500"). */
-  context: string;
-  revealed: boolean;
-}
+/** One entry of the list: the same shape frames send the top frame's list (see the protocol). */
+export type ListEntry = ListEntrySummary;
 
 /** Options rendered at once: the filter narrows 3,000 values to a screenful in a few keys. */
 const SHOWN = 100;

@@ -3,10 +3,12 @@ import type { Route } from './define';
 /** One masked value as the in-page list shows it: masked form and context, never the raw value. */
 export interface ListEntrySummary {
   id: string;
+  /** Detector type or "rule:<id>" (for counts per kind). */
   kind: string;
   kindLabel: string;
   gender: string;
   display: string;
+  /** Where the value is: its field label or column header and row ("CPF · linha 500 · ATD-000500"). */
   context: string;
   revealed: boolean;
 }
