@@ -97,10 +97,10 @@ export class Masker implements MaskRegistry, MaskContext {
   /** Which highlight-masked texts are near the viewport: only theirs are in the highlight. */
   private readonly nearView = new NearView<TextEntry>((_el, entries, near) => this.moveRanges(entries, near));
   /** Which whole-element values are near the viewport: only theirs paint the masked form (see page-styles). */
-  private readonly nearWhole = new NearView<TextEntry>(
-    (_row, entries, near) => this.moveOverlays(entries, near),
-    { marked: false, settled: () => this.settleMoved() },
-  );
+  private readonly nearWhole = new NearView<TextEntry>((_row, entries) => this.moveOverlays(entries), {
+    marked: false,
+    settled: () => this.settleMoved(),
+  });
   private readonly aria = new AriaMarks();
   readonly fields = new FieldMasker(() => this, this.aria);
   readonly attrs = new AttrMasker(() => this);
@@ -379,9 +379,8 @@ export class Masker implements MaskRegistry, MaskContext {
       entry.nearRow = rowOf(whole);
       // A big fresh insertion (a sliced pass) starts without overlays: the observer's
       // first report, after its first layout, gives them to the few cells in sight.
-      const shown = this.nearWhole.track(entry.nearRow, entry, this.slicedPass) ? entry.overlay : '';
-      if (whole.getAttribute(TEXT_ATTR) !== shown) whole.setAttribute(TEXT_ATTR, shown);
-      if (shown && !CELL_TAGS.has(whole.localName)) this.overlaysToSettle.add(whole);
+      this.nearWhole.track(entry.nearRow, entry, this.slicedPass);
+      this.showOverlay(entry);
     }
     if (!near || this.nearView.track(near, entry))
       for (const r of ranges) {
@@ -598,8 +597,7 @@ export class Masker implements MaskRegistry, MaskContext {
       for (let c = el.firstChild; c; c = c.nextSibling) {
         const entry = c.nodeType === 3 ? this.texts.get(c as Text) : undefined;
         if (entry?.whole !== el) continue;
-        const want = this.overlayOf(entry);
-        if (want !== null && el.getAttribute(TEXT_ATTR) !== want) el.setAttribute(TEXT_ATTR, want);
+        this.showOverlay(entry);
         return;
       }
     } else if (name === FAR_ATTR) {
@@ -658,22 +656,22 @@ export class Masker implements MaskRegistry, MaskContext {
     }
   }
 
-  /** The TEXT_ATTR value a whole-element entry's element must carry (null: none). */
-  private overlayOf(entry: TextEntry): string | null {
-    if (entry.overlay === null || !entry.nearRow) return null;
-    return this.nearWhole.isFar(entry.nearRow) ? '' : entry.overlay;
+  /**
+   * Give a whole-element entry's element the TEXT_ATTR value its nearness calls for: the
+   * masked form near the viewport (its overlay is painted), empty far from it (discs only).
+   */
+  private showOverlay(entry: TextEntry): void {
+    const el = entry.whole;
+    if (!el || entry.overlay === null || !entry.nearRow) return;
+    const want = this.nearWhole.isFar(entry.nearRow) ? '' : entry.overlay;
+    if (el.getAttribute(TEXT_ATTR) !== want) el.setAttribute(TEXT_ATTR, want);
+    // Its overlay must not move a flex or grid element's text (see settleOverlays).
+    if (want && !CELL_TAGS.has(el.localName)) this.overlaysToSettle.add(el);
   }
 
-  /** A whole-element value came near the viewport (its overlay is painted) or went far (discs only). */
-  private moveOverlays(entries: ReadonlySet<TextEntry>, near: boolean): void {
-    for (const entry of entries) {
-      const el = entry.whole;
-      if (!el || entry.overlay === null) continue;
-      const want = near ? entry.overlay : '';
-      if (el.getAttribute(TEXT_ATTR) !== want) el.setAttribute(TEXT_ATTR, want);
-      // Its overlay must not move a flex or grid element's text (see settleOverlays).
-      if (near && !CELL_TAGS.has(el.localName)) this.overlaysToSettle.add(el);
-    }
+  /** A row (or element) came near the viewport or went far: its whole-element values follow. */
+  private moveOverlays(entries: ReadonlySet<TextEntry>): void {
+    for (const entry of entries) this.showOverlay(entry);
   }
 
   /** After the observer moved overlays: settle the new ones (one style read for the batch). */
