@@ -11,13 +11,17 @@ const RECHECK_MS = 2000;
 /** How soon a far element that had no box is looked at again (see unplace). */
 const UNPLACED_MS = 250;
 
-/** Where a far element was, in its scroll container's content (scroll offsets, CSS px). */
-interface Spot {
-  scroller: Element | Document;
+/** A rectangle in a scroll container's content coordinates (scroll offsets, CSS px). */
+interface View {
   top: number;
   bottom: number;
   left: number;
   right: number;
+}
+
+/** Where a far element was, in its scroll container's content. */
+interface Spot extends View {
+  scroller: Element | Document;
 }
 
 /**
@@ -39,6 +43,12 @@ interface Spot {
  * So only near elements are observed; a far one is dropped with the place it had
  * in its scroll container's content, and observed again when a scroll brings that
  * place near (and every RECHECK_MS, for far elements a layout change moved).
+ *
+ * Why places are read in an animation frame: reading a box or a scroll offset in a
+ * scroll event or an observer callback forces a layout when the page changed the
+ * DOM since the last frame (a chat commits arrivals between frames), and the
+ * frame then lays out again. Batched into one frame callback, the reads share one
+ * layout, the one the frame needs anyway.
  */
 export class NearView<T> {
   private readonly io: IntersectionObserver;
@@ -55,7 +65,17 @@ export class NearView<T> {
   private listening = false;
   /** Shadow roots whose scrollers hold far elements: listened to themselves (see listenIn). */
   private readonly shadowRoots = new Set<ShadowRoot>();
-  private readonly onScroll = (e: Event) => this.scrolled(e.target);
+  /** Far elements whose place is read at the next frame (see park). */
+  private readonly toPark = new Set<Element>();
+  /** Scroll targets since the last frame. */
+  private readonly scrolledTargets = new Set<EventTarget | null>();
+  private recheckDue = false;
+  private frame = 0;
+  private readonly onScroll = (e: Event) => {
+    if (this.spots.size === 0) return;
+    this.scrolledTargets.add(e.target);
+    this.schedule();
+  };
   private readonly onResize = () => this.recheckAll();
 
   private readonly marked: boolean;
@@ -127,6 +147,11 @@ export class NearView<T> {
     clearTimeout(this.unplacedTimer);
     this.unplacedTimer = 0;
     this.scrollers = new WeakMap();
+    this.toPark.clear();
+    this.scrolledTargets.clear();
+    this.recheckDue = false;
+    cancelAnimationFrame(this.frame);
+    this.frame = 0;
     this.io.disconnect();
     if (this.listening) {
       this.listening = false;
@@ -164,10 +189,10 @@ export class NearView<T> {
       const entries = this.held.get(el);
       if (!entries) continue;
       const near = record.isIntersecting;
-      if (!near) {
-        const rect = record.boundingClientRect;
-        if (rect.width > 0 || rect.height > 0) this.park(el, rect);
-        else this.unplace(el);
+      if (near) this.toPark.delete(el);
+      else {
+        this.toPark.add(el);
+        this.schedule();
       }
       if (near === !this.far.has(el)) continue;
       if (near) {
@@ -184,10 +209,39 @@ export class NearView<T> {
     this.settled();
   }
 
-  /** Stop observing a far element; remember where it is in its scroll container's content. */
-  private park(el: Element, rect: DOMRectReadOnly): void {
-    this.io.unobserve(el);
+  private schedule(): void {
+    this.frame ||= requestAnimationFrame(() => this.onFrame());
+  }
+
+  /** Once per frame: park the elements reported far, then look at what the scrolls brought near. */
+  private onFrame(): void {
+    this.frame = 0;
+    const views = new Map<Element | Document, View>();
+    if (this.recheckDue) {
+      this.recheckDue = false;
+      const parked = [...this.spots.values()].flatMap((map) => [...map.keys()]);
+      for (const el of parked) this.park(el, views, true);
+    }
+    for (const el of this.toPark) if (this.far.has(el) && this.held.has(el)) this.park(el, views, false);
+    this.toPark.clear();
+    for (const target of this.scrolledTargets) this.scrolled(target, views);
+    this.scrolledTargets.clear();
+  }
+
+  /**
+   * Stop observing a far element; remember where it is in its scroll container's
+   * content. One with no box is looked at again soon (see unplace). `recheck`: its
+   * place is read again, and if a layout change brought it near it is observed (not
+   * for one the observer just reported far: the observer decides, and the two
+   * disagreeing, on a scroller outside the viewport, would hand it back and forth).
+   */
+  private park(el: Element, views: Map<Element | Document, View>, recheck: boolean): void {
     this.dropSpot(el);
+    const rect = el.getBoundingClientRect();
+    if (rect.width === 0 && rect.height === 0) {
+      this.unplace(el);
+      return;
+    }
     const scroller = this.scrollerOf(el);
     let top = rect.top + scrollY;
     let left = rect.left + scrollX;
@@ -197,12 +251,18 @@ export class NearView<T> {
       top = rect.top - box.top - scroller.clientTop + scroller.scrollTop;
       left = rect.left - box.left - scroller.clientLeft + scroller.scrollLeft;
     }
+    const spot = { scroller, top, bottom: top + rect.height, left, right: left + rect.width };
+    if (recheck && within(spot, this.viewIn(scroller, views))) {
+      this.io.observe(el);
+      return;
+    }
+    this.io.unobserve(el);
     let map = this.spots.get(scroller);
     if (!map) {
       map = new Map();
       this.spots.set(scroller, map);
     }
-    map.set(el, { scroller, top, bottom: top + rect.height, left, right: left + rect.width });
+    map.set(el, spot);
   }
 
   /**
@@ -235,8 +295,7 @@ export class NearView<T> {
    * A scroll moved `target`'s content (or, for an outer scroller, the containers in it):
    * far elements whose place is now within a viewport's worth of sight are observed again.
    */
-  private scrolled(target: EventTarget | null): void {
-    if (this.spots.size === 0) return;
+  private scrolled(target: EventTarget | null, views: Map<Element | Document, View>): void {
     const outer = target instanceof Element ? target : document;
     for (const [scroller, map] of this.spots) {
       if (
@@ -244,9 +303,9 @@ export class NearView<T> {
         !(outer === document || (scroller instanceof Element && outer.contains(scroller)))
       )
         continue;
-      const view = viewOf(scroller);
+      const view = this.viewIn(scroller, views);
       for (const [el, s] of map)
-        if (s.bottom >= view.top && s.top <= view.bottom && s.right >= view.left && s.left <= view.right) {
+        if (within(s, view)) {
           map.delete(el);
           this.io.observe(el);
         }
@@ -254,10 +313,24 @@ export class NearView<T> {
     }
   }
 
-  /** Observe every far element again (a layout change may have moved them; a resize). */
+  /** A scroller's view, read once per frame. */
+  private viewIn(scroller: Element | Document, views: Map<Element | Document, View>): View {
+    let view = views.get(scroller);
+    if (!view) {
+      view = viewOf(scroller);
+      views.set(scroller, view);
+    }
+    return view;
+  }
+
+  /**
+   * A layout change may have moved far elements, a resize their views: each one's
+   * place is read again at the next frame (one layout for all, no observer round).
+   */
   private recheckAll(): void {
-    for (const map of this.spots.values()) for (const el of map.keys()) this.io.observe(el);
-    this.spots.clear();
+    if (this.spots.size === 0) return;
+    this.recheckDue = true;
+    this.schedule();
   }
 
   /** The nearest ancestor (across shadow roots) that scrolls, or the document. */
@@ -285,8 +358,12 @@ function scrolls(overflow: string): boolean {
   return overflow === 'auto' || overflow === 'scroll' || overflow === 'overlay';
 }
 
+function within(s: View, view: View): boolean {
+  return s.bottom >= view.top && s.top <= view.bottom && s.right >= view.left && s.left <= view.right;
+}
+
 /** The part of a scroller's content in sight, widened by a viewport's worth each way (MARGIN). */
-function viewOf(scroller: Element | Document): { top: number; bottom: number; left: number; right: number } {
+function viewOf(scroller: Element | Document): View {
   const [y, x, h, w] =
     scroller instanceof Element
       ? [scroller.scrollTop, scroller.scrollLeft, scroller.clientHeight, scroller.clientWidth]
