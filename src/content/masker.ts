@@ -6,6 +6,7 @@ import { AttrMasker } from './attr-masker';
 import type { Detector, KindSpan } from './detect';
 import { labelFor } from './field-label';
 import { FieldMasker } from './field-masker';
+import { HolderMarks } from './holder-marks';
 import type { Lang } from './i18n';
 import {
   type Field,
@@ -39,6 +40,10 @@ export interface TextEntry {
   overlay: string | null;
   /** The element this run's text keeps out of the accessibility tree (see InlineCover). */
   covered: Element | null;
+  /** The elements of the run's hidden text, which carry HOLDER_ATTR while it is near (see HolderMarks). */
+  holders: Element[];
+  /** Whether `holders` carry their marks now. */
+  marked: boolean;
   /** The element whose nearness to the viewport decides whether `ranges` are in the highlight (see NearView). */
   near: Element | null;
   /** The element whose nearness decides whether `whole` paints its overlay: its row for a cell. */
@@ -78,8 +83,8 @@ export class Masker implements MaskRegistry, MaskContext {
   private gen = 0;
   /** Whole-element overlays written since the last settleOverlays(). */
   private readonly overlaysToSettle = new Set<Element>();
-  /** Elements carrying HOLDER_ATTR because of us (see markHolders). */
-  private readonly holders = new Set<Element>();
+  /** HOLDER_ATTR on the elements of near highlight-masked text. */
+  private readonly holders = new HolderMarks();
   /** Ranges we put in the highlight: a page that clears or edits it is noticed by the count. */
   private rangeCount = 0;
   /** Whole-element values whose text-security width is to be fitted (see settleOverlays). */
@@ -302,7 +307,7 @@ export class Masker implements MaskRegistry, MaskContext {
     const node = run.nodes[0]!;
     const parent = runParent(run);
     let whole: Element | null = null;
-    /** Inside an editor: nothing of ours may be written there (see markHolders). */
+    /** Inside an editor: nothing of ours may be written there (see markEntry). */
     let editable = false;
     let hidden = false;
     let overlay = '';
@@ -353,7 +358,7 @@ export class Masker implements MaskRegistry, MaskContext {
             .map((i) => spokenName(this.lang, i.label, i.value, this.maskSpec(i.label)))
             .join('; '),
         );
-      } else if (!editable) for (const n of run.nodes) if (n.parentElement) this.markHolders(n.parentElement);
+      }
     }
     if (items.length === 0) return;
     // An editor serialises every attribute under its root (getHTML(), innerHTML, its
@@ -363,6 +368,12 @@ export class Masker implements MaskRegistry, MaskContext {
     if (covered) this.inline.cover(covered, this.spokenText(covered));
     // Editable text is always near: NearView's marker is an attribute.
     const near = ranges.length > 0 && !editable && parent ? parent : null;
+    const holders: Element[] = [];
+    if (hidden && !whole && !editable)
+      for (const n of run.nodes) {
+        const el = n.parentElement;
+        if (el && !holders.includes(el)) holders.push(el);
+      }
     const entry: TextEntry = {
       gen: this.gen,
       items,
@@ -370,6 +381,8 @@ export class Masker implements MaskRegistry, MaskContext {
       whole,
       overlay: hidden && whole ? overlay : null,
       covered,
+      holders,
+      marked: false,
       near,
       nearRow: null,
       run,
@@ -382,11 +395,13 @@ export class Masker implements MaskRegistry, MaskContext {
       this.nearWhole.track(entry.nearRow, entry, this.slicedPass);
       this.showOverlay(entry);
     }
-    if (!near || this.nearView.track(near, entry))
+    if (!near || this.nearView.track(near, entry)) {
       for (const r of ranges) {
         this.highlight.add(r);
         this.rangeCount += 1;
       }
+      this.markEntry(entry);
+    }
   }
 
   /**
@@ -553,6 +568,7 @@ export class Masker implements MaskRegistry, MaskContext {
   private clearText(node: Text, entry: TextEntry): Text[] {
     for (const r of entry.ranges) if (this.highlight.delete(r)) this.rangeCount -= 1;
     if (entry.near) this.nearView.untrack(entry.near, entry);
+    this.unmarkEntry(entry);
     if (entry.covered) this.inline.uncover(entry.covered);
     if (entry.whole) {
       if (entry.nearRow) this.nearWhole.untrack(entry.nearRow, entry);
@@ -569,19 +585,22 @@ export class Masker implements MaskRegistry, MaskContext {
   }
 
   /**
-   * Mark `el` and its ancestors (across shadow roots) up to one already marked: see HOLDER_ATTR's rule.
-   * Never called for text being edited: an editor saves its root's HTML, and its own
-   * observers (Quill, ProseMirror) read attribute changes as edits; Enter clones a
+   * Mark the elements of an entry's hidden text (see HolderMarks). Never for text
+   * being edited (its entry has no holders): an editor saves its root's HTML, and its
+   * own observers (Quill, ProseMirror) read attribute changes as edits; Enter clones a
    * paragraph with its attributes. Editable text gets the same selection rule through
    * the page's own `contenteditable` attribute (see page-styles.ts).
    */
-  private markHolders(el: Element): void {
-    for (let e: Element | null = el; e && !e.hasAttribute(HOLDER_ATTR); ) {
-      e.setAttribute(HOLDER_ATTR, '');
-      this.holders.add(e);
-      const up: Node | null = e.parentNode;
-      e = up instanceof ShadowRoot ? up.host : (e.parentElement ?? null);
-    }
+  private markEntry(entry: TextEntry): void {
+    if (entry.marked) return;
+    entry.marked = true;
+    for (const el of entry.holders) this.holders.mark(el);
+  }
+
+  private unmarkEntry(entry: TextEntry): void {
+    if (!entry.marked) return;
+    entry.marked = false;
+    for (const el of entry.holders) this.holders.unmark(el);
   }
 
   // ---- self-healing -----------------------------------------------------------------------
@@ -679,9 +698,12 @@ export class Masker implements MaskRegistry, MaskContext {
     if (this.overlaysToSettle.size > 0) this.settleOverlays(false);
   }
 
-  /** A holder came near the viewport (its ranges go into the highlight) or went far (out). */
+  /**
+   * A holder came near the viewport (its ranges go into the highlight, its elements
+   * get their marks) or went far (both out: its FAR_ATTR covers it meanwhile).
+   */
   private moveRanges(entries: ReadonlySet<TextEntry>, near: boolean): void {
-    for (const entry of entries)
+    for (const entry of entries) {
       for (const r of entry.ranges) {
         if (near) {
           if (this.highlight.has(r)) continue;
@@ -689,6 +711,9 @@ export class Masker implements MaskRegistry, MaskContext {
           this.rangeCount += 1;
         } else if (this.highlight.delete(r)) this.rangeCount -= 1;
       }
+      if (near) this.markEntry(entry);
+      else this.unmarkEntry(entry);
+    }
   }
 
   /** Whether anything is masked (the per-frame guard runs only then). */
@@ -721,7 +746,7 @@ export class Masker implements MaskRegistry, MaskContext {
       } else {
         this.attrs.forget(n as Element);
         this.fields.forget(n as Element);
-        this.holders.delete(n as Element);
+        this.holders.forget(n as Element);
         this.aria.forget(n as Element);
       }
     }

@@ -189,8 +189,13 @@ export class NearView<T> {
       const entries = this.held.get(el);
       if (!entries) continue;
       const near = record.isIntersecting;
+      const rect = record.boundingClientRect;
       if (near) this.toPark.delete(el);
-      else {
+      else if (rect.width === 0 && rect.height === 0) {
+        // No box (see unplace): reading one now would render a subtree kept out of rendering.
+        this.toPark.delete(el);
+        this.unplace(el);
+      } else {
         this.toPark.add(el);
         this.schedule();
       }

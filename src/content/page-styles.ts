@@ -21,7 +21,7 @@ export const PENDING_ATTR = 'data-sigilo-pending';
 export const FIELD_ATTR = 'data-sigilo-masked';
 /** Marker attribute on elements whose whole text is a masked value (see Masker.wholeElement). */
 export const TEXT_ATTR = 'data-sigilo-text';
-/** Marker attribute on every element holding, in its subtree, a value hidden by a highlight (selection colours). */
+/** Marker attribute on the elements whose own text holds a value hidden by a highlight near the viewport (see holder-marks.ts). */
 export const HOLDER_ATTR = 'data-sigilo-holds';
 /**
  * Marker attribute on a whole-element value that is a flex or grid container:
@@ -65,7 +65,7 @@ const OVER_HIGHLIGHTS = ['::selection', '::target-text', '::search-text'];
 /**
  * Text being edited (contenteditable, an editor library's root) is matched by the
  * page's own attribute instead of HOLDER_ATTR: an editor saves every attribute under
- * its root with the note (see Masker.markHolders).
+ * its root with the note (see Masker.markEntry).
  */
 const EDITABLE = '[contenteditable]';
 
@@ -75,12 +75,15 @@ ${EDITABLE}${pseudo}, ${EDITABLE} *${pseudo} { background-color: rgba(0, 110, 25
 ${EDITABLE}${BOOST}${pseudo}, ${EDITABLE} *${BOOST}${pseudo} { color: unset !important; -webkit-text-fill-color: unset !important; text-shadow: none !important; }`;
 }
 
+const TRANSPARENT =
+  'color: transparent !important; -webkit-text-fill-color: transparent !important; text-shadow: none !important;';
+
 function neutralise(pseudo: string): string {
   return `
 [${HOLDER_ATTR}]${pseudo} { background-color: rgba(0, 110, 255, 0.35) !important; }
 ${editable(pseudo)}
 ${SHOWN}${pseudo} { background-color: rgba(0, 110, 255, 0.35) !important; }
-[${HOLDER_ATTR}]${BOOST}${pseudo} { color: unset !important; -webkit-text-fill-color: unset !important; text-shadow: none !important; text-decoration: none !important; }
+[${HOLDER_ATTR}]${BOOST}${pseudo} { color: currentcolor !important; -webkit-text-fill-color: currentcolor !important; text-shadow: none !important; text-decoration: none !important; }
 ${SHOWN}${BOOST}${pseudo} { color: transparent !important; -webkit-text-fill-color: transparent !important; text-shadow: none !important; text-decoration: none !important; }`;
 }
 
@@ -99,7 +102,9 @@ const RULES = `
 }
 [${PENDING_ATTR}]${BOOST} { opacity: 0 !important; }
 /* Text far from the viewport, whose ranges are out of the highlight (near-view.ts):
-   all of it transparent, children included whatever colour the page gives them.
+   all of it transparent, children included whatever colour the page gives them,
+   selected, found or linked to (a jump to a find-in-page match can outrun the
+   observer by a frame, and far text carries no HOLDER_ATTR: see holder-marks.ts).
    Not in print: printing puts the masked form into the text itself (guards.ts). */
 @media not print {
   [${FAR_ATTR}]${BOOST}, [${FAR_ATTR}]${BOOST} * {
@@ -108,19 +113,23 @@ const RULES = `
     -webkit-text-stroke-color: transparent !important;
     text-shadow: none !important;
   }
+${OVER_HIGHLIGHTS.map(
+  (pseudo) => `  [${FAR_ATTR}]${BOOST}${pseudo}, [${FAR_ATTR}]${BOOST} *${pseudo} { ${TRANSPARENT} }`,
+).join('\n')}
 }
 /* A big subtree (a freshly rendered table) is also kept out of layout and paint
    while it is masked: with opacity alone Chromium re-painted the whole table
    after every slice (≈130 ms frames, 30 of them, for 5,000 rows). */
 [${PENDING_ATTR}="big"]${BOOST} { content-visibility: hidden !important; }
-/* Selection paints over highlights (MASKING-NOTES 2): with an author ::selection
-   that sets no colour the selected text keeps its own (transparent) colour. With
-   highlight inheritance an element's ::selection inherits its parent's, so every
-   ancestor of text holding a masked value is marked (HOLDER_ATTR) and leaves the
-   colour unset, whatever the page's own ::selection says. Not a universal rule:
-   that made Chromium compute selection styles for every element (+0.35 s of
-   style on a 5,000-row table). A whole-element value has no visible character
-   of its own, so its selection text is simply transparent. */
+/* Selection paints over highlights (MASKING-NOTES 2). In a highlight pseudo-element
+   currentcolor is the colour of the layer below: the selected text keeps the colour
+   it had, transparent where our highlight made it so, whatever the page's own
+   ::selection says (on the element or, through highlight inheritance, on any
+   ancestor: currentcolor inherits nothing). So only the text's own element is
+   marked (HOLDER_ATTR). Not a universal rule: that made Chromium compute selection
+   styles for every element (+0.35 s of style on a 5,000-row table). A whole-element
+   value has no visible character of its own, so its selection text is simply
+   transparent. */
 ${OVER_HIGHLIGHTS.map(neutralise).join('\n')}
 /* A masked input or textarea: its glyphs are transparent (value, caret and
    selection untouched; the caret keeps the text colour) and Sigilo's mirror
