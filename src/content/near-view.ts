@@ -72,7 +72,8 @@ export class NearView<T> {
   private recheckDue = false;
   private frame = 0;
   private readonly onScroll = (e: Event) => {
-    if (this.spots.size === 0) return;
+    // Elements about to be parked count too: the scroll may bring them back before their frame.
+    if (this.spots.size === 0 && this.toPark.size === 0) return;
     this.scrolledTargets.add(e.target);
     this.schedule();
   };
