@@ -8,6 +8,7 @@
  *   and at the end (1,000 or 5,000 messages already shown, most holding values);
  * - 2,000-message chat: mutation -> masked latency measured in the page at each
  *   frame, share masked in the same frame, long tasks;
+ * - idle: main-thread time per second of a settled chat left alone;
  * - heap: the page isolate's used heap after GC with vs without the content script.
  */
 import { rmSync } from 'node:fs';
@@ -186,6 +187,25 @@ async function perMessageRun(b: Browser, base: string, shown: number): Promise<n
   return (t1 - t0) / Math.max(1, c1 - c0);
 }
 
+const IDLE_MS = 3000;
+
+/** Main-thread task time per second of a page left alone (no arrival, no input) after it settled. */
+async function idleRun(b: Browser, url: string): Promise<number> {
+  const page = await b.context.newPage();
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  await page.goto(url);
+  await page.waitForSelector('html[data-demo-ready="true"]', { timeout: 60_000 });
+  await settle(page);
+  // Past the content script's every-frame window after its last activity (see Watcher.wake).
+  await page.waitForTimeout(1500);
+  const t0 = await taskMs(cdp);
+  await page.waitForTimeout(IDLE_MS);
+  const t1 = await taskMs(cdp);
+  await page.close();
+  return (t1 - t0) / (IDLE_MS / 1000);
+}
+
 async function chatRun(b: Browser, url: string) {
   const page = await b.context.newPage();
   await page.addInitScript(LONGTASK_INIT);
@@ -278,6 +298,9 @@ const bench: Bench = {
           },
         );
       }
+      const idleUrl = new URL('/chat.html?initial=200&count=0', demo.url).toString();
+      const idleS = median([await idleRun(withExt, idleUrl), await idleRun(withExt, idleUrl)]);
+      const idleB = median([await idleRun(without, idleUrl), await idleRun(without, idleUrl)]);
       process.stderr.write('content bench: chat latency…\n');
       const chatS = await chatRun(withExt, chatUrl);
       const chatB = await chatRun(without, chatUrl);
@@ -349,6 +372,14 @@ const bench: Bench = {
           baseline: `${fmt(maxLt([chatB]), 0)} / ${chatB.longTasks.length}`,
           ratio: ratio(maxLt([chatS]), maxLt([chatB])),
           goal: 'no added task > 50 ms',
+        },
+        {
+          section: 'content: idle page',
+          metric: 'main-thread task time per second, chat of 200 left alone (ms/s)',
+          sigilo: fmt(idleS),
+          baseline: fmt(idleB),
+          ratio: `+${fmt(idleS - idleB)} ms/s`,
+          goal: '-',
         },
         {
           section: 'content: heap',

@@ -9,6 +9,7 @@
  *    MutationObserver keeps masking every later change in the same frame.
  */
 
+import { WAKE_EVENT } from '../page-world/protocol';
 import { setLocaleOverride } from '../shared/i18n';
 import { spacingRule } from './a11y';
 import { Detector } from './detect';
@@ -169,6 +170,7 @@ class ContentApp {
     nav?.addEventListener('currententrychange', () => this.reveals.checkNavigation(), { signal });
     window.addEventListener('message', (e) => this.reveals.onFrameMessage(e), { signal });
     window.addEventListener('beforeprint', () => this.watcher.frameCheck(), { signal });
+    document.addEventListener(WAKE_EVENT, () => this.running && this.watcher.wake(), { signal });
     document.addEventListener('DOMContentLoaded', () => this.watcher.sweepShadowRoots(), { signal });
     window.addEventListener('load', () => this.watcher.sweepShadowRoots(), { signal });
     listenForPushes(

@@ -5,6 +5,10 @@ import { BOX_ATTR, FAR_ATTR, FIELD_ATTR, HOLDER_ATTR, PENDING_ATTR, TEXT_ATTR } 
 /** How long one slice of masking may run before yielding (the rest stays hidden meanwhile). */
 const SLICE_MS = 12;
 const CHECK_EVERY = 32;
+/** How long after a sign of activity the checks run at every frame (see Watcher.wake). */
+const ACTIVE_MS = 1000;
+/** How often a quiet page is checked, from a timer. */
+const IDLE_CHECK_MS = 100;
 /** Roots under one parent above which the parent is covered instead (see coverRemaining). */
 const MANY_ROOTS = 32;
 /** Elements above which a pending subtree is also kept out of rendering (see isBig). */
@@ -93,6 +97,9 @@ export class Watcher {
   private readonly channel = new MessageChannel();
   private continuationScheduled = false;
   private rafId = 0;
+  /** Until when the checks run every frame (see wake). */
+  private activeUntil = 0;
+  private idleTimer = 0;
   private running = false;
   private attributeFilter: string[] | undefined;
 
@@ -132,6 +139,8 @@ export class Watcher {
     this.uncoverAll();
     cancelAnimationFrame(this.rafId);
     this.rafId = 0;
+    clearTimeout(this.idleTimer);
+    this.idleTimer = 0;
   }
 
   /** Stop for good: nothing observed, queued or remembered. */
@@ -164,7 +173,7 @@ export class Watcher {
   onFieldEvent(el: Element): void {
     if (!this.running || !this.masker.isTextField(el)) return;
     this.masker.maskField(el);
-    this.ensureFrameLoop();
+    this.wake();
   }
 
   /**
@@ -264,7 +273,7 @@ export class Watcher {
     this.masker.slicedPass = false;
     this.masker.bigPass = false;
     this.hooks.drained();
-    this.ensureFrameLoop();
+    this.wake();
   }
 
   /** End this slice: hide what is left, finish what is visible, continue in a new task. */
@@ -438,18 +447,49 @@ export class Watcher {
    * by script, a shadow root attached after insertion. requestAnimationFrame
    * callbacks run before the frame is painted, so a hit is masked in that frame.
    */
+  /**
+   * Something happened that may have changed what is painted (a mutation, a field
+   * event, a page call that can undo a mask without one: see page-world/main.ts):
+   * the checks run at every frame for ACTIVE_MS, before each paint.
+   *
+   * Why not at every frame always: a frame callback requested at every frame keeps
+   * the browser producing frames on a page that would otherwise be idle, ≈30 ms of
+   * main-thread time per second on any page holding a masked value (measured, against
+   * ≈0.1 ms without Sigilo), and a third of the cost of each chat message. A quiet
+   * page gets the same checks every IDLE_CHECK_MS from a timer, which asks for no frame.
+   */
+  wake(): void {
+    this.activeUntil = performance.now() + ACTIVE_MS;
+    this.ensureFrameLoop();
+  }
+
   private ensureFrameLoop(): void {
     if (this.rafId || !this.running) return;
     const m = this.masker;
     if (m.watchedFields === 0 && this.shadowCandidates.size === 0 && !m.hasMasks) return;
+    if (performance.now() > this.activeUntil && !this.busy) {
+      this.idleTimer ||= window.setTimeout(() => {
+        this.idleTimer = 0;
+        if (!this.running) return;
+        this.check();
+        this.ensureFrameLoop();
+      }, IDLE_CHECK_MS);
+      return;
+    }
+    clearTimeout(this.idleTimer);
+    this.idleTimer = 0;
     this.rafId = requestAnimationFrame(() => {
       this.rafId = 0;
       if (!this.running) return;
-      this.hooks.frameGuard();
-      this.frameCheck();
-      this.dropOwnRecords();
+      this.check();
       this.ensureFrameLoop();
     });
+  }
+
+  private check(): void {
+    this.hooks.frameGuard();
+    this.frameCheck();
+    this.dropOwnRecords();
   }
 
   frameCheck(): void {

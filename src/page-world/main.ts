@@ -11,7 +11,11 @@
  *   value the content script masks on screen (it is asked synchronously);
  * - canvas: `fillText`/`strokeText` of 2D contexts (on a page canvas and on an
  *   OffscreenCanvas of this window) draw the masked form, and `measureText`
- *   measures that same masked form, so an app's layout matches what is drawn.
+ *   measures that same masked form, so an app's layout matches what is drawn;
+ * - wake: calls that change what is painted without a DOM mutation (the
+ *   highlight registry, style sheets, a field's value, a shadow root) tell the
+ *   content script, which then checks its masks before the next paint instead of
+ *   polling at every frame (see Watcher.wake in content/watcher.ts).
  *
  * Trust boundary. This world is the page's: page code can read this script's
  * state, call the originals through another frame, send the configuration
@@ -46,6 +50,7 @@ import {
   type DrawnValue,
   HELLO_EVENT,
   type PageConfig,
+  WAKE_EVENT,
 } from './protocol';
 
 declare global {
@@ -400,6 +405,88 @@ function installCanvas(proto: Context2D | undefined): void {
   );
 }
 
+// ---- wake -----------------------------------------------------------------------------------
+
+let wakeQueued = false;
+const queue = globalThis.queueMicrotask.bind(globalThis);
+
+/** Tell the content script once per task, after the page's call (see WAKE_EVENT). */
+function wake(): void {
+  if (wakeQueued) return;
+  wakeQueued = true;
+  queue(() => {
+    wakeQueued = false;
+    try {
+      document.dispatchEvent(new CustomEvent(WAKE_EVENT));
+    } catch {
+      // No document to tell (a frame being torn down): nothing is painted either.
+    }
+  });
+}
+
+/** After each call of these methods or setters of `proto`, wake the content script. */
+function wakeAfter(proto: object | undefined, names: readonly string[]): void {
+  if (!proto) return;
+  for (const name of names) {
+    const desc = Object.getOwnPropertyDescriptor(proto, name);
+    if (typeof desc?.value === 'function') {
+      const original = desc.value as (...args: unknown[]) => unknown;
+      const replacement = function (this: unknown, ...args: unknown[]): unknown {
+        try {
+          return original.apply(this, args);
+        } finally {
+          wake();
+        }
+      };
+      Object.defineProperty(replacement, 'name', { value: name });
+      Object.defineProperty(replacement, 'length', { value: original.length });
+      Object.defineProperty(proto, name, { ...desc, value: replacement });
+    } else if (typeof desc?.set === 'function') {
+      const set = desc.set;
+      const replacement = function (this: unknown, value: unknown): void {
+        try {
+          set.call(this, value);
+        } finally {
+          wake();
+        }
+      };
+      Object.defineProperty(replacement, 'name', { value: `set ${name}` });
+      Object.defineProperty(proto, name, { ...desc, set: replacement });
+    }
+  }
+}
+
+/**
+ * What a page can change without a mutation the content script would see, and
+ * which can uncover a masked value: a cleared or re-ranked highlight, an edited
+ * or dropped style sheet, a field's value set by script, a late shadow root.
+ * A page calling the originals through another frame goes unheard here; the
+ * content script's timer check (IDLE_CHECK_MS in content/watcher.ts) still
+ * catches that within a tenth of a second.
+ */
+function installWake(): void {
+  const g = globalThis as unknown as Record<string, { prototype: object } | undefined>;
+  wakeAfter(g.HighlightRegistry?.prototype, ['set', 'delete', 'clear']);
+  wakeAfter(g.Highlight?.prototype, ['add', 'delete', 'clear', 'priority', 'type']);
+  wakeAfter(g.StyleSheet?.prototype, ['disabled']);
+  wakeAfter(g.CSSStyleSheet?.prototype, [
+    'insertRule',
+    'deleteRule',
+    'addRule',
+    'removeRule',
+    'replace',
+    'replaceSync',
+  ]);
+  wakeAfter(g.CSSGroupingRule?.prototype, ['insertRule', 'deleteRule']);
+  wakeAfter(g.CSSStyleDeclaration?.prototype, ['setProperty', 'removeProperty', 'cssText']);
+  wakeAfter(g.Document?.prototype, ['adoptedStyleSheets']);
+  wakeAfter(g.ShadowRoot?.prototype, ['adoptedStyleSheets']);
+  wakeAfter(g.HTMLInputElement?.prototype, ['value', 'setRangeText']);
+  wakeAfter(g.HTMLTextAreaElement?.prototype, ['value', 'setRangeText']);
+  wakeAfter(g.HTMLSelectElement?.prototype, ['value', 'selectedIndex']);
+  wakeAfter(g.Element?.prototype, ['attachShadow']);
+}
+
 // ---- configuration --------------------------------------------------------------------------
 
 function applyConfig(detail: unknown): void {
@@ -444,6 +531,7 @@ function boot(): void {
   installClipboard();
   installCanvas(globalThis.CanvasRenderingContext2D?.prototype);
   installCanvas(globalThis.OffscreenCanvasRenderingContext2D?.prototype);
+  installWake();
   // The content script may have booted first (its configuration event went unheard): ask again.
   document.dispatchEvent(new CustomEvent(HELLO_EVENT));
 }

@@ -9,6 +9,13 @@
 export const CONFIG_EVENT = 'sigilo:page-config';
 /** Page world -> content script: "I am here, send me the configuration" (no detail). */
 export const HELLO_EVENT = 'sigilo:page-hello';
+/**
+ * Page world -> content script (no detail): the page just called an API that can
+ * change what is painted without a DOM mutation (highlights, style sheets, a
+ * field's value, a shadow root): the content script checks its masks at the next
+ * frames. A page sending it itself only makes Sigilo check more often.
+ */
+export const WAKE_EVENT = 'sigilo:wake';
 /** Page world -> content script: a JSON `DrawnValue[]` of masked values drawn on a canvas. */
 export const DRAWN_EVENT = 'sigilo:canvas-drawn';
 

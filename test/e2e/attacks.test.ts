@@ -296,6 +296,10 @@ describe('with Sigilo', () => {
         },
       ],
     ];
+    // Quiet for longer than the content script's every-frame window (ACTIVE_MS in
+    // src/content/watcher.ts): what undoes each attack within two frames is the
+    // page's own call waking it (src/page-world/main.ts), not a check it was running anyway.
+    await page.waitForTimeout(1500);
     for (const [name, attack] of attacks) {
       expect(await page.evaluate(`(${attack.toString()})()`), name).toBe(true);
       await nextFrames(page);
@@ -304,6 +308,31 @@ describe('with Sigilo', () => {
     }
     expect((await records()).length).toBe(before);
     expect(sigilo.pageErrors).toEqual([]);
+    await page.close();
+  });
+
+  it("the registry cleared through another frame's original, on a quiet page, is put back by the timer check (every 0.1 s)", async () => {
+    const page = await openWithSigilo();
+    await page.evaluate(() => {
+      const frame = document.createElement('iframe');
+      frame.id = 'other-realm';
+      document.body.append(frame);
+    });
+    // Quiet: no mutation, no call the page world hears.
+    await page.waitForTimeout(1500);
+    const cleared = await page.evaluate(() => {
+      const other = (document.getElementById('other-realm') as HTMLIFrameElement).contentWindow as Window & {
+        HighlightRegistry: { prototype: { clear(this: unknown): void } };
+      };
+      other.HighlightRegistry.prototype.clear.call(CSS.highlights);
+      return CSS.highlights.size === 0;
+    });
+    // The attack took effect (the control): nothing was left registered.
+    expect(cleared).toBe(true);
+    await expect
+      .poll(() => page.evaluate(() => CSS.highlights.has('sigilo-mask')), { timeout: 500, interval: 20 })
+      .toBe(true);
+    expect(await redPixels(page)).toEqual({ whole: 0, inline: 0 });
     await page.close();
   });
 
