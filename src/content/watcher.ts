@@ -443,11 +443,6 @@ export class Watcher {
   }
 
   /**
-   * Per-frame checks for what no event or mutation reports: a field's value set
-   * by script, a shadow root attached after insertion. requestAnimationFrame
-   * callbacks run before the frame is painted, so a hit is masked in that frame.
-   */
-  /**
    * Something happened that may have changed what is painted (a mutation, a field
    * event, a page call that can undo a mask without one: see page-world/main.ts):
    * the checks run at every frame for ACTIVE_MS, before each paint.
@@ -463,6 +458,12 @@ export class Watcher {
     this.ensureFrameLoop();
   }
 
+  /**
+   * Checks for what no event or mutation reports: a field's value set by script, a
+   * shadow root attached after insertion, our sheets and highlight dropped.
+   * requestAnimationFrame callbacks run before the frame is painted, so a hit is
+   * masked in that frame.
+   */
   private ensureFrameLoop(): void {
     if (this.rafId || !this.running) return;
     const m = this.masker;
