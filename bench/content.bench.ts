@@ -199,7 +199,7 @@ async function idleRun(b: Browser, url: string): Promise<number> {
   await page.goto(url);
   await page.waitForSelector('html[data-demo-ready="true"]', { timeout: 60_000 });
   await settle(page);
-  // Past the content script's every-frame window after its last activity (see Watcher.wake).
+  // Well past the content script's last activity (see Watcher.wake).
   await page.waitForTimeout(1500);
   const t0 = await taskMs(cdp);
   await page.waitForTimeout(IDLE_MS);

@@ -5,9 +5,7 @@ import { BOX_ATTR, FAR_ATTR, FIELD_ATTR, HOLDER_ATTR, PENDING_ATTR, TEXT_ATTR } 
 /** How long one slice of masking may run before yielding (the rest stays hidden meanwhile). */
 const SLICE_MS = 12;
 const CHECK_EVERY = 32;
-/** How long after a sign of activity the checks run at every frame (see Watcher.wake). */
-const ACTIVE_MS = 1000;
-/** How often a quiet page is checked, from a timer. */
+/** How often the page is checked from a timer between the frames that follow activity (see Watcher.wake). */
 const IDLE_CHECK_MS = 100;
 /** Roots under one parent above which the parent is covered instead (see coverRemaining). */
 const MANY_ROOTS = 32;
@@ -97,8 +95,8 @@ export class Watcher {
   private readonly channel = new MessageChannel();
   private continuationScheduled = false;
   private rafId = 0;
-  /** Until when the checks run every frame (see wake). */
-  private activeUntil = 0;
+  /** The next frame runs the checks (see wake). */
+  private checkNextFrame = false;
   private idleTimer = 0;
   private running = false;
   private attributeFilter: string[] | undefined;
@@ -445,16 +443,18 @@ export class Watcher {
   /**
    * Something happened that may have changed what is painted (a mutation, a field
    * event, a page call that can undo a mask without one: see page-world/main.ts):
-   * the checks run at every frame for ACTIVE_MS, before each paint.
+   * the checks run in the next frame, before it is painted (a frame the change
+   * brings anyway). Between such frames they run every IDLE_CHECK_MS from a timer.
    *
-   * Why not at every frame always: a frame callback requested at every frame keeps
-   * the browser producing frames on a page that would otherwise be idle, ≈30 ms of
+   * Why not at every frame: a frame callback requested at every frame keeps the
+   * browser producing frames on a page that would otherwise be idle, ≈30 ms of
    * main-thread time per second on any page holding a masked value (measured, against
-   * ≈0.1 ms without Sigilo), and a third of the cost of each chat message. A quiet
-   * page gets the same checks every IDLE_CHECK_MS from a timer, which asks for no frame.
+   * ≈0.1 ms without Sigilo), and a third of the cost of each chat message. The timer
+   * asks for no frame; it is there for what the page world cannot hear (a page calling
+   * the originals through another frame).
    */
   wake(): void {
-    this.activeUntil = performance.now() + ACTIVE_MS;
+    this.checkNextFrame = true;
     this.ensureFrameLoop();
   }
 
@@ -468,7 +468,7 @@ export class Watcher {
     if (this.rafId || !this.running) return;
     const m = this.masker;
     if (m.watchedFields === 0 && this.shadowCandidates.size === 0 && !m.hasMasks) return;
-    if (performance.now() > this.activeUntil && !this.busy) {
+    if (!this.checkNextFrame && !this.busy) {
       this.idleTimer ||= window.setTimeout(() => {
         this.idleTimer = 0;
         if (!this.running) return;
@@ -481,6 +481,7 @@ export class Watcher {
     this.idleTimer = 0;
     this.rafId = requestAnimationFrame(() => {
       this.rafId = 0;
+      this.checkNextFrame = false;
       if (!this.running) return;
       this.check();
       this.ensureFrameLoop();

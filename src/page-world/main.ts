@@ -407,21 +407,25 @@ function installCanvas(proto: Context2D | undefined): void {
 
 // ---- wake -----------------------------------------------------------------------------------
 
-let wakeQueued = false;
+let wakeSent = false;
 const queue = globalThis.queueMicrotask.bind(globalThis);
 
-/** Tell the content script once per task, after the page's call (see WAKE_EVENT). */
+/**
+ * Tell the content script, at the first such call of a task (see WAKE_EVENT). At
+ * once, not later in the task: its frame callback is then asked for before any the
+ * page asks for after its call, and runs first in the next frame.
+ */
 function wake(): void {
-  if (wakeQueued) return;
-  wakeQueued = true;
+  if (wakeSent) return;
+  wakeSent = true;
   queue(() => {
-    wakeQueued = false;
-    try {
-      document.dispatchEvent(new CustomEvent(WAKE_EVENT));
-    } catch {
-      // No document to tell (a frame being torn down): nothing is painted either.
-    }
+    wakeSent = false;
   });
+  try {
+    document.dispatchEvent(new CustomEvent(WAKE_EVENT));
+  } catch {
+    // No document to tell (a frame being torn down): nothing is painted either.
+  }
 }
 
 /** After each call of these methods or setters of `proto`, wake the content script. */

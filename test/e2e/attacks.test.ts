@@ -296,9 +296,9 @@ describe('with Sigilo', () => {
         },
       ],
     ];
-    // Quiet for longer than the content script's every-frame window (ACTIVE_MS in
-    // src/content/watcher.ts): what undoes each attack within two frames is the
-    // page's own call waking it (src/page-world/main.ts), not a check it was running anyway.
+    // Quiet: the content script checks from its 0.1 s timer only (Watcher.wake in
+    // src/content/watcher.ts); what undoes each attack within two frames is the
+    // page's own call waking it (src/page-world/main.ts).
     await page.waitForTimeout(1500);
     for (const [name, attack] of attacks) {
       expect(await page.evaluate(`(${attack.toString()})()`), name).toBe(true);
