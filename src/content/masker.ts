@@ -481,7 +481,9 @@ export class Masker implements MaskRegistry, MaskContext {
       starts.push(text.length);
       text += n.data;
     }
-    const joined = this.detector.spans(text, this.detector.ruleFor(el));
+    // With the element's label, as the masks read it: a value only its label makes one
+    // (an RG beside its <dt>) would otherwise be spoken raw.
+    const joined = this.detector.spans(text, this.detector.ruleFor(el), () => labelFor(el));
     const spans = nodes.length > 1 ? this.withNodeSpans({ nodes, starts, text }, joined) : joined;
     let out = '';
     let cursor = 0;

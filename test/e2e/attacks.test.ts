@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RECORD } from '../../demo/data';
 import { auditRecords, launchPlain, launchSigilo, revealDialog, type Sigilo } from './harness';
 import { revealFromList } from './harness/keyboard';
-import { countPixels, countReddish } from './mask-probe';
+import { type AxNode, axHolding, countPixels, countReddish } from './mask-probe';
 
 const VALUE = RECORD.cpf; // the value of test/fixtures/pages/attack-target.html
 const PAGE = '/fixtures/attack-target.html';
@@ -71,27 +71,8 @@ async function redPixels(page: Page): Promise<{ whole: number; inline: number }>
   };
 }
 
-interface AxNode {
-  ignored: boolean;
-  role?: { value?: string };
-  name?: { value?: unknown };
-  value?: { value?: unknown };
-  description?: { value?: unknown };
-}
-
 /** Accessibility-tree nodes (not ignored) whose name, value or description holds the raw value. */
-async function axLeaks(page: Page): Promise<string[]> {
-  const cdp = await page.context().newCDPSession(page);
-  try {
-    const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as { nodes: AxNode[] };
-    return nodes
-      .filter((n) => !n.ignored)
-      .map((n) => `${n.role?.value}: ${[n.name?.value, n.value?.value, n.description?.value].join(' | ')}`)
-      .filter((line) => line.includes(VALUE));
-  } finally {
-    await cdp.detach();
-  }
-}
+const axLeaks = (page: Page) => axHolding(page, VALUE);
 
 const records = () => auditRecords(sigilo);
 

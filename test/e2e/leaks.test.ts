@@ -10,8 +10,8 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FORMS, RECORD } from '../../demo/data';
-import { launchSigilo, type Sigilo } from './harness';
-import { charBox, countReddish, expectedShown, maskedForms, occurrences } from './mask-probe';
+import { launchPlain, launchSigilo, type Sigilo } from './harness';
+import { axHolding, charBox, countReddish, expectedShown, maskedForms, occurrences } from './mask-probe';
 
 let sigilo: Sigilo;
 beforeAll(async () => {
@@ -122,6 +122,23 @@ describe('leaks', () => {
       await page.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a value only its label makes one, inside longer text, is not read aloud raw (control: a plain Chromium reads it)', async () => {
+    const path = '/fixtures/a11y-labelled-value.html';
+    const page = await open(path);
+    for (const o of await occurrences(page, RECORD.rg)) expect(maskedForms(RECORD.rg)).toContain(o.shown);
+    expect(await axHolding(page, RECORD.rg)).toEqual([]);
+    await page.close();
+    const plain = await launchPlain();
+    try {
+      const control = await (await plain.newContext()).newPage();
+      await control.goto(sigilo.demoUrl(path));
+      await control.waitForSelector('html[data-demo-ready="true"]');
+      expect((await axHolding(control, RECORD.rg)).length).toBeGreaterThan(0);
+    } finally {
+      await plain.close();
     }
   });
 

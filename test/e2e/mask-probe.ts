@@ -197,3 +197,25 @@ export async function countPixels(page: Page, png: Buffer, colour: 'red' | 'yell
 export function countReddish(page: Page, png: Buffer): Promise<number> {
   return countPixels(page, png, 'red');
 }
+
+export interface AxNode {
+  ignored: boolean;
+  role?: { value?: string };
+  name?: { value?: unknown };
+  value?: { value?: unknown };
+  description?: { value?: unknown };
+}
+
+/** Accessibility-tree nodes (not ignored) whose name, value or description holds `value` (CDP getFullAXTree). */
+export async function axHolding(page: Page, value: string): Promise<string[]> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as { nodes: AxNode[] };
+    return nodes
+      .filter((n) => !n.ignored)
+      .map((n) => `${n.role?.value}: ${[n.name?.value, n.value?.value, n.description?.value].join(' | ')}`)
+      .filter((line) => line.includes(value));
+  } finally {
+    await cdp.detach();
+  }
+}
