@@ -131,6 +131,16 @@ class ContentApp {
       passive: true,
       signal,
     });
+    for (const [type, pressed] of [
+      ['pointerdown', true],
+      ['pointerup', false],
+      ['pointercancel', false],
+    ] as const)
+      window.addEventListener(type, () => this.reveals.hover.onPress(pressed), {
+        capture: true,
+        passive: true,
+        signal,
+      });
     window.addEventListener('scroll', () => this.reveals.hover.onScroll(), {
       capture: true,
       passive: true,

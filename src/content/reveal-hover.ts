@@ -14,6 +14,8 @@ export class RevealHover {
   private current: { item: MaskItem; el: Element } | null = null;
   private frame = 0;
   private last: { x: number; y: number; el: Element } | null = null;
+  /** A button is down (see onPress). */
+  private pressed = false;
 
   constructor(
     private readonly registry: MaskRegistry,
@@ -44,6 +46,15 @@ export class RevealHover {
     this.frame ||= requestAnimationFrame(() => this.lookup());
   }
 
+  /**
+   * A button went down or up. While it is down the target does not appear: shown
+   * between a press on the value and its release, it would take the release, and
+   * the click would go to neither (a click fires on what both share, the document).
+   */
+  onPress(pressed: boolean): void {
+    this.pressed = pressed;
+  }
+
   /** Scrolling moves the value from under a still pointer. */
   onScroll(): void {
     if (this.current) this.hide();
@@ -52,7 +63,7 @@ export class RevealHover {
   private lookup(): void {
     this.frame = 0;
     const last = this.last;
-    if (!last) return;
+    if (!last || (this.pressed && this.target.hidden)) return;
     const item = (last.el as HTMLElement).isContentEditable ? null : this.itemAt(last.el, last.x, last.y);
     const rect = item && this.rectOf(item, last.el, last.x, last.y);
     if (!item || !rect) {
