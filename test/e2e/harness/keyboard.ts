@@ -6,8 +6,20 @@ import type { Page } from 'playwright-core';
  * number of key presses used.
  */
 export async function revealFromList(page: Page, filter: string): Promise<number> {
-  await page.keyboard.press('Alt+Shift+M');
-  await page.locator('sigilo-ui [role="combobox"]').waitFor();
+  const combobox = page.locator('sigilo-ui [role="combobox"]');
+  // A shortcut pressed while a closing dialog hands focus back can go unheard on a
+  // loaded machine (a test hung on it for minutes): the agent presses it again.
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('Alt+Shift+M');
+    const opened = await combobox.waitFor({ timeout: 5000 }).then(
+      () => true,
+      (error: unknown) => {
+        if (attempt >= 3) throw error;
+        return false;
+      },
+    );
+    if (opened) break;
+  }
   await page.keyboard.type(filter);
   await page.keyboard.press('Enter');
   return 2 + filter.length;
