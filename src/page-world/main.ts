@@ -433,19 +433,20 @@ function wakeAfter(proto: object | undefined, names: readonly string[]): void {
   if (!proto) return;
   for (const name of names) {
     const desc = Object.getOwnPropertyDescriptor(proto, name);
-    if (typeof desc?.value === 'function') {
-      const original = desc.value as (...args: unknown[]) => unknown;
-      const replacement = function (this: unknown, ...args: unknown[]): unknown {
-        try {
-          return original.apply(this, args);
-        } finally {
-          wake();
-        }
-      };
-      Object.defineProperty(replacement, 'name', { value: name });
-      Object.defineProperty(replacement, 'length', { value: original.length });
-      Object.defineProperty(proto, name, { ...desc, value: replacement });
-    } else if (typeof desc?.set === 'function') {
+    if (typeof desc?.value === 'function')
+      wrap(
+        proto as Record<string, (...args: unknown[]) => unknown>,
+        name,
+        (original) =>
+          function (this: unknown, ...args: unknown[]): unknown {
+            try {
+              return original.apply(this, args);
+            } finally {
+              wake();
+            }
+          },
+      );
+    else if (typeof desc?.set === 'function') {
       const set = desc.set;
       const replacement = function (this: unknown, value: unknown): void {
         try {

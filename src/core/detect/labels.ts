@@ -81,7 +81,7 @@ export function foldCase(c: number): number {
 
 /** One step of the lower-case word hash (a table load instead of range checks: every word char of every spot goes through it). */
 export function hashStep(h: number, c: number): number {
-  return (Math.imul(h, 31) + (c < 256 ? LOWER[c]! : c)) | 0;
+  return (Math.imul(h, 31) + foldCase(c)) | 0;
 }
 
 const SIZE = 256;
