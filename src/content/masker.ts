@@ -100,7 +100,14 @@ export class Masker implements MaskRegistry, MaskContext {
   onSpacing: (value: string) => void = () => undefined;
   private readonly widthKeeper = new TextWidthKeeper();
   /** Which highlight-masked texts are near the viewport: only theirs are in the highlight. */
-  private readonly nearView = new NearView<TextEntry>((_el, entries, near) => this.moveRanges(entries, near));
+  private readonly nearView = new NearView<TextEntry>(
+    (_el, entries, near) => this.moveRanges(entries, near),
+    {
+      // A chat pushes one message out of the margin per arrival: moved out one by one, each
+      // cost a frame of its own (see NearView.onRecords). A table's rows go far by the screenful.
+      farBatch: 32,
+    },
+  );
   /** Which whole-element values are near the viewport: only theirs paint the masked form (see page-styles). */
   private readonly nearWhole = new NearView<TextEntry>((_row, entries) => this.moveOverlays(entries), {
     marked: false,
