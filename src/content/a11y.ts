@@ -164,11 +164,11 @@ export class InlineCover {
     if (!owner) return;
     let entry = this.mirrors.get(holder);
     if (!entry) {
-      const mirror = document.createElement('span');
-      mirror.id = `sigilo-ax-${this.nextId++}`;
       // One block each: as inline spans on one line, every new mirror re-laid out the
       // whole line of all of them (a long chat's layout grew with its masked messages).
-      mirror.setAttribute('style', 'display: block !important;');
+      // A div is a block by itself: a style attribute per mirror was parsed per message.
+      const mirror = document.createElement('div');
+      mirror.id = `sigilo-ax-${this.nextId++}`;
       entry = { mirror, owner, uses: 0 };
       this.mirrors.set(holder, entry);
       this.chunkForNext().append(mirror);
@@ -228,7 +228,7 @@ export class InlineCover {
     const host = this.ensureHost();
     const last = host.lastElementChild as HTMLElement | null;
     if (last && last.childElementCount < MIRRORS_PER_CHUNK) return last;
-    const chunk = document.createElement('span');
+    const chunk = document.createElement('div');
     chunk.setAttribute(
       'style',
       'display: block !important; contain: strict !important; width: 1px !important; height: 1px !important; overflow: hidden !important;',

@@ -320,10 +320,11 @@ export class Masker implements MaskRegistry, MaskContext {
     let overlay = '';
     const items: MaskItem[] = [];
     const ranges: StaticRange[] = [];
+    let spans: KindSpan[] = [];
     if (parent && !SKIP_TEXT_PARENTS.has(parent.localName) && data.length >= 4) {
       const rule = this.detector.ruleFor(parent);
       // A run masked as one was read by splitSpans already (with matches, so no label needed).
-      let spans =
+      spans =
         (run.nodes.length > 1 ? this.splitSpans(run) : null) ??
         this.detector.spans(data, rule, () => labelFor(parent));
       if (run.nodes.length > 1) spans = this.withNodeSpans(run, spans);
@@ -372,7 +373,14 @@ export class Masker implements MaskRegistry, MaskContext {
     // model), so an editable text gets no cover (aria-hidden/aria-owns are attributes):
     // its values are hidden on screen only, and the agent is the one typing them.
     const covered = hidden && !whole && !editable && parent ? parent : null;
-    if (covered) this.inline.cover(covered, this.spokenText(covered));
+    if (covered)
+      this.inline.cover(
+        covered,
+        // The element's text is this node's alone (a chat message's <p>): read as just done.
+        run.nodes.length === 1 && covered.firstChild === node && node.nextSibling === null
+          ? this.spokenFrom(data, spans)
+          : this.spokenText(covered),
+      );
     // Editable text is always near: NearView's marker is an attribute.
     const near = ranges.length > 0 && !editable && parent ? parent : null;
     const holders: Element[] = [];
@@ -491,7 +499,14 @@ export class Masker implements MaskRegistry, MaskContext {
     // With the element's label, as the masks read it: a value only its label makes one
     // (an RG beside its <dt>) would otherwise be spoken raw.
     const joined = this.detector.spans(text, this.detector.ruleFor(el), () => labelFor(el));
-    const spans = nodes.length > 1 ? this.withNodeSpans({ nodes, starts, text }, joined) : joined;
+    return this.spokenFrom(
+      text,
+      nodes.length > 1 ? this.withNodeSpans({ nodes, starts, text }, joined) : joined,
+    );
+  }
+
+  /** `text` with each of its values (`spans`) replaced by its spoken name, unless revealed. */
+  private spokenFrom(text: string, spans: readonly KindSpan[]): string {
     let out = '';
     let cursor = 0;
     for (const s of spans) {
