@@ -105,7 +105,7 @@ export class Masker implements MaskRegistry, MaskContext {
     {
       // A chat pushes one message out of the margin per arrival: moved out one by one, each
       // cost a frame of its own (see NearView.onRecords). A table's rows go far by the screenful.
-      farBatch: 32,
+      farBatch: 8,
     },
   );
   /** Which whole-element values are near the viewport: only theirs paint the masked form (see page-styles). */
