@@ -19,6 +19,18 @@ interface View {
   right: number;
 }
 
+/** Where a scroller's content starts, in viewport coordinates (CSS px). */
+interface Origin {
+  top: number;
+  left: number;
+}
+
+/** What one frame read of each scroll container, shared by all the elements in it. */
+interface FrameReads {
+  views: Map<Element | Document, View>;
+  origins: Map<Element | Document, Origin>;
+}
+
 /** Where a far element was, in its scroll container's content. */
 interface Spot extends View {
   scroller: Element | Document;
@@ -248,15 +260,15 @@ export class NearView<T> {
   /** Once per frame: park the elements reported far, then look at what the scrolls brought near. */
   private onFrame(): void {
     this.frame = 0;
-    const views = new Map<Element | Document, View>();
+    const reads: FrameReads = { views: new Map(), origins: new Map() };
     if (this.recheckDue) {
       this.recheckDue = false;
       const parked = [...this.spots.values()].flatMap((map) => [...map.keys()]);
-      for (const el of parked) this.park(el, views, true);
+      for (const el of parked) this.park(el, reads, true);
     }
-    for (const el of this.toPark) if (this.far.has(el) && this.held.has(el)) this.park(el, views, false);
+    for (const el of this.toPark) if (this.far.has(el) && this.held.has(el)) this.park(el, reads, false);
     this.toPark.clear();
-    for (const target of this.scrolledTargets) this.scrolled(target, views);
+    for (const target of this.scrolledTargets) this.scrolled(target, reads);
     this.scrolledTargets.clear();
   }
 
@@ -267,7 +279,7 @@ export class NearView<T> {
    * for one the observer just reported far: the observer decides, and the two
    * disagreeing, on a scroller outside the viewport, would hand it back and forth).
    */
-  private park(el: Element, views: Map<Element | Document, View>, recheck: boolean): void {
+  private park(el: Element, reads: FrameReads, recheck: boolean): void {
     this.dropSpot(el);
     const rect = el.getBoundingClientRect();
     if (rect.width === 0 && rect.height === 0) {
@@ -275,16 +287,11 @@ export class NearView<T> {
       return;
     }
     const scroller = this.scrollerOf(el);
-    let top = rect.top + scrollY;
-    let left = rect.left + scrollX;
-    if (scroller instanceof Element) {
-      this.listenIn(scroller);
-      const box = scroller.getBoundingClientRect();
-      top = rect.top - box.top - scroller.clientTop + scroller.scrollTop;
-      left = rect.left - box.left - scroller.clientLeft + scroller.scrollLeft;
-    }
+    const origin = this.originIn(scroller, reads);
+    const top = rect.top - origin.top;
+    const left = rect.left - origin.left;
     const spot = { scroller, top, bottom: top + rect.height, left, right: left + rect.width };
-    if (recheck && within(spot, this.viewIn(scroller, views))) {
+    if (recheck && within(spot, this.viewIn(scroller, reads))) {
       this.io.observe(el);
       return;
     }
@@ -327,7 +334,7 @@ export class NearView<T> {
    * A scroll moved `target`'s content (or, for an outer scroller, the containers in it):
    * far elements whose place is now within a viewport's worth of sight are observed again.
    */
-  private scrolled(target: EventTarget | null, views: Map<Element | Document, View>): void {
+  private scrolled(target: EventTarget | null, reads: FrameReads): void {
     const outer = target instanceof Element ? target : document;
     for (const [scroller, map] of this.spots) {
       if (
@@ -335,7 +342,7 @@ export class NearView<T> {
         !(outer === document || (scroller instanceof Element && outer.contains(scroller)))
       )
         continue;
-      const view = this.viewIn(scroller, views);
+      const view = this.viewIn(scroller, reads);
       for (const [el, s] of map)
         if (within(s, view)) {
           map.delete(el);
@@ -346,13 +353,33 @@ export class NearView<T> {
   }
 
   /** A scroller's view, read once per frame. */
-  private viewIn(scroller: Element | Document, views: Map<Element | Document, View>): View {
-    let view = views.get(scroller);
+  private viewIn(scroller: Element | Document, reads: FrameReads): View {
+    let view = reads.views.get(scroller);
     if (!view) {
       view = viewOf(scroller);
-      views.set(scroller, view);
+      reads.views.set(scroller, view);
     }
     return view;
+  }
+
+  /**
+   * Where a scroller's content starts, in viewport coordinates, read once per frame
+   * (a batch of far chat messages shares one log: its box and offsets were read per message).
+   */
+  private originIn(scroller: Element | Document, reads: FrameReads): Origin {
+    let origin = reads.origins.get(scroller);
+    if (!origin) {
+      if (scroller instanceof Element) {
+        this.listenIn(scroller);
+        const box = scroller.getBoundingClientRect();
+        origin = {
+          top: box.top + scroller.clientTop - scroller.scrollTop,
+          left: box.left + scroller.clientLeft - scroller.scrollLeft,
+        };
+      } else origin = { top: -scrollY, left: -scrollX };
+      reads.origins.set(scroller, origin);
+    }
+    return origin;
   }
 
   /**

@@ -27,6 +27,7 @@ import { type RunningCollector, startCollector, UI_DIR } from '../../src/collect
 import { verifyChain } from '../../src/core/audit/chain';
 import type { AuditRecord } from '../../src/core/audit/types';
 import { clickValueStart, revealDialog } from './harness';
+import { untilShown } from './harness/again';
 import { MANAGED_POLICY_DIR, managedPolicySkipReason } from './harness/managed-policy';
 import { maskedForms, occurrences } from './mask-probe';
 
@@ -148,17 +149,7 @@ async function revealCpf(page: Page): Promise<void> {
   const dialog = revealDialog(page, 'Reveal protected value');
   // Now and then a first click on this freshly installed (or updated) extension's page
   // opens nothing, cause not found yet: the agent clicks again, as a person would.
-  for (let attempt = 0; attempt < 3; attempt++) {
-    await clickValueStart(page, '[data-field="cpf"]');
-    if (
-      await dialog.waitFor({ state: 'visible', timeout: 4000 }).then(
-        () => true,
-        () => false,
-      )
-    )
-      break;
-  }
-  await expect.poll(() => dialog.isVisible(), { timeout: 10_000 }).toBe(true);
+  await untilShown(() => clickValueStart(page, '[data-field="cpf"]'), dialog, { timeout: 6000 });
   await dialog.getByRole('radio').first().check();
   await dialog.getByRole('button', { name: 'Reveal' }).click();
   await expect.poll(() => dialog.count()).toBe(0);

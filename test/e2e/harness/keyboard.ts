@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import { untilShown } from './again';
 
 /**
  * As a keyboard user: open the masked-values list (Alt+Shift+M), type a filter
@@ -9,17 +10,7 @@ export async function revealFromList(page: Page, filter: string): Promise<number
   const combobox = page.locator('sigilo-ui [role="combobox"]');
   // A shortcut pressed while a closing dialog hands focus back can go unheard on a
   // loaded machine (a test hung on it for minutes): the agent presses it again.
-  for (let attempt = 1; ; attempt++) {
-    await page.keyboard.press('Alt+Shift+M');
-    const opened = await combobox.waitFor({ timeout: 5000 }).then(
-      () => true,
-      (error: unknown) => {
-        if (attempt >= 3) throw error;
-        return false;
-      },
-    );
-    if (opened) break;
-  }
+  await untilShown(() => page.keyboard.press('Alt+Shift+M'), combobox, { timeout: 5000 });
   await page.keyboard.type(filter);
   await page.keyboard.press('Enter');
   return 2 + filter.length;
