@@ -78,7 +78,7 @@ export class NearView<T> {
   /** Shadow roots whose scrollers hold far elements: listened to themselves (see listenIn). */
   private readonly shadowRoots = new Set<ShadowRoot>();
   /** Near elements the observer reported far, moved together once farBatch of them wait. */
-  private readonly goingFar = new Set<Element>();
+  private readonly goingFar = new Map<Element, IntersectionObserverEntry>();
   /** Far elements whose place is read at the next frame (see park). */
   private readonly toPark = new Set<Element>();
   /** Scroll targets since the last frame. */
@@ -224,33 +224,34 @@ export class NearView<T> {
         // Ranges first, then the attribute off: the text is never uncovered in between.
         this.moved(el, entries, true);
         if (this.marked) el.removeAttribute(FAR_ATTR);
-      } else if (!this.far.has(el)) this.goingFar.add(el);
-      else {
-        const rect = record.boundingClientRect;
-        if (rect.width === 0 && rect.height === 0) {
-          // No box (see unplace): reading one now would render a subtree kept out of rendering.
-          this.toPark.delete(el);
-          this.unplace(el);
-        } else {
-          this.toPark.add(el);
-          this.schedule();
-        }
-      }
+      } else if (!this.far.has(el)) this.goingFar.set(el, record);
+      else this.placeFar(el, record);
     }
     if (this.goingFar.size >= this.farBatch) {
-      for (const el of this.goingFar) {
+      for (const [el, record] of this.goingFar) {
         const entries = this.held.get(el);
         if (!entries) continue;
         if (this.marked) el.setAttribute(FAR_ATTR, '');
         this.far.add(el);
         this.moved(el, entries, false);
-        // Its place is read at the next frame (park finds a box-less one and unplaces it).
-        this.toPark.add(el);
+        this.placeFar(el, record);
       }
       this.goingFar.clear();
-      this.schedule();
     }
     this.settled();
+  }
+
+  /** A far element's place is read at the next frame; one with no box is looked at again soon. */
+  private placeFar(el: Element, record: IntersectionObserverEntry): void {
+    const rect = record.boundingClientRect;
+    if (rect.width === 0 && rect.height === 0) {
+      // No box (see unplace): reading one now would render a subtree kept out of rendering.
+      this.toPark.delete(el);
+      this.unplace(el);
+    } else {
+      this.toPark.add(el);
+      this.schedule();
+    }
   }
 
   private schedule(): void {
