@@ -104,7 +104,8 @@ export class Masker implements MaskRegistry, MaskContext {
     (_el, entries, near) => this.moveRanges(entries, near),
     {
       // A chat pushes one message out of the margin per arrival: moved out one by one, each
-      // cost a frame of its own (see NearView.onRecords). A table's rows go far by the screenful.
+      // cost a frame of its own (see NearView.onRecords). nearWhole moves each at once: a
+      // table's rows go far by the screenful.
       farBatch: 8,
     },
   );
