@@ -84,7 +84,7 @@ function neutralise(pseudo: string): string {
 ${editable(pseudo)}
 ${SHOWN}${pseudo} { background-color: rgba(0, 110, 255, 0.35) !important; }
 [${HOLDER_ATTR}]${BOOST}${pseudo} { color: currentcolor !important; -webkit-text-fill-color: currentcolor !important; text-shadow: none !important; text-decoration: none !important; }
-${SHOWN}${BOOST}${pseudo} { color: transparent !important; -webkit-text-fill-color: transparent !important; text-shadow: none !important; text-decoration: none !important; }`;
+${SHOWN}${BOOST}${pseudo} { ${TRANSPARENT} text-decoration: none !important; }`;
 }
 
 const RULES = `

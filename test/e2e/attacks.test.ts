@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RECORD } from '../../demo/data';
 import { auditRecords, launchPlain, launchSigilo, revealDialog, type Sigilo } from './harness';
 import { revealFromList } from './harness/keyboard';
-import { type AxNode, axHolding, countPixels, countReddish } from './mask-probe';
+import { axHolding, axNodes, countPixels, countReddish } from './mask-probe';
 
 const VALUE = RECORD.cpf; // the value of test/fixtures/pages/attack-target.html
 const PAGE = '/fixtures/attack-target.html';
@@ -99,9 +99,7 @@ describe('with Sigilo', () => {
     const page = await openWithSigilo();
     expect(await redPixels(page)).toEqual({ whole: 0, inline: 0 });
     expect(await axLeaks(page)).toEqual([]);
-    const cdp = await page.context().newCDPSession(page);
-    const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as { nodes: AxNode[] };
-    const names = nodes.filter((n) => !n.ignored).map((n) => String(n.name?.value ?? ''));
+    const names = (await axNodes(page)).map((n) => String(n.name?.value ?? ''));
     expect(names).toContain('CPF protegido, final 97 — Enter para revelar');
     expect(names.some((n) => n.includes('O CPF do cliente é CPF protegido, final 97'))).toBe(true);
     await page.close();

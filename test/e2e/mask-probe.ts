@@ -198,7 +198,7 @@ export function countReddish(page: Page, png: Buffer): Promise<number> {
   return countPixels(page, png, 'red');
 }
 
-export interface AxNode {
+interface AxNode {
   ignored: boolean;
   role?: { value?: string };
   name?: { value?: unknown };
@@ -206,16 +206,20 @@ export interface AxNode {
   description?: { value?: unknown };
 }
 
-/** Accessibility-tree nodes (not ignored) whose name, value or description holds `value` (CDP getFullAXTree). */
-export async function axHolding(page: Page, value: string): Promise<string[]> {
+/** The accessibility tree's nodes that are not ignored (CDP getFullAXTree). */
+export async function axNodes(page: Page): Promise<AxNode[]> {
   const cdp = await page.context().newCDPSession(page);
   try {
     const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as { nodes: AxNode[] };
-    return nodes
-      .filter((n) => !n.ignored)
-      .map((n) => `${n.role?.value}: ${[n.name?.value, n.value?.value, n.description?.value].join(' | ')}`)
-      .filter((line) => line.includes(value));
+    return nodes.filter((n) => !n.ignored);
   } finally {
     await cdp.detach();
   }
+}
+
+/** Accessibility-tree nodes (not ignored) whose name, value or description holds `value`. */
+export async function axHolding(page: Page, value: string): Promise<string[]> {
+  return (await axNodes(page))
+    .map((n) => `${n.role?.value}: ${[n.name?.value, n.value?.value, n.description?.value].join(' | ')}`)
+    .filter((line) => line.includes(value));
 }
