@@ -406,8 +406,8 @@ export class Masker implements MaskRegistry, MaskContext {
     for (const n of run.nodes) this.texts.set(n, entry);
     if (whole && entry.overlay !== null) {
       entry.nearRow = rowOf(whole);
-      // A big fresh insertion (a sliced pass) starts without overlays: the observer's
-      // first report, after its first layout, gives them to the few cells in sight.
+      // A big fresh insertion (a sliced pass) starts without overlays: when the pass is
+      // done, the few cells in sight get theirs before the frame that first paints them.
       this.nearWhole.track(entry.nearRow, entry, this.slicedPass);
       this.showOverlay(entry);
     }
@@ -716,6 +716,11 @@ export class Masker implements MaskRegistry, MaskContext {
   /** A row (or element) came near the viewport or went far: its whole-element values follow. */
   private moveOverlays(entries: ReadonlySet<TextEntry>): void {
     for (const entry of entries) this.showOverlay(entry);
+  }
+
+  /** A sliced pass is done: its whole-element values are placed before the frame paints them. */
+  passDone(): void {
+    this.nearWhole.placeFresh();
   }
 
   /** After the observer moved overlays: settle the new ones (one style read for the batch). */

@@ -6,8 +6,12 @@ import { FAR_ATTR } from './page-styles';
  * so a value reaches the highlight frames before a scroll can bring it in sight.
  */
 const MARGIN = '100%';
-/** Every far element is looked at again this often, whatever its recorded place says. */
+/** Far elements are looked at again this often (see recheck). */
 const RECHECK_MS = 2000;
+/** Every this many rechecks, each far element's place is read, whatever the samples say. */
+const FULL_RECHECK_EVERY = 8;
+/** Far elements per scroll container whose places are read to tell whether any moved (see moved). */
+const SAMPLES = 8;
 /** How soon a far element that had no box is looked at again (see unplace). */
 const UNPLACED_MS = 250;
 
@@ -81,9 +85,14 @@ export class NearView<T> {
   private readonly goingFar = new Map<Element, IntersectionObserverEntry>();
   /** Far elements whose place is read at the next frame (see park). */
   private readonly toPark = new Set<Element>();
+  /** Elements tracked before they had a box (see track): not observed until placeFresh places them. */
+  private readonly fresh = new Set<Element>();
+  private freshDue = false;
   /** Scroll targets since the last frame. */
   private readonly scrolledTargets = new Set<EventTarget | null>();
-  private recheckDue = false;
+  /** Whether the next frame rechecks far elements: "sampled" (the timer) or "full" (a resize). */
+  private recheckDue: 'sampled' | 'full' | null = null;
+  private rechecks = 0;
   private frame = 0;
   private readonly onScroll = (e: Event) => {
     // Elements about to be parked count too: the scroll may bring them back before their frame.
@@ -91,7 +100,7 @@ export class NearView<T> {
     this.scrolledTargets.add(e.target);
     this.schedule();
   };
-  private readonly onResize = () => this.recheckAll();
+  private readonly onResize = () => this.recheckAll('full');
 
   private readonly marked: boolean;
   private readonly farBatch: number;
@@ -119,17 +128,21 @@ export class NearView<T> {
 
   /**
    * `entry` shows values in `el`; false while `el` is far (its ranges stay out of the highlight).
-   * A newly tracked element counts as near unless `assumeFar` (no marker is written then:
-   * the observer's first report, after the next layout, settles it either way).
+   * A newly tracked element counts as near unless `assumeFar`: an element of a big fresh
+   * subtree, kept out of rendering while it is masked. It is not observed (the observer
+   * would report thousands of box-less elements at every frame of the pass); placeFresh,
+   * called when the pass is done, places them all in the frame that first paints them.
    */
   track(el: Element, entry: T, assumeFar = false): boolean {
     let set = this.held.get(el);
     if (!set) {
       set = new Set();
       this.held.set(el, set);
-      this.io.observe(el);
       this.listen();
-      if (assumeFar && !this.marked) this.far.add(el);
+      if (assumeFar && !this.marked) {
+        this.far.add(el);
+        this.fresh.add(el);
+      } else this.io.observe(el);
     } else if (this.far.has(el) && this.dropSpot(el)) {
       // A far element gets a new value (a re-mask, a re-render): where it was may be stale.
       this.io.observe(el);
@@ -143,6 +156,7 @@ export class NearView<T> {
     if (!set?.delete(entry) || set.size > 0) return;
     this.held.delete(el);
     this.goingFar.delete(el);
+    this.fresh.delete(el);
     this.io.unobserve(el);
     this.dropSpot(el);
     if (this.far.delete(el) && this.marked) el.removeAttribute(FAR_ATTR);
@@ -167,9 +181,11 @@ export class NearView<T> {
     this.unplacedTimer = 0;
     this.scrollers = new WeakMap();
     this.toPark.clear();
+    this.fresh.clear();
+    this.freshDue = false;
     this.goingFar.clear();
     this.scrolledTargets.clear();
-    this.recheckDue = false;
+    this.recheckDue = null;
     cancelAnimationFrame(this.frame);
     this.frame = 0;
     this.io.disconnect();
@@ -198,7 +214,10 @@ export class NearView<T> {
     // scroller inside a shadow root do not reach the window: see listenIn.)
     addEventListener('scroll', this.onScroll, { capture: true, passive: true });
     addEventListener('resize', this.onResize, { passive: true });
-    this.recheckTimer = window.setInterval(() => this.recheckAll(), RECHECK_MS);
+    this.recheckTimer = window.setInterval(
+      () => this.recheckAll(++this.rechecks % FULL_RECHECK_EVERY === 0 ? 'full' : 'sampled'),
+      RECHECK_MS,
+    );
   }
 
   /**
@@ -247,7 +266,12 @@ export class NearView<T> {
     if (rect.width === 0 && rect.height === 0) {
       // No box (see unplace): reading one now would render a subtree kept out of rendering.
       this.toPark.delete(el);
-      this.unplace(el);
+      if (this.fresh.size > 0) {
+        // A pass of fresh elements is under way (this one was masked before it began to
+        // be sliced): it is placed with them.
+        this.io.unobserve(el);
+        this.fresh.add(el);
+      } else this.unplace(el);
     } else {
       this.toPark.add(el);
       this.schedule();
@@ -258,14 +282,37 @@ export class NearView<T> {
     this.frame ||= requestAnimationFrame(() => this.onFrame());
   }
 
-  /** Once per frame: park the elements reported far, then look at what the scrolls brought near. */
+  /**
+   * Place the elements tracked as fresh (see track) in the next frame: before its
+   * layout, so the first reads lay out the subtree now rendered (the frame's own
+   * layout, brought forward) and the near ones are moved before its first paint.
+   * Left to the observer, its first report came after that paint: the table was
+   * painted, then laid out and painted again with the near rows' overlays.
+   */
+  placeFresh(): void {
+    // Elements the observer saw without a box during the pass are placed with them.
+    for (const el of this.unplaced) this.fresh.add(el);
+    this.unplaced.clear();
+    if (this.fresh.size === 0) return;
+    this.freshDue = true;
+    this.schedule();
+  }
+
+  /** Once per frame: place fresh elements, park the elements reported far, then look at what the scrolls brought near. */
   private onFrame(): void {
     this.frame = 0;
     const reads: FrameReads = { views: new Map(), origins: new Map() };
+    if (this.freshDue) {
+      this.freshDue = false;
+      this.placeAll(reads);
+    }
     if (this.recheckDue) {
-      this.recheckDue = false;
-      const parked = [...this.spots.values()].flatMap((map) => [...map.keys()]);
-      for (const el of parked) this.park(el, reads, true);
+      const full = this.recheckDue === 'full';
+      this.recheckDue = null;
+      for (const [scroller, map] of [...this.spots]) {
+        if (!full && !this.anyMoved(scroller, map, reads)) continue;
+        for (const el of [...map.keys()]) this.park(el, reads, true);
+      }
     }
     for (const el of this.toPark) if (this.far.has(el) && this.held.has(el)) this.park(el, reads, false);
     this.toPark.clear();
@@ -283,24 +330,74 @@ export class NearView<T> {
   private park(el: Element, reads: FrameReads, recheck: boolean): void {
     this.dropSpot(el);
     const rect = el.getBoundingClientRect();
-    if (rect.width === 0 && rect.height === 0) {
+    const spot = this.spotAt(el, rect, reads);
+    if (!spot) {
       this.unplace(el);
       return;
     }
-    const scroller = this.scrollerOf(el);
-    const origin = this.originIn(scroller, reads);
-    const top = rect.top - origin.top;
-    const left = rect.left - origin.left;
-    const spot = { scroller, top, bottom: top + rect.height, left, right: left + rect.width };
-    if (recheck && within(spot, this.viewIn(scroller, reads))) {
+    if (recheck && this.isNear(rect, spot, reads)) {
       this.io.observe(el);
       return;
     }
     this.io.unobserve(el);
-    let map = this.spots.get(scroller);
+    this.keepSpot(el, spot);
+  }
+
+  /**
+   * The fresh elements: all places read first (one layout), then the near ones moved
+   * and observed, the far ones parked where they are; one with no box (hidden) is
+   * looked at again soon (see isNear). A misjudged element is set right by the observer
+   * (near ones are observed) or by the next recheck (far ones).
+   */
+  private placeAll(reads: FrameReads): void {
+    const near: Element[] = [];
+    for (const el of this.fresh) {
+      const rect = el.getBoundingClientRect();
+      const spot = this.spotAt(el, rect, reads);
+      if (!spot) this.unplace(el);
+      else if (this.isNear(rect, spot, reads)) near.push(el);
+      else this.keepSpot(el, spot);
+    }
+    this.fresh.clear();
+    for (const el of near) {
+      const entries = this.held.get(el);
+      if (!entries || !this.far.delete(el)) continue;
+      this.moved(el, entries, true);
+      this.io.observe(el);
+    }
+    if (near.length > 0) this.settled();
+  }
+
+  /**
+   * Within a viewport's worth of the viewport and of its scroll container's visible
+   * part: a container as tall as its content (a table in a card) shows all of it, and
+   * a resize (a page growing a scrollbar) or a recheck had every row observed again.
+   */
+  private isNear(rect: DOMRect, spot: Spot, reads: FrameReads): boolean {
+    const sight = { top: -innerHeight, bottom: 2 * innerHeight, left: -innerWidth, right: 2 * innerWidth };
+    return within(rect, sight) && within(spot, this.viewIn(spot.scroller, reads));
+  }
+
+  /** Where `el` is in its scroll container's content; null if it has no box. */
+  private spotOf(el: Element, reads: FrameReads): Spot | null {
+    return this.spotAt(el, el.getBoundingClientRect(), reads);
+  }
+
+  /** The spot of `el`, whose box in the viewport is `rect`. */
+  private spotAt(el: Element, rect: DOMRect, reads: FrameReads): Spot | null {
+    if (rect.width === 0 && rect.height === 0) return null;
+    const scroller = this.scrollerOf(el);
+    const origin = this.originIn(scroller, reads);
+    const top = rect.top - origin.top;
+    const left = rect.left - origin.left;
+    return { scroller, top, bottom: top + rect.height, left, right: left + rect.width };
+  }
+
+  private keepSpot(el: Element, spot: Spot): void {
+    let map = this.spots.get(spot.scroller);
     if (!map) {
       map = new Map();
-      this.spots.set(scroller, map);
+      this.spots.set(spot.scroller, map);
     }
     map.set(el, spot);
   }
@@ -384,13 +481,37 @@ export class NearView<T> {
   }
 
   /**
-   * A layout change may have moved far elements, a resize their views: each one's
-   * place is read again at the next frame (one layout for all, no observer round).
+   * A layout change may have moved far elements, a resize their views: their places
+   * are read again at the next frame (one layout for all, no observer round). Reading
+   * every place every RECHECK_MS cost a page holding a 5,000-row table ≈16 ms of
+   * main-thread time per second while nobody touched it; so the timer reads a few
+   * places per scroll container first (see anyMoved), and every place only when one
+   * moved, on a resize and every FULL_RECHECK_EVERY rechecks.
    */
-  private recheckAll(): void {
+  private recheckAll(kind: 'sampled' | 'full'): void {
     if (this.spots.size === 0) return;
-    this.recheckDue = true;
+    if (this.recheckDue !== 'full') this.recheckDue = kind;
     this.schedule();
+  }
+
+  /**
+   * Whether any of SAMPLES far elements spread over the container's list (in the order
+   * they were parked, the last one included) is no longer where it was. A change that
+   * moves far elements (a row added, grown or removed above them) moves every later
+   * element too; one that moves only the elements between two samples waits for the
+   * next full recheck.
+   */
+  private anyMoved(scroller: Element | Document, map: Map<Element, Spot>, reads: FrameReads): boolean {
+    const stride = Math.max(1, Math.floor(map.size / SAMPLES));
+    let i = 0;
+    for (const [el, spot] of map) {
+      i += 1;
+      if (i % stride !== 0 && i !== map.size) continue;
+      const now = this.spotOf(el, reads);
+      if (!now || now.scroller !== scroller) return true;
+      if (Math.abs(now.top - spot.top) > 1 || Math.abs(now.left - spot.left) > 1) return true;
+    }
+    return false;
   }
 
   /** The nearest ancestor (across shadow roots) that scrolls, or the document. */

@@ -129,6 +129,67 @@ describe('a long table', () => {
     expect(sigilo.pageErrors).toEqual([]);
     await page.close();
   });
+  it('paints the masked form in sight from the first frame that lays out a big fresh table', async () => {
+    const page = await sigilo.context.newPage();
+    // Page world, before any script: the first time the table body has a size (after the
+    // layout of the frame that first paints it, before that paint), read what each CPF
+    // cell in sight carries; and note that the table was masked in slices (covered).
+    await page.addInitScript(() => {
+      const w = window as unknown as { __first?: { covered: boolean; cells: string[] } };
+      let covered = false;
+      const ro = new ResizeObserver((entries) => {
+        const body = entries[0]?.target;
+        if (
+          !body ||
+          body.getBoundingClientRect().height === 0 ||
+          document.querySelector('[data-sigilo-pending]')
+        )
+          return;
+        ro.disconnect();
+        const cells = [...body.querySelectorAll('td[data-field="cpf"]')].filter(
+          (td) => td.getBoundingClientRect().top < innerHeight,
+        );
+        w.__first = { covered, cells: cells.map((td) => td.getAttribute('data-sigilo-text') ?? '(none)') };
+      });
+      new MutationObserver(() => {
+        if (document.querySelector('[data-sigilo-pending]')) covered = true;
+        const body = document.querySelector('table[data-testid="queue-table"] tbody');
+        if (body && body.childElementCount > 0 && !w.__first) ro.observe(body);
+      }).observe(document, {
+        childList: true,
+        subtree: true,
+        attributes: true,
+        attributeFilter: ['data-sigilo-pending'],
+      });
+    });
+    await page.goto(sigilo.demoUrl('/queue.html?rows=5000'));
+    await page.waitForSelector('html[data-demo-ready="true"]');
+    await expect.poll(() => page.evaluate(() => '__first' in window), { timeout: 30_000 }).toBe(true);
+    const first = (await page.evaluate('window.__first')) as { covered: boolean; cells: string[] };
+    const rows = queueRows(5000);
+    // A pass in slices is the case where the overlays came one frame (and one layout) late.
+    expect(first.covered).toBe(true);
+    expect(first.cells.length).toBeGreaterThan(10);
+    expect(first.cells).toEqual(rows.slice(0, first.cells.length).map((r) => expectedShown(r.cpf, 2)));
+    expect(sigilo.pageErrors).toEqual([]);
+    await page.close();
+  });
+
+  it('gives far rows their masked form when a layout change, not a scroll, brings them into sight', async () => {
+    const page = await sigilo.openPage('/queue.html');
+    await page.waitForSelector('html[data-demo-ready="true"]');
+    const rows = queueRows(1000);
+    const last = rows[999]!.cpf;
+    const shown = async (cpf: string) => (await occurrences(page, cpf)).map((o) => o.shown);
+    await expect.poll(() => shown(rows[0]!.cpf), { timeout: 5000 }).toEqual([expectedShown(rows[0]!.cpf, 2)]);
+    // Far: discs only (the control: it changes only when the rows move).
+    expect(await shown(last)).toEqual(['•'.repeat(last.length)]);
+    // A page stylesheet hides all rows but the last ten: those move to the top, unscrolled.
+    await page.addStyleTag({ content: 'tbody tr:nth-child(-n+990) { display: none; }' });
+    await expect.poll(() => shown(last), { timeout: 10_000 }).toEqual([expectedShown(last, 2)]);
+    expect(sigilo.pageErrors).toEqual([]);
+    await page.close();
+  });
 });
 
 describe('a long log inside a shadow root', () => {
