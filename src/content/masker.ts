@@ -104,14 +104,19 @@ export class Masker implements MaskRegistry, MaskContext {
     (_el, entries, near) => this.moveRanges(entries, near),
     {
       // A chat pushes one message out of the margin per arrival: moved out one by one, each
-      // cost a frame of its own (see NearView.onRecords). nearWhole moves each at once: a
-      // table's rows go far by the screenful.
+      // cost a frame of its own (see NearView.onRecords).
       farBatch: 8,
     },
   );
   /** Which whole-element values are near the viewport: only theirs paint the masked form (see page-styles). */
   private readonly nearWhole = new NearView<TextEntry>((_row, entries) => this.moveOverlays(entries), {
     marked: false,
+    // Each move lays out and repaints the table holding the row (see NearView.onRecords):
+    // rows come near at most twice a second, two viewports ahead, and go far with them (or
+    // by the hundred).
+    gatherMs: 500,
+    margin: 2,
+    farBatch: 128,
     settled: () => this.settleMoved(),
   });
   private readonly aria = new AriaMarks();

@@ -2,15 +2,16 @@ import { FAR_ATTR } from './page-styles';
 
 /**
  * How far beyond the viewport, and beyond each scroll container's visible part
- * (a chat log), an element still counts as near: a viewport's worth each way,
- * so a value reaches the highlight frames before a scroll can bring it in sight.
+ * (a chat log), an element still counts as near, in viewports each way (see the
+ * `margin` option): a value reaches the highlight frames before a scroll can
+ * bring it in sight.
  */
-const MARGIN = '100%';
-/** Far elements are looked at again this often (see recheck). */
+const MARGIN = 1;
+/** Far elements are looked at again this often (see recheckAll). */
 const RECHECK_MS = 2000;
 /** Every this many rechecks, each far element's place is read, whatever the samples say. */
 const FULL_RECHECK_EVERY = 8;
-/** Far elements per scroll container whose places are read to tell whether any moved (see moved). */
+/** Far elements per scroll container whose places are read to tell whether any moved (see anyMoved). */
 const SAMPLES = 8;
 /** How soon a far element that had no box is looked at again (see unplace). */
 const UNPLACED_MS = 250;
@@ -83,6 +84,9 @@ export class NearView<T> {
   private readonly shadowRoots = new Set<ShadowRoot>();
   /** Near elements the observer reported far, moved together once farBatch of them wait. */
   private readonly goingFar = new Map<Element, IntersectionObserverEntry>();
+  /** Far elements the observer reported near, moved together after gatherMs (see onRecords). */
+  private readonly goingNear = new Set<Element>();
+  private gatherTimer = 0;
   /** Far elements whose place is read at the next frame (see park). */
   private readonly toPark = new Set<Element>();
   /** Elements tracked before they had a box (see track): not observed until placeFresh places them. */
@@ -104,6 +108,8 @@ export class NearView<T> {
 
   private readonly marked: boolean;
   private readonly farBatch: number;
+  private readonly gatherMs: number;
+  private readonly margin: number;
   private readonly settled: () => void;
 
   /**
@@ -111,17 +117,27 @@ export class NearView<T> {
    * values need no such marker (their glyphs are always transparent discs): for them
    * only `moved` runs. `settled` runs after each batch of moves. `farBatch`: how many
    * elements reported far wait to be moved out of sight together (see onRecords).
+   * `gatherMs`: moves wait up to this long, to be made together (0: at once).
+   * `margin`: how far from sight an element still counts as near, in viewports.
    */
   constructor(
     private readonly moved: (el: Element, entries: ReadonlySet<T>, near: boolean) => void,
-    options: { marked?: boolean; farBatch?: number; settled?: () => void } = {},
+    options: {
+      marked?: boolean;
+      farBatch?: number;
+      gatherMs?: number;
+      margin?: number;
+      settled?: () => void;
+    } = {},
   ) {
     this.marked = options.marked ?? true;
     this.farBatch = options.farBatch ?? 1;
+    this.gatherMs = options.gatherMs ?? 0;
+    this.margin = options.margin ?? MARGIN;
     this.settled = options.settled ?? (() => undefined);
     const init: IntersectionObserverInit & { scrollMargin?: string } = {
-      rootMargin: MARGIN,
-      scrollMargin: MARGIN,
+      rootMargin: `${this.margin * 100}%`,
+      scrollMargin: `${this.margin * 100}%`,
     };
     this.io = new IntersectionObserver((records) => this.onRecords(records), init);
   }
@@ -156,6 +172,7 @@ export class NearView<T> {
     if (!set?.delete(entry) || set.size > 0) return;
     this.held.delete(el);
     this.goingFar.delete(el);
+    this.goingNear.delete(el);
     this.fresh.delete(el);
     this.io.unobserve(el);
     this.dropSpot(el);
@@ -184,6 +201,9 @@ export class NearView<T> {
     this.fresh.clear();
     this.freshDue = false;
     this.goingFar.clear();
+    this.goingNear.clear();
+    clearTimeout(this.gatherTimer);
+    this.gatherTimer = 0;
     this.scrolledTargets.clear();
     this.recheckDue = null;
     cancelAnimationFrame(this.frame);
@@ -228,6 +248,14 @@ export class NearView<T> {
    * margin: one extra frame per message (measured: 85 paints for 50 arrivals, 50
    * without Sigilo). Waiting, they stay near (masked by the highlight, as before);
    * the highlight holds at most `farBatch` more of them.
+   *
+   * Why moves may also wait `gatherMs` (whole-element values): in a table, giving a
+   * row its overlay or taking it away lays out and repaints the whole table (≈150 ms
+   * for 5,000 rows, however few rows changed), and a scroll brings a row near and
+   * takes one far at nearly every frame: scrolling such a table ran at a few frames
+   * per second. Gathered, it costs one layout and paint per gatherMs while the
+   * scroll lasts; a row reported near, a viewport's worth ahead, shows its
+   * transparent discs (never the value) if it comes in sight before that.
    */
   private onRecords(records: IntersectionObserverEntry[]): void {
     // The latest record per element wins (an element may move twice between callbacks).
@@ -239,24 +267,52 @@ export class NearView<T> {
       if (record.isIntersecting) {
         this.goingFar.delete(el);
         this.toPark.delete(el);
-        if (!this.far.delete(el)) continue;
-        // Ranges first, then the attribute off: the text is never uncovered in between.
-        this.moved(el, entries, true);
-        if (this.marked) el.removeAttribute(FAR_ATTR);
+        if (!this.far.has(el)) continue;
+        if (this.gatherMs > 0) this.goingNear.add(el);
+        else this.moveNear(el, entries);
       } else if (!this.far.has(el)) this.goingFar.set(el, record);
-      else this.placeFar(el, record);
-    }
-    if (this.goingFar.size >= this.farBatch) {
-      for (const [el, record] of this.goingFar) {
-        const entries = this.held.get(el);
-        if (!entries) continue;
-        if (this.marked) el.setAttribute(FAR_ATTR, '');
-        this.far.add(el);
-        this.moved(el, entries, false);
+      else {
+        this.goingNear.delete(el);
         this.placeFar(el, record);
       }
-      this.goingFar.clear();
     }
+    if (this.gatherMs > 0) {
+      if (this.goingNear.size > 0 || this.goingFar.size >= this.farBatch)
+        this.gatherTimer ||= window.setTimeout(() => this.moveGathered(), this.gatherMs);
+      return;
+    }
+    if (this.goingFar.size >= this.farBatch) this.moveFar();
+    this.settled();
+  }
+
+  private moveNear(el: Element, entries: ReadonlySet<T>): void {
+    this.far.delete(el);
+    // Ranges first, then the attribute off: the text is never uncovered in between.
+    this.moved(el, entries, true);
+    if (this.marked) el.removeAttribute(FAR_ATTR);
+  }
+
+  private moveFar(): void {
+    for (const [el, record] of this.goingFar) {
+      const entries = this.held.get(el);
+      if (!entries) continue;
+      if (this.marked) el.setAttribute(FAR_ATTR, '');
+      this.far.add(el);
+      this.moved(el, entries, false);
+      this.placeFar(el, record);
+    }
+    this.goingFar.clear();
+  }
+
+  private moveGathered(): void {
+    this.gatherTimer = 0;
+    for (const el of this.goingNear) {
+      const entries = this.held.get(el);
+      if (entries && this.far.has(el)) this.moveNear(el, entries);
+    }
+    this.goingNear.clear();
+    // The near ones cost a layout and paint anyway: the far ones waiting share them.
+    this.moveFar();
     this.settled();
   }
 
@@ -329,13 +385,12 @@ export class NearView<T> {
    */
   private park(el: Element, reads: FrameReads, recheck: boolean): void {
     this.dropSpot(el);
-    const rect = el.getBoundingClientRect();
-    const spot = this.spotAt(el, rect, reads);
+    const spot = this.spotOf(el, reads);
     if (!spot) {
       this.unplace(el);
       return;
     }
-    if (recheck && this.isNear(rect, spot, reads)) {
+    if (recheck && this.isNear(spot, reads)) {
       this.io.observe(el);
       return;
     }
@@ -344,18 +399,17 @@ export class NearView<T> {
   }
 
   /**
-   * The fresh elements: all places read first (one layout), then the near ones moved
-   * and observed, the far ones parked where they are; one with no box (hidden) is
-   * looked at again soon (see isNear). A misjudged element is set right by the observer
+   * The fresh elements: all places read first (one layout), then the near ones (see
+   * isNear) moved and observed, the far ones parked where they are; one with no box
+   * (hidden) is looked at again soon. A misjudged element is set right by the observer
    * (near ones are observed) or by the next recheck (far ones).
    */
   private placeAll(reads: FrameReads): void {
     const near: Element[] = [];
     for (const el of this.fresh) {
-      const rect = el.getBoundingClientRect();
-      const spot = this.spotAt(el, rect, reads);
+      const spot = this.spotOf(el, reads);
       if (!spot) this.unplace(el);
-      else if (this.isNear(rect, spot, reads)) near.push(el);
+      else if (this.isNear(spot, reads)) near.push(el);
       else this.keepSpot(el, spot);
     }
     this.fresh.clear();
@@ -369,22 +423,29 @@ export class NearView<T> {
   }
 
   /**
-   * Within a viewport's worth of the viewport and of its scroll container's visible
-   * part: a container as tall as its content (a table in a card) shows all of it, and
-   * a resize (a page growing a scrollbar) or a recheck had every row observed again.
+   * Within `margin` viewports of its scroll container's visible part and of the
+   * viewport. Both: a container as tall as its content (a table in a card) shows all
+   * of it, so every scroll of the page and every recheck had each of its far rows
+   * observed again.
    */
-  private isNear(rect: DOMRect, spot: Spot, reads: FrameReads): boolean {
-    const sight = { top: -innerHeight, bottom: 2 * innerHeight, left: -innerWidth, right: 2 * innerWidth };
-    return within(rect, sight) && within(spot, this.viewIn(spot.scroller, reads));
+  private isNear(spot: Spot, reads: FrameReads): boolean {
+    if (!within(spot, this.viewIn(spot.scroller, reads))) return false;
+    if (spot.scroller === document) return true;
+    const origin = this.originIn(spot.scroller, reads);
+    const top = spot.top + origin.top;
+    const left = spot.left + origin.left;
+    const m = this.margin;
+    return (
+      top + (spot.bottom - spot.top) >= -m * innerHeight &&
+      top <= (1 + m) * innerHeight &&
+      left + (spot.right - spot.left) >= -m * innerWidth &&
+      left <= (1 + m) * innerWidth
+    );
   }
 
   /** Where `el` is in its scroll container's content; null if it has no box. */
   private spotOf(el: Element, reads: FrameReads): Spot | null {
-    return this.spotAt(el, el.getBoundingClientRect(), reads);
-  }
-
-  /** The spot of `el`, whose box in the viewport is `rect`. */
-  private spotAt(el: Element, rect: DOMRect, reads: FrameReads): Spot | null {
+    const rect = el.getBoundingClientRect();
     if (rect.width === 0 && rect.height === 0) return null;
     const scroller = this.scrollerOf(el);
     const origin = this.originIn(scroller, reads);
@@ -440,9 +501,8 @@ export class NearView<T> {
         !(outer === document || (scroller instanceof Element && outer.contains(scroller)))
       )
         continue;
-      const view = this.viewIn(scroller, reads);
       for (const [el, s] of map)
-        if (within(s, view)) {
+        if (this.isNear(s, reads)) {
           map.delete(el);
           this.io.observe(el);
         }
@@ -454,7 +514,7 @@ export class NearView<T> {
   private viewIn(scroller: Element | Document, reads: FrameReads): View {
     let view = reads.views.get(scroller);
     if (!view) {
-      view = viewOf(scroller);
+      view = viewOf(scroller, this.margin);
       reads.views.set(scroller, view);
     }
     return view;
@@ -543,11 +603,16 @@ function within(s: View, view: View): boolean {
   return s.bottom >= view.top && s.top <= view.bottom && s.right >= view.left && s.left <= view.right;
 }
 
-/** The part of a scroller's content in sight, widened by a viewport's worth each way (MARGIN). */
-function viewOf(scroller: Element | Document): View {
+/** The part of a scroller's content in sight, widened by `margin` of its size each way. */
+function viewOf(scroller: Element | Document, margin: number): View {
   const [y, x, h, w] =
     scroller instanceof Element
       ? [scroller.scrollTop, scroller.scrollLeft, scroller.clientHeight, scroller.clientWidth]
       : [scrollY, scrollX, innerHeight, innerWidth];
-  return { top: y - h, bottom: y + 2 * h, left: x - w, right: x + 2 * w };
+  return {
+    top: y - margin * h,
+    bottom: y + (1 + margin) * h,
+    left: x - margin * w,
+    right: x + (1 + margin) * w,
+  };
 }
