@@ -1,4 +1,5 @@
 import { FAR_ATTR } from './page-styles';
+import { type Spot, SpotIndex, type View } from './spot-index';
 
 /**
  * How far beyond the viewport, and beyond each scroll container's visible part
@@ -16,14 +17,6 @@ const SAMPLES = 8;
 /** How soon a far element that had no box is looked at again (see unplace). */
 const UNPLACED_MS = 250;
 
-/** A rectangle in a scroll container's content coordinates (scroll offsets, CSS px). */
-interface View {
-  top: number;
-  bottom: number;
-  left: number;
-  right: number;
-}
-
 /** Where a scroller's content starts, in viewport coordinates (CSS px). */
 interface Origin {
   top: number;
@@ -34,11 +27,6 @@ interface Origin {
 interface FrameReads {
   views: Map<Element | Document, View>;
   origins: Map<Element | Document, Origin>;
-}
-
-/** Where a far element was, in its scroll container's content. */
-interface Spot extends View {
-  scroller: Element | Document;
 }
 
 /**
@@ -72,7 +60,7 @@ export class NearView<T> {
   private readonly held = new Map<Element, Set<T>>();
   private readonly far = new Set<Element>();
   /** Far elements not observed, by scroll container. */
-  private readonly spots = new Map<Element | Document, Map<Element, Spot>>();
+  private readonly spots = new SpotIndex();
   /** Far elements with no box when last seen (a subtree not rendered yet): looked at again soon. */
   private readonly unplaced = new Set<Element>();
   private unplacedTimer = 0;
@@ -365,7 +353,8 @@ export class NearView<T> {
     if (this.recheckDue) {
       const full = this.recheckDue === 'full';
       this.recheckDue = null;
-      for (const [scroller, map] of [...this.spots]) {
+      for (const scroller of this.spots.scrollers()) {
+        const map = this.spots.spotsIn(scroller);
         if (!full && !this.anyMoved(scroller, map, reads)) continue;
         for (const el of [...map.keys()]) this.park(el, reads, true);
       }
@@ -395,7 +384,7 @@ export class NearView<T> {
       return;
     }
     this.io.unobserve(el);
-    this.keepSpot(el, spot);
+    this.spots.add(el, spot);
   }
 
   /**
@@ -410,7 +399,7 @@ export class NearView<T> {
       const spot = this.spotOf(el, reads);
       if (!spot) this.unplace(el);
       else if (this.isNear(spot, reads)) near.push(el);
-      else this.keepSpot(el, spot);
+      else this.spots.add(el, spot);
     }
     this.fresh.clear();
     for (const el of near) {
@@ -454,15 +443,6 @@ export class NearView<T> {
     return { scroller, top, bottom: top + rect.height, left, right: left + rect.width };
   }
 
-  private keepSpot(el: Element, spot: Spot): void {
-    let map = this.spots.get(spot.scroller);
-    if (!map) {
-      map = new Map();
-      this.spots.set(spot.scroller, map);
-    }
-    map.set(el, spot);
-  }
-
   /**
    * An element without a box (in a subtree still kept out of rendering while it is
    * masked, or hidden) has no place to remember, and an observer that saw it far
@@ -481,12 +461,7 @@ export class NearView<T> {
   /** Forget where a parked (or unplaced) element was; false if it was neither. */
   private dropSpot(el: Element): boolean {
     if (this.unplaced.delete(el)) return true;
-    for (const [scroller, map] of this.spots)
-      if (map.delete(el)) {
-        if (map.size === 0) this.spots.delete(scroller);
-        return true;
-      }
-    return false;
+    return this.spots.delete(el);
   }
 
   /**
@@ -495,18 +470,25 @@ export class NearView<T> {
    */
   private scrolled(target: EventTarget | null, reads: FrameReads): void {
     const outer = target instanceof Element ? target : document;
-    for (const [scroller, map] of this.spots) {
+    for (const scroller of this.spots.scrollers()) {
       if (
         scroller !== outer &&
         !(outer === document || (scroller instanceof Element && outer.contains(scroller)))
       )
         continue;
-      for (const [el, s] of map)
+      // Only the bands of its content that can be near (see isNear) are looked at.
+      const view = this.viewIn(scroller, reads);
+      let [top, bottom] = [view.top, view.bottom];
+      if (scroller !== document) {
+        const origin = this.originIn(scroller, reads);
+        top = Math.max(top, -this.margin * innerHeight - origin.top);
+        bottom = Math.min(bottom, (1 + this.margin) * innerHeight - origin.top);
+      }
+      for (const [el, s] of this.spots.between(scroller, top, bottom))
         if (this.isNear(s, reads)) {
-          map.delete(el);
+          this.spots.delete(el);
           this.io.observe(el);
         }
-      if (map.size === 0) this.spots.delete(scroller);
     }
   }
 
@@ -561,7 +543,11 @@ export class NearView<T> {
    * element too; one that moves only the elements between two samples waits for the
    * next full recheck.
    */
-  private anyMoved(scroller: Element | Document, map: Map<Element, Spot>, reads: FrameReads): boolean {
+  private anyMoved(
+    scroller: Element | Document,
+    map: ReadonlyMap<Element, Spot>,
+    reads: FrameReads,
+  ): boolean {
     const stride = Math.max(1, Math.floor(map.size / SAMPLES));
     let i = 0;
     for (const [el, spot] of map) {
