@@ -11,7 +11,7 @@
 
 import { WAKE_EVENT } from '../page-world/protocol';
 import { setLocaleOverride } from '../shared/i18n';
-import { spacingRule } from './a11y';
+import { A11Y_ATTR, spacingRule } from './a11y';
 import { Detector } from './detect';
 import { FieldMirror } from './field-mirror';
 import { installGuards, installPrintGuard } from './guards';
@@ -92,10 +92,14 @@ class ContentApp {
     this.masker.onSpacing = (value) => this.addSpacingRule(value);
   }
 
-  /** One rule per letter-spacing value in use (a11y.ts), in both copies of our sheet. */
+  /**
+   * One rule per letter-spacing value in use (a11y.ts), in both copies of our sheet;
+   * none where the static typed-attr() rule applies them (see page-styles.ts).
+   */
   private readonly spacings = new Set<string>();
+  private readonly typedAttr = CSS.supports(`letter-spacing: attr(${A11Y_ATTR} type(<length>))`);
   private addSpacingRule(value: string): void {
-    if (this.spacings.has(value)) return;
+    if (this.typedAttr || this.spacings.has(value)) return;
     const rule = spacingRule(value, BOOST);
     if (!rule) return;
     this.spacings.add(value);

@@ -14,6 +14,8 @@
  * <style> element is kept as the first child of <html>, so `sigilo` is the first
  * layer of the document. `:not(#a#b#c)` still settles ties inside the layer.
  */
+import { A11Y_ATTR } from './a11y';
+
 export const HIGHLIGHT_MASK = 'sigilo-mask';
 /** Marker attribute on a subtree still being masked in slices: invisible (opacity 0) until done; "big" also skips its rendering. */
 export const PENDING_ATTR = 'data-sigilo-pending';
@@ -174,6 +176,12 @@ ${OVER_HIGHLIGHTS.map(neutralise).join('\n')}
   letter-spacing: 0.1em !important;
 }
 
+/* The fitted spacing (a11y.ts TextWidthKeeper), read from the element itself: no rule
+   per value, so no change of our style sheet (each restyled the whole page). Where
+   typed attr() is unknown, a rule per value does it (spacingRule). */
+@supports (letter-spacing: attr(${A11Y_ATTR} type(<length>))) {
+  [${TEXT_ATTR}][${A11Y_ATTR}]${BOOST} { letter-spacing: attr(${A11Y_ATTR} type(<length>), 0.1em) !important; }
+}
 ${SHOWN}${BOOST}::before {
   content: attr(${TEXT_ATTR}) !important; /* for engines without alternative text */
   content: attr(${TEXT_ATTR}) / "" !important;
