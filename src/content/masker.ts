@@ -255,7 +255,16 @@ export class Masker implements MaskRegistry, MaskContext {
     let splits: KindSpan[] | null = null;
     if (!this.detector.skips(run.text)) {
       const spans = this.detector.spans(run.text, this.detector.ruleFor(runParent(run)));
-      if (spans.some((span) => crossesNodes(run, span))) splits = spans;
+      // A joined value may be a misreading of abutting cells (a phone's digits, the next
+      // cell's e-mail and the word after it read as one e-mail): it gives way to the
+      // nodes' own values (withNodeSpans). If then no value crosses, each node is masked
+      // alone: a cell keeps its whole-element mask, not highlight ranges that are
+      // repainted after every DOM change (a virtual list's rows at every frame).
+      if (
+        spans.some((span) => crossesNodes(run, span)) &&
+        this.withNodeSpans(run, spans).some((span) => crossesNodes(run, span))
+      )
+        splits = spans;
     }
     this.lastSplit = { first, text: run.text, gen: this.gen, splits };
     return splits;
