@@ -12,7 +12,7 @@ import { rmSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { startDemoServer } from '../demo/server';
 import { type BenchBrowser, launchBench } from './browser';
-import { type Bench, type BenchRow, percentile, ratio } from './table';
+import { type Bench, type BenchRow, median, percentile, ratio } from './table';
 
 const RUNS = 3;
 /** 10,000 rows of 34 px in 250 steps: 40 rows (more than a screen) per frame. */
@@ -75,11 +75,6 @@ async function scrollRun(b: BenchBrowser, url: string): Promise<ScrollRun> {
   };
 }
 
-const median = (xs: number[]) =>
-  percentile(
-    [...xs].sort((a, c) => a - c),
-    50,
-  );
 const fmt = (n: number, d = 2) => (Number.isFinite(n) ? n.toFixed(d) : 'n/a');
 
 const bench: Bench = {

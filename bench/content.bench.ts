@@ -16,7 +16,7 @@ import { rmSync } from 'node:fs';
 import type { CDPSession, Page } from 'playwright-core';
 import { startDemoServer } from '../demo/server';
 import { type BenchBrowser, launchBench } from './browser';
-import { type Bench, type BenchRow, percentile, ratio } from './table';
+import { type Bench, type BenchRow, median, percentile, ratio } from './table';
 
 const ROWS = 5000;
 const MESSAGES = 2000;
@@ -239,11 +239,6 @@ async function chatRun(b: Browser, url: string) {
   return result;
 }
 
-const median = (xs: number[]) =>
-  percentile(
-    [...xs].sort((a, b) => a - b),
-    50,
-  );
 const fmt = (n: number, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : 'n/a');
 
 const bench: Bench = {

@@ -19,9 +19,6 @@ import { kindVars, type Lang, t } from './i18n';
 /** Marker holding the letter-spacing (px) that keeps a text-secured element as wide as its text was. */
 export const A11Y_ATTR = 'data-sigilo-ax';
 
-/** Spacings are multiples of this (px): within 0.35 px over a 14-character value. */
-const SPACING_STEP = 0.05;
-
 /** Only what the fitter produces: a signed decimal with three places and "px". */
 const SPACING = /^-?\d{1,3}\.\d{3}px$/;
 
@@ -71,14 +68,14 @@ function visibleTail(chars: string[], hidden: ReadonlyArray<{ start: number; end
  * metrics of the element's own font (no layout read): per font, the disc's
  * advance and each character's advance are measured once, and the computed
  * font is read once per kind of element (tag and class), not per element.
- * Spacings are rounded to SPACING_STEP and applied by the static rule reading the
- * value from the element's A11Y_ATTR (typed `attr()`, see page-styles.ts), or
- * where the engine has no typed `attr()`, by one rule per value (see
- * spacingRule). Why not only rules: each new value changed our style sheet,
- * and each change restyled and laid out the whole page; a grid that renders
- * rows as it scrolls (AG Grid) met new values at nearly every frame (≈15 ms of
- * forced layout a frame, measured). Rounded, a page uses a few dozen values:
- * the rules stop changing soon, and equal spacings share their style.
+ * Spacings are rounded to 1/1000 px (coarser steps change the element's width
+ * measurably: a flex container's text moves) and applied by the static rule
+ * reading the value from the element's A11Y_ATTR (typed `attr()`, see
+ * page-styles.ts), or where the engine has no typed `attr()` (Firefox), by one
+ * rule per value (see spacingRule). Why not rules everywhere: each new value
+ * changed our style sheet, and each change restyled and laid out the whole
+ * page; a grid that renders rows as it scrolls (AG Grid) met new values at
+ * nearly every frame (≈15 ms of forced layout a frame, measured).
  * Values in a freshly inserted big subtree are not fitted one by one: reading
  * any computed style there forces a style pass over the whole new subtree in
  * our task (≈0.9 s for 5,000 rows, measured), which the browser then does
@@ -128,8 +125,7 @@ export class TextWidthKeeper {
       n += 1;
     }
     if (n === 0) return null;
-    const raw = style.letterSpacing + width / n - metrics.disc;
-    return `${(Math.round(raw / SPACING_STEP) * SPACING_STEP).toFixed(3)}px`;
+    return `${(style.letterSpacing + width / n - metrics.disc).toFixed(3)}px`;
   }
 }
 
