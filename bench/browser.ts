@@ -1,7 +1,8 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { type BrowserContext, chromium } from 'playwright-core';
+import { startDemoServer } from '../demo/server';
 import { distPath, findChromium, launchArgs } from '../scripts/lib/chromium';
 
 export interface BenchBrowser {
@@ -46,4 +47,27 @@ export async function launchBench(
     }
   }
   return { context, dir };
+}
+
+/** What an A/B bench runs against: the demo server, a browser with the built extension and one without. */
+export interface AbPair {
+  demoUrl: string;
+  withExt: BenchBrowser;
+  without: BenchBrowser;
+}
+
+/** Start the demo server and both browsers, run `use`, then close and remove them all, whatever happened. */
+export async function withAbPair<T>(use: (ab: AbPair) => Promise<T>): Promise<T> {
+  const demo = await startDemoServer({ port: 0 });
+  const withExt = await launchBench(true);
+  const without = await launchBench(false);
+  try {
+    return await use({ demoUrl: demo.url, withExt, without });
+  } finally {
+    for (const b of [withExt, without]) {
+      await b.context.close();
+      rmSync(b.dir, { recursive: true, force: true });
+    }
+    await demo.close();
+  }
 }

@@ -8,10 +8,8 @@
  * Runs interleave A/B so machine noise hits both alike. Part of the `content`
  * section: `npm run bench -- content` runs it.
  */
-import { rmSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { startDemoServer } from '../demo/server';
-import { type BenchBrowser, launchBench } from './browser';
+import { type BenchBrowser, withAbPair } from './browser';
 import { type Bench, type BenchRow, median, percentile, ratio } from './table';
 
 const RUNS = 3;
@@ -80,11 +78,8 @@ const fmt = (n: number, d = 2) => (Number.isFinite(n) ? n.toFixed(d) : 'n/a');
 const bench: Bench = {
   name: 'content (canvas grid)',
   async run(): Promise<BenchRow[]> {
-    const demo = await startDemoServer({ port: 0 });
-    const withExt = await launchBench(true);
-    const without = await launchBench(false);
-    try {
-      const url = new URL('/compat/glide.html', demo.url).toString();
+    return withAbPair(async ({ demoUrl, withExt, without }) => {
+      const url = new URL('/compat/glide.html', demoUrl).toString();
       await scrollRun(withExt, url);
       await scrollRun(without, url);
       const s: ScrollRun[] = [];
@@ -132,13 +127,7 @@ const bench: Bench = {
           goal: '1.00x (same drawing)',
         },
       ];
-    } finally {
-      for (const b of [withExt, without]) {
-        await b.context.close();
-        rmSync(b.dir, { recursive: true, force: true });
-      }
-      await demo.close();
-    }
+    });
   },
 };
 

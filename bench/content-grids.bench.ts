@@ -7,9 +7,7 @@
  * over the scroll (CDP TaskDuration). Runs interleave A/B so machine noise hits
  * both alike. Part of the `content` section: `npm run bench -- content` runs it.
  */
-import { rmSync } from 'node:fs';
-import { startDemoServer } from '../demo/server';
-import { type BenchBrowser, launchBench } from './browser';
+import { type BenchBrowser, withAbPair } from './browser';
 import { type Bench, type BenchRow, median, ratio } from './table';
 
 const RUNS = 3;
@@ -60,13 +58,10 @@ async function scrollRun(b: BenchBrowser, url: string, scroller: string): Promis
 const bench: Bench = {
   name: 'content: DOM grids scrolled',
   async run(): Promise<BenchRow[]> {
-    const demo = await startDemoServer({ port: 0 });
-    const withExt = await launchBench(true);
-    const without = await launchBench(false);
-    try {
+    return withAbPair(async ({ demoUrl, withExt, without }) => {
       const rows: BenchRow[] = [];
       for (const grid of GRIDS) {
-        const url = new URL(`/compat/${grid.page}.html`, demo.url).toString();
+        const url = new URL(`/compat/${grid.page}.html`, demoUrl).toString();
         await scrollRun(withExt, url, grid.scroller);
         await scrollRun(without, url, grid.scroller);
         const s: number[] = [];
@@ -85,13 +80,7 @@ const bench: Bench = {
         });
       }
       return rows;
-    } finally {
-      await withExt.context.close();
-      await without.context.close();
-      await demo.close();
-      rmSync(withExt.dir, { recursive: true, force: true });
-      rmSync(without.dir, { recursive: true, force: true });
-    }
+    });
   },
 };
 

@@ -12,10 +12,8 @@
  * - idle: main-thread time per second of a settled chat left alone;
  * - heap: the page isolate's used heap after GC with vs without the content script.
  */
-import { rmSync } from 'node:fs';
 import type { CDPSession, Page } from 'playwright-core';
-import { startDemoServer } from '../demo/server';
-import { type BenchBrowser, launchBench } from './browser';
+import { type BenchBrowser, withAbPair } from './browser';
 import { type Bench, type BenchRow, median, percentile, ratio } from './table';
 
 const ROWS = 5000;
@@ -33,7 +31,6 @@ const STREAMS = (process.env.BENCH_CHAT_STREAMS ?? '1000,5000')
   .filter((n) => n > 0);
 
 type Browser = BenchBrowser;
-const launch = (withExtension: boolean) => launchBench(withExtension);
 
 /** Page-world recorder of long tasks, installed before any page script runs. */
 const LONGTASK_INIT = `
@@ -244,14 +241,11 @@ const fmt = (n: number, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : 'n/a');
 const bench: Bench = {
   name: 'content',
   async run(): Promise<BenchRow[]> {
-    const demo = await startDemoServer({ port: 0 });
-    const withExt = await launch(true);
-    const without = await launch(false);
-    try {
-      const tableUrl = new URL(`/queue.html?rows=${ROWS}`, demo.url).toString();
+    return withAbPair(async ({ demoUrl, withExt, without }) => {
+      const tableUrl = new URL(`/queue.html?rows=${ROWS}`, demoUrl).toString();
       const chatUrl = new URL(
         `/chat.html?initial=0&count=${MESSAGES}&interval=0&batch=${CHAT_BATCH}`,
-        demo.url,
+        demoUrl,
       ).toString();
       // Warm-up (service worker, caches).
       if (RUNS > 0) {
@@ -272,12 +266,12 @@ const bench: Bench = {
         // Interleaved runs, medians: one run each swung the ratios by a third on this machine.
         const samples: number[][] = [[], [], [], [], [], []];
         for (let i = 0; i < CHAT_RUNS; i++) {
-          samples[0]!.push(await streamRun(withExt, demo.url, n));
-          samples[1]!.push(await streamRun(without, demo.url, n));
-          samples[2]!.push(await perMessageRun(withExt, demo.url, 0));
-          samples[3]!.push(await perMessageRun(without, demo.url, 0));
-          samples[4]!.push(await perMessageRun(withExt, demo.url, n));
-          samples[5]!.push(await perMessageRun(without, demo.url, n));
+          samples[0]!.push(await streamRun(withExt, demoUrl, n));
+          samples[1]!.push(await streamRun(without, demoUrl, n));
+          samples[2]!.push(await perMessageRun(withExt, demoUrl, 0));
+          samples[3]!.push(await perMessageRun(without, demoUrl, 0));
+          samples[4]!.push(await perMessageRun(withExt, demoUrl, n));
+          samples[5]!.push(await perMessageRun(without, demoUrl, n));
         }
         const [fullS, fullB, startS, startB, endS, endB] = samples.map(median) as [
           number,
@@ -323,7 +317,7 @@ const bench: Bench = {
           },
         );
       }
-      const idleUrl = new URL('/chat.html?initial=200&count=0', demo.url).toString();
+      const idleUrl = new URL('/chat.html?initial=200&count=0', demoUrl).toString();
       const idleS = median([await idleRun(withExt, idleUrl), await idleRun(withExt, idleUrl)]);
       const idleB = median([await idleRun(without, idleUrl), await idleRun(without, idleUrl)]);
       process.stderr.write('content bench: chat latency…\n');
@@ -424,13 +418,7 @@ const bench: Bench = {
         },
       ];
       return RUNS > 0 ? rows : rows.filter((r) => !/table|heap/.test(r.section));
-    } finally {
-      await withExt.context.close();
-      await without.context.close();
-      await demo.close();
-      rmSync(withExt.dir, { recursive: true, force: true });
-      rmSync(without.dir, { recursive: true, force: true });
-    }
+    });
   },
 };
 
