@@ -47,7 +47,8 @@ interface FrameReads {
  * shown: 3,000 targets cost ≈9 ms per arrival (measured), more than the masking.
  * So only near elements are observed; a far one is dropped with the place it had
  * in its scroll container's content, and observed again when a scroll brings that
- * place near (and every RECHECK_MS, for far elements a layout change moved).
+ * place near (and, for far elements a layout change moved, at the rechecks: see
+ * recheckAll).
  *
  * Why places are read in an animation frame: reading a box or a scroll offset in a
  * scroll event or an observer callback forces a layout when the page changed the
