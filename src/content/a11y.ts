@@ -19,6 +19,9 @@ import { kindVars, type Lang, t } from './i18n';
 /** Marker holding the letter-spacing (px) that keeps a text-secured element as wide as its text was. */
 export const A11Y_ATTR = 'data-sigilo-ax';
 
+/** The declaration an engine must support for the static spacing rule (see page-styles.ts). */
+export const TYPED_SPACING = `letter-spacing: attr(${A11Y_ATTR} type(<length>))`;
+
 /** Only what the fitter produces: a signed decimal with three places and "px". */
 const SPACING = /^-?\d{1,3}\.\d{3}px$/;
 

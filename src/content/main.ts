@@ -11,7 +11,7 @@
 
 import { WAKE_EVENT } from '../page-world/protocol';
 import { setLocaleOverride } from '../shared/i18n';
-import { A11Y_ATTR, spacingRule } from './a11y';
+import { spacingRule, TYPED_SPACING } from './a11y';
 import { Detector } from './detect';
 import { FieldMirror } from './field-mirror';
 import { installGuards, installPrintGuard } from './guards';
@@ -97,7 +97,7 @@ class ContentApp {
    * none where the static typed-attr() rule applies them (see page-styles.ts).
    */
   private readonly spacings = new Set<string>();
-  private readonly typedAttr = CSS.supports(`letter-spacing: attr(${A11Y_ATTR} type(<length>))`);
+  private readonly typedAttr = CSS.supports(TYPED_SPACING);
   private addSpacingRule(value: string): void {
     if (this.typedAttr || this.spacings.has(value)) return;
     const rule = spacingRule(value, BOOST);

@@ -247,7 +247,10 @@ export class Masker implements MaskRegistry, MaskContext {
     return this.splitSpans(run) !== null;
   }
 
-  /** The joined text's spans when one of them spans nodes (null otherwise), read once per run. */
+  /**
+   * The run's spans when one of them spans nodes (null otherwise), read once per run:
+   * the joined text's, reconciled with its nodes' own values (see withNodeSpans).
+   */
   private splitSpans(run: TextRun): KindSpan[] | null {
     const first = run.nodes[0]!;
     const last = this.lastSplit;
@@ -260,11 +263,10 @@ export class Masker implements MaskRegistry, MaskContext {
       // nodes' own values (withNodeSpans). If then no value crosses, each node is masked
       // alone: a cell keeps its whole-element mask, not highlight ranges that are
       // repainted after every DOM change (a virtual list's rows at every frame).
-      if (
-        spans.some((span) => crossesNodes(run, span)) &&
-        this.withNodeSpans(run, spans).some((span) => crossesNodes(run, span))
-      )
-        splits = spans;
+      if (spans.some((span) => crossesNodes(run, span))) {
+        const kept = this.withNodeSpans(run, spans);
+        if (kept.some((span) => crossesNodes(run, span))) splits = kept;
+      }
     }
     this.lastSplit = { first, text: run.text, gen: this.gen, splits };
     return splits;
@@ -338,11 +340,10 @@ export class Masker implements MaskRegistry, MaskContext {
     let spans: KindSpan[] = [];
     if (parent && !SKIP_TEXT_PARENTS.has(parent.localName) && data.length >= 4) {
       const rule = this.detector.ruleFor(parent);
-      // A run masked as one was read by splitSpans already (with matches, so no label needed).
-      spans =
-        (run.nodes.length > 1 ? this.splitSpans(run) : null) ??
-        this.detector.spans(data, rule, () => labelFor(parent));
-      if (run.nodes.length > 1) spans = this.withNodeSpans(run, spans);
+      // A run masked as one was read by splitSpans already, its nodes' own values included.
+      const split = run.nodes.length > 1 ? this.splitSpans(run) : null;
+      spans = split ?? this.detector.spans(data, rule, () => labelFor(parent));
+      if (run.nodes.length > 1 && !split) spans = this.withNodeSpans(run, spans);
       if (spans.length > 0 && !this.detector.isIgnored(parent)) {
         editable = isEditable(parent);
         whole = editable ? null : this.wholeElement(parent, run, spans);
@@ -732,9 +733,15 @@ export class Masker implements MaskRegistry, MaskContext {
     for (const entry of entries) this.showOverlay(entry);
   }
 
-  /** A sliced pass is done: its whole-element values are placed before the frame paints them. */
+  /**
+   * A pass is done: what it left is settled, and the whole-element values of a sliced
+   * one are placed before the frame that paints them.
+   */
   passDone(): void {
-    this.nearWhole.placeFresh();
+    this.settleOverlays(false);
+    if (this.slicedPass) this.nearWhole.placeFresh();
+    this.slicedPass = false;
+    this.bigPass = false;
   }
 
   /** After the observer moved overlays: settle the new ones (one style read for the batch). */

@@ -27,6 +27,7 @@ interface Origin {
 interface FrameReads {
   views: Map<Element | Document, View>;
   origins: Map<Element | Document, Origin>;
+  sights: Map<Element | Document, View>;
 }
 
 /**
@@ -346,7 +347,7 @@ export class NearView<T> {
   /** Once per frame: place fresh elements, park the elements reported far, then look at what the scrolls brought near. */
   private onFrame(): void {
     this.frame = 0;
-    const reads: FrameReads = { views: new Map(), origins: new Map() };
+    const reads: FrameReads = { views: new Map(), origins: new Map(), sights: new Map() };
     if (this.freshDue) {
       this.freshDue = false;
       this.placeAll(reads);
@@ -405,8 +406,8 @@ export class NearView<T> {
     this.fresh.clear();
     for (const el of near) {
       const entries = this.held.get(el);
-      if (!entries || !this.far.delete(el)) continue;
-      this.moved(el, entries, true);
+      if (!entries || !this.far.has(el)) continue;
+      this.moveNear(el, entries);
       this.io.observe(el);
     }
     if (near.length > 0) this.settled();
@@ -419,18 +420,30 @@ export class NearView<T> {
    * observed again.
    */
   private isNear(spot: Spot, reads: FrameReads): boolean {
-    if (!within(spot, this.viewIn(spot.scroller, reads))) return false;
-    if (spot.scroller === document) return true;
-    const origin = this.originIn(spot.scroller, reads);
-    const top = spot.top + origin.top;
-    const left = spot.left + origin.left;
-    const m = this.margin;
     return (
-      top + (spot.bottom - spot.top) >= -m * innerHeight &&
-      top <= (1 + m) * innerHeight &&
-      left + (spot.right - spot.left) >= -m * innerWidth &&
-      left <= (1 + m) * innerWidth
+      within(spot, this.viewIn(spot.scroller, reads)) &&
+      (spot.scroller === document || within(spot, this.sightIn(spot.scroller, reads)))
     );
+  }
+
+  /**
+   * The viewport widened by `margin` viewports each way, in a scroller's content
+   * coordinates (for the document, its view), read once per frame.
+   */
+  private sightIn(scroller: Element | Document, reads: FrameReads): View {
+    let sight = reads.sights.get(scroller);
+    if (!sight) {
+      const origin = this.originIn(scroller, reads);
+      const m = this.margin;
+      sight = {
+        top: -m * innerHeight - origin.top,
+        bottom: (1 + m) * innerHeight - origin.top,
+        left: -m * innerWidth - origin.left,
+        right: (1 + m) * innerWidth - origin.left,
+      };
+      reads.sights.set(scroller, sight);
+    }
+    return sight;
   }
 
   /** Where `el` is in its scroll container's content; null if it has no box. */
@@ -479,12 +492,9 @@ export class NearView<T> {
         continue;
       // Only the bands of its content that can be near (see isNear) are looked at.
       const view = this.viewIn(scroller, reads);
-      let [top, bottom] = [view.top, view.bottom];
-      if (scroller !== document) {
-        const origin = this.originIn(scroller, reads);
-        top = Math.max(top, -this.margin * innerHeight - origin.top);
-        bottom = Math.min(bottom, (1 + this.margin) * innerHeight - origin.top);
-      }
+      const sight = this.sightIn(scroller, reads);
+      const top = Math.max(view.top, sight.top);
+      const bottom = Math.min(view.bottom, sight.bottom);
       for (const [el, s] of this.spots.between(scroller, top, bottom))
         if (this.isNear(s, reads)) {
           this.spots.delete(el);

@@ -14,7 +14,7 @@
  * <style> element is kept as the first child of <html>, so `sigilo` is the first
  * layer of the document. `:not(#a#b#c)` still settles ties inside the layer.
  */
-import { A11Y_ATTR } from './a11y';
+import { A11Y_ATTR, TYPED_SPACING } from './a11y';
 
 export const HIGHLIGHT_MASK = 'sigilo-mask';
 /** Marker attribute on a subtree still being masked in slices: invisible (opacity 0) until done; "big" also skips its rendering. */
@@ -179,7 +179,7 @@ ${OVER_HIGHLIGHTS.map(neutralise).join('\n')}
 /* The fitted spacing (a11y.ts TextWidthKeeper), read from the element itself: no rule
    per value, so no change of our style sheet (each restyled the whole page). Where
    typed attr() is unknown, a rule per value does it (spacingRule). */
-@supports (letter-spacing: attr(${A11Y_ATTR} type(<length>))) {
+@supports (${TYPED_SPACING}) {
   [${TEXT_ATTR}][${A11Y_ATTR}]${BOOST} { letter-spacing: attr(${A11Y_ATTR} type(<length>), 0.1em) !important; }
 }
 ${SHOWN}${BOOST}::before {

@@ -267,10 +267,7 @@ export class Watcher {
     }
     this.queued.clear();
     this.uncoverAll();
-    this.masker.settleOverlays(false);
-    if (this.masker.slicedPass) this.masker.passDone();
-    this.masker.slicedPass = false;
-    this.masker.bigPass = false;
+    this.masker.passDone();
     this.hooks.drained();
     this.wake();
   }
