@@ -249,3 +249,57 @@ describe('a value split over adjacent text nodes', () => {
     await page.close();
   });
 });
+
+describe('cells that abut with no space between them (a virtual list row of spans)', () => {
+  it('are masked cell by cell when no value crosses them: each its masked form and name, the row left to screen readers', async () => {
+    const page = await open();
+    // Joined, "98011-6596ana.almeida63@example.comFlorian" reads as one e-mail across
+    // three cells; each cell's own values are the real ones.
+    await page.evaluate((r) => {
+      const row = document.createElement('div');
+      row.id = 'abut';
+      row.style.display = 'flex';
+      const cells: Array<[string, string]> = [
+        ['id', '1'],
+        ['name', r.name],
+        ['cpf', r.cpf],
+        ['phone', r.phone],
+        ['email', r.email],
+        ['city', 'Florianópolis'],
+      ];
+      for (const [cls, text] of cells) {
+        const span = document.createElement('span');
+        span.className = cls;
+        span.textContent = text;
+        row.append(span);
+      }
+      document.body.append(row);
+    }, RECORD);
+    const cell = (cls: string) =>
+      page.evaluate((c) => {
+        const el = document.querySelector(`#abut .${c}`)!;
+        return { form: el.getAttribute('data-sigilo-text'), name: el.getAttribute('aria-label') };
+      }, cls);
+    await expect.poll(async () => (await cell('email')).form).not.toBeNull();
+    expect((await cell('email')).form).toMatch(/^[^a-z0-9]*•[^@]*@.*om$/);
+    for (const [cls, value] of [
+      ['cpf', RECORD.cpf],
+      ['phone', RECORD.phone],
+    ] as const) {
+      expect((await cell(cls)).form).toBe(expectedShown(value, 2));
+      expect(await page.evaluate(painted, `#abut .${cls}`)).toBe(expectedShown(value, 2));
+    }
+    for (const cls of ['cpf', 'phone', 'email']) expect((await cell(cls)).name).toMatch(/\S/);
+    // Masked as one run, the row was hidden from screen readers behind a mirror, and its
+    // cells carried highlight ranges and holder marks.
+    expect(
+      await page.evaluate(() => ({
+        hidden: document.getElementById('abut')!.getAttribute('aria-hidden'),
+        holders: document.querySelectorAll('#abut [data-sigilo-holds]').length,
+        name: document.querySelector('#abut .name')!.getAttribute('data-sigilo-text'),
+      })),
+    ).toEqual({ hidden: null, holders: 0, name: null });
+    expect(sigilo.pageErrors).toEqual([]);
+    await page.close();
+  });
+});
